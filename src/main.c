@@ -1,0 +1,20 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "diplo-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(DiploApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = diplo_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
