@@ -44,6 +44,7 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BASEMAP_MAGIC "DIPLOBM1"
@@ -661,7 +662,8 @@ typedef struct
   double scale;    /* pixels per world unit */
   double x_origin; /* in pixels at this zoom, drawn at user-space 0 */
   double y_origin;
-  Box visible;
+  Box visible;     /* in world units, to skip what is out of sight */
+  Box clamp;       /* in pixels: the same, to flatten what is out of sight */
 } Frame;
 
 static void
@@ -682,6 +684,10 @@ frame_init (Frame              *frame,
   frame->y_origin = y_origin;
 
   cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  frame->clamp.x0 = x0 - margin;
+  frame->clamp.y0 = y0 - margin;
+  frame->clamp.x1 = x1 + margin;
+  frame->clamp.y1 = y1 + margin;
   frame->visible.x0 = (x0 - margin + x_origin) / frame->scale;
   frame->visible.y0 = (y0 - margin + y_origin) / frame->scale;
   frame->visible.x1 = (x1 + margin + x_origin) / frame->scale;
@@ -693,14 +699,131 @@ frame_init (Frame              *frame,
 #define FOR_EACH_WORLD_COPY(shift, frame) \
   for (double shift = -(frame)->world_size; shift <= (frame)->world_size; shift += (frame)->world_size)
 
-static void
-append_arc (cairo_t      *cr,
-            const Frame  *frame,
-            const Arc    *arc,
-            gboolean      reversed,
-            double        x_shift,
-            gboolean      starts_path)
+/* Points closer than this to the last one drawn add time, not detail: at
+ * zoom 3 most of the 1:50m coastline is that dense. */
+#define MIN_SEGMENT_PIXELS 0.3
+
+/* Draws lines in a frame, flattening what lies outside the frame's clamp
+ * box onto its edges: a ring such as Russia's, mostly out of sight, then
+ * costs a few points along the edge instead of thousands. Clamping changes
+ * nothing inside the box as long as every piece of a line is clamped
+ * whole, which is why lines are split where they cross the box's edge
+ * lines: clamping a line that turns a corner of the box only at its ends
+ * would cut the corner off. */
+typedef struct
 {
+  cairo_t *cr;
+  const Frame *frame;
+  double x;       /* the pen's position, before clamping */
+  double y;
+  double drawn_x; /* the last point given to cairo */
+  double drawn_y;
+} Pen;
+
+static void
+pen_init (Pen         *pen,
+          cairo_t     *cr,
+          const Frame *frame)
+{
+  pen->cr = cr;
+  pen->frame = frame;
+}
+
+static void
+clamp_to_box (const Box *box,
+              double    *x,
+              double    *y)
+{
+  *x = CLAMP (*x, box->x0, box->x1);
+  *y = CLAMP (*y, box->y0, box->y1);
+}
+
+static void
+pen_move_to (Pen    *pen,
+             double  x,
+             double  y)
+{
+  pen->x = x;
+  pen->y = y;
+  clamp_to_box (&pen->frame->clamp, &x, &y);
+  cairo_move_to (pen->cr, x, y);
+  pen->drawn_x = x;
+  pen->drawn_y = y;
+}
+
+static void
+pen_draw_clamped (Pen      *pen,
+                  double    x,
+                  double    y,
+                  gboolean  keep)
+{
+  clamp_to_box (&pen->frame->clamp, &x, &y);
+  if (!keep && fabs (x - pen->drawn_x) + fabs (y - pen->drawn_y) < MIN_SEGMENT_PIXELS)
+    return;
+
+  cairo_line_to (pen->cr, x, y);
+  pen->drawn_x = x;
+  pen->drawn_y = y;
+}
+
+static void
+add_crossing (double  from,
+              double  to,
+              double  edge,
+              double *crossings,
+              guint  *n_crossings)
+{
+  if ((from < edge && to > edge) || (from > edge && to < edge))
+    crossings[(*n_crossings)++] = (edge - from) / (to - from);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* @keep: draw the end even if it is very near the last point drawn */
+static void
+pen_line_to (Pen      *pen,
+             double    x,
+             double    y,
+             gboolean  keep)
+{
+  const Box *box = &pen->frame->clamp;
+  double crossings[4];
+  guint n_crossings = 0;
+
+  add_crossing (pen->x, x, box->x0, crossings, &n_crossings);
+  add_crossing (pen->x, x, box->x1, crossings, &n_crossings);
+  add_crossing (pen->y, y, box->y0, crossings, &n_crossings);
+  add_crossing (pen->y, y, box->y1, crossings, &n_crossings);
+  if (n_crossings > 1)
+    qsort (crossings, n_crossings, sizeof (double), compare_doubles);
+
+  for (guint i = 0; i < n_crossings; i++)
+    pen_draw_clamped (pen, pen->x + crossings[i] * (x - pen->x),
+                      pen->y + crossings[i] * (y - pen->y), FALSE);
+
+  pen_draw_clamped (pen, x, y, keep);
+  pen->x = x;
+  pen->y = y;
+}
+
+static void
+append_arc (Pen       *pen,
+            const Arc *arc,
+            gboolean   reversed,
+            double     x_shift,
+            gboolean   starts_path)
+{
+  const Frame *frame = pen->frame;
+
+  /* A following arc starts where the previous one ended. */
   for (guint i = starts_path ? 0 : 1; i < arc->n_points; i++)
     {
       guint index = reversed ? arc->n_points - 1 - i : i;
@@ -708,15 +831,14 @@ append_arc (cairo_t      *cr,
       double y = arc->points[2 * index + 1] * frame->scale - frame->y_origin;
 
       if (i == 0)
-        cairo_move_to (cr, x, y);
+        pen_move_to (pen, x, y);
       else
-        cairo_line_to (cr, x, y);
+        pen_line_to (pen, x, y, i == arc->n_points - 1);
     }
 }
 
 static void
-append_ring (cairo_t     *cr,
-             const Frame *frame,
+append_ring (Pen         *pen,
              const Level *level,
              const Ring  *ring,
              double       x_shift)
@@ -725,11 +847,10 @@ append_ring (cairo_t     *cr,
     {
       const ArcRef *ref = &ring->refs[i];
 
-      append_arc (cr, frame, &level->arcs[ref->arc], ref->reversed,
-                  ref->x_shift + x_shift, i == 0);
+      append_arc (pen, &level->arcs[ref->arc], ref->reversed, ref->x_shift + x_shift, i == 0);
     }
 
-  cairo_close_path (cr);
+  cairo_close_path (pen->cr);
 }
 
 static gboolean
@@ -740,6 +861,9 @@ append_country (cairo_t       *cr,
 {
   gboolean appended = FALSE;
 
+  Pen pen;
+
+  pen_init (&pen, cr, frame);
   FOR_EACH_WORLD_COPY (shift, frame)
     {
       if (!box_intersects (&country->box, shift, &frame->visible))
@@ -748,7 +872,7 @@ append_country (cairo_t       *cr,
       for (guint i = 0; i < country->n_rings; i++)
         if (box_intersects (&country->rings[i].box, shift, &frame->visible))
           {
-            append_ring (cr, frame, level, &country->rings[i], shift);
+            append_ring (&pen, level, &country->rings[i], shift);
             appended = TRUE;
           }
     }
@@ -762,6 +886,9 @@ append_arcs_of_kind (cairo_t     *cr,
                      const Level *level,
                      ArcKind      kind)
 {
+  Pen pen;
+
+  pen_init (&pen, cr, frame);
   for (guint i = 0; i < level->n_arcs; i++)
     {
       const Arc *arc = &level->arcs[i];
@@ -771,7 +898,7 @@ append_arcs_of_kind (cairo_t     *cr,
 
       FOR_EACH_WORLD_COPY (shift, frame)
         if (box_intersects (&arc->box, shift, &frame->visible))
-          append_arc (cr, frame, arc, FALSE, shift, TRUE);
+          append_arc (&pen, arc, FALSE, shift, TRUE);
     }
 }
 
@@ -872,6 +999,10 @@ diplo_basemap_draw_tile (DiploBasemap *self,
   cairo_restore (cr);
 }
 
+/* Room for the outline's stroke, if the caller draws one, beyond the clip:
+ * what lies farther out is flattened onto that margin. */
+#define OUTLINE_MARGIN 16
+
 static gboolean
 code_seen_before (const char * const *codes,
                   guint               index)
@@ -924,7 +1055,7 @@ diplo_basemap_append_countries_path (DiploBasemap       *self,
   if (alpha2_codes == NULL)
     return FALSE;
 
-  frame_init (&frame, self, cr, zoom_level, x_origin, y_origin, tile_size, 0);
+  frame_init (&frame, self, cr, zoom_level, x_origin, y_origin, tile_size, OUTLINE_MARGIN);
 
   for (guint i = 0; alpha2_codes[i] != NULL; i++)
     {

@@ -220,18 +220,6 @@ diplo_offline_source_finalize (GObject *object)
 }
 
 static void
-diplo_offline_source_class_init (DiploOfflineSourceClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
-
-  object_class->finalize = diplo_offline_source_finalize;
-
-  source_class->fill_tile_async = diplo_offline_source_fill_tile_async;
-  source_class->fill_tile_finish = diplo_offline_source_fill_tile_finish;
-}
-
-static void
 load_basemap (DiploOfflineSource *self)
 {
   DiploBasemap *basemap = diplo_basemap_get_default (&self->basemap_error);
@@ -246,10 +234,15 @@ load_basemap (DiploOfflineSource *self)
   self->basemap = diplo_basemap_ref (basemap);
 }
 
+/* ShumateMapSource's properties are construct properties, which would
+ * overwrite anything set in init. */
 static void
-diplo_offline_source_init (DiploOfflineSource *self)
+diplo_offline_source_constructed (GObject *object)
 {
+  DiploOfflineSource *self = (DiploOfflineSource *) object;
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
+
+  G_OBJECT_CLASS (diplo_offline_source_parent_class)->constructed (object);
 
   shumate_map_source_set_id (source, "diplo-offline");
   shumate_map_source_set_name (source, _("Offline World Map"));
@@ -261,6 +254,24 @@ diplo_offline_source_init (DiploOfflineSource *self)
   shumate_map_source_set_projection (source, SHUMATE_MAP_PROJECTION_MERCATOR);
 
   load_basemap (self);
+}
+
+static void
+diplo_offline_source_class_init (DiploOfflineSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
+
+  object_class->constructed = diplo_offline_source_constructed;
+  object_class->finalize = diplo_offline_source_finalize;
+
+  source_class->fill_tile_async = diplo_offline_source_fill_tile_async;
+  source_class->fill_tile_finish = diplo_offline_source_fill_tile_finish;
+}
+
+static void
+diplo_offline_source_init (DiploOfflineSource *self)
+{
 }
 
 /**
