@@ -124,7 +124,7 @@ typedef struct
 } Colour;
 
 /* Mid tones, so that the map neither glares in a dark window nor washes out
- * in a light one. */
+ * in a light one. The sea is DIPLO_BASEMAP_SEA_COLOR. */
 static const Colour sea_colour = { 0xa8 / 255., 0xc8 / 255., 0xe0 / 255. };
 static const Colour land_colour = { 0xf2 / 255., 0xef / 255., 0xe9 / 255. };
 static const Colour border_colour = { 0x9d / 255., 0x96 / 255., 0x8f / 255. };

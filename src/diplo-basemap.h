@@ -17,6 +17,12 @@ typedef enum
   DIPLO_BASEMAP_ERROR_INVALID_DATA,
 } DiploBasemapError;
 
+/* The colour of the basemap's sea, for CSS. Give it to the map widget's
+ * background ("map-view { background-color: … }"): the background shows
+ * through the hairlines between tiles drawn at fractional offsets and before
+ * tiles arrive. */
+#define DIPLO_BASEMAP_SEA_COLOR "#a8c8e0"
+
 #define DIPLO_TYPE_BASEMAP (diplo_basemap_get_type ())
 
 typedef struct _DiploBasemap DiploBasemap;

@@ -154,6 +154,19 @@ test_places (void)
 }
 
 static void
+test_sea_colour (void)
+{
+  guint32 pixel = place_pixel (3, -150.0, -20.0);
+  GdkRGBA sea;
+
+  g_assert_true (gdk_rgba_parse (&sea, DIPLO_BASEMAP_SEA_COLOR));
+  g_assert_cmphex (pixel, ==, 0xff000000
+                   | (guint32) (sea.red * 255 + .5) << 16
+                   | (guint32) (sea.green * 255 + .5) << 8
+                   | (guint32) (sea.blue * 255 + .5));
+}
+
+static void
 test_europe_zoom3 (void)
 {
   /* 0°–45°E, 41°–66.5°N: Europe with the Baltic, the North Sea and the
@@ -681,6 +694,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/offline-source/places", test_places);
+  g_test_add_func ("/offline-source/sea-colour", test_sea_colour);
   g_test_add_func ("/offline-source/europe-zoom3", test_europe_zoom3);
   g_test_add_func ("/offline-source/europe-zoom7", test_europe_zoom7);
   g_test_add_func ("/offline-source/mid-pacific", test_mid_pacific);
