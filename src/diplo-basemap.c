@@ -325,7 +325,8 @@ read_ring (Reader       *reader,
       ref->reversed = index < 0;
       ref->arc = ref->reversed ? ~index : index;
       if (ref->arc >= level->n_arcs)
-        return set_invalid (error, reader, "a ring refers to arc %u of %u", ref->arc, level->n_arcs);
+        return set_invalid (error, reader, "a ring refers to arc %u of %u",
+                            ref->arc, level->n_arcs);
       if (ABS (shift) > MAX_SHIFT)
         return set_invalid (error, reader, "a ring shifts an arc by %d worlds", shift);
 
@@ -697,7 +698,9 @@ frame_init (Frame              *frame,
 /* Shapes that cross the antimeridian reach past the world's edge and are
  * drawn again one world over. */
 #define FOR_EACH_WORLD_COPY(shift, frame) \
-  for (double shift = -(frame)->world_size; shift <= (frame)->world_size; shift += (frame)->world_size)
+  for (double shift = -(frame)->world_size; \
+       shift <= (frame)->world_size; \
+       shift += (frame)->world_size)
 
 /* Points closer than this to the last one drawn add time, not detail: at
  * zoom 3 most of the 1:50m coastline is that dense. */

@@ -24,6 +24,7 @@
 #define MIN_ZOOM_LEVEL 0
 /* Natural Earth 1:50m gets coarse beyond this. */
 #define MAX_ZOOM_LEVEL 10
+#define NATURAL_EARTH_TERMS_URI "https://www.naturalearthdata.com/about/terms-of-use/"
 
 struct _DiploOfflineSource
 {
@@ -59,6 +60,9 @@ tile_request_new (DiploOfflineSource *self,
 {
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
   TileRequest *request = g_new0 (TileRequest, 1);
+
+  g_assert (DIPLO_IS_OFFLINE_SOURCE (self));
+  g_assert (SHUMATE_IS_TILE (tile));
 
   request->basemap = diplo_basemap_ref (self->basemap);
   request->x = shumate_tile_get_x (tile);
@@ -120,6 +124,8 @@ draw_tile_in_thread (GTask        *task,
 {
   const TileRequest *request = task_data;
   TilePixels *tile_pixels;
+
+  g_assert (DIPLO_IS_OFFLINE_SOURCE (source_object));
 
   /* Tiles scrolled out of view are cancelled while they wait for a thread. */
   if (g_task_return_error_if_cancelled (task))
@@ -222,8 +228,11 @@ diplo_offline_source_finalize (GObject *object)
 static void
 load_basemap (DiploOfflineSource *self)
 {
-  DiploBasemap *basemap = diplo_basemap_get_default (&self->basemap_error);
+  DiploBasemap *basemap;
 
+  g_assert (DIPLO_IS_OFFLINE_SOURCE (self));
+
+  basemap = diplo_basemap_get_default (&self->basemap_error);
   /* Only a broken build lacks the basemap; every tile then reports why. */
   if (basemap == NULL)
     {
@@ -247,7 +256,7 @@ diplo_offline_source_constructed (GObject *object)
   shumate_map_source_set_id (source, "diplo-offline");
   shumate_map_source_set_name (source, _("Offline World Map"));
   shumate_map_source_set_license (source, _("Natural Earth (public domain)"));
-  shumate_map_source_set_license_uri (source, "https://www.naturalearthdata.com/about/terms-of-use/");
+  shumate_map_source_set_license_uri (source, NATURAL_EARTH_TERMS_URI);
   shumate_map_source_set_min_zoom_level (source, MIN_ZOOM_LEVEL);
   shumate_map_source_set_max_zoom_level (source, MAX_ZOOM_LEVEL);
   shumate_map_source_set_tile_size (source, DEFAULT_TILE_SIZE);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define DIPLO_TYPE_OFFLINE_SOURCE (diplo_offline_source_get_type ())
 
-G_DECLARE_FINAL_TYPE (DiploOfflineSource, diplo_offline_source, DIPLO, OFFLINE_SOURCE, ShumateMapSource)
+G_DECLARE_FINAL_TYPE (DiploOfflineSource, diplo_offline_source, DIPLO, OFFLINE_SOURCE,
+                      ShumateMapSource)
 
 DiploOfflineSource *diplo_offline_source_new (void);
 

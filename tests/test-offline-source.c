@@ -525,6 +525,7 @@ test_fill_tile (void)
   GdkPaintable *paintable;
   Coverage coverage;
   gsize stride;
+  int direct_stride;
 
   g_assert_true (fill_tile (SHUMATE_MAP_SOURCE (source), tile, NULL, FALSE, &error));
   g_assert_no_error (error);
@@ -542,10 +543,10 @@ test_fill_tile (void)
 
   /* The thread draws what the direct call draws. */
   direct = draw_tile (4, 2, 3);
+  direct_stride = cairo_image_surface_get_stride (direct);
   for (guint y = 0; y < TILE_SIZE; y++)
     g_assert_cmpmem (pixels + y * stride, 4 * TILE_SIZE,
-                     cairo_image_surface_get_data (direct) + y * cairo_image_surface_get_stride (direct),
-                     4 * TILE_SIZE);
+                     cairo_image_surface_get_data (direct) + y * direct_stride, 4 * TILE_SIZE);
   cairo_surface_destroy (direct);
 }
 
@@ -607,7 +608,8 @@ test_cancelled (void)
       if (!after_start)
         g_cancellable_cancel (cancellable);
 
-      g_assert_false (fill_tile (SHUMATE_MAP_SOURCE (source), tile, cancellable, after_start, &error));
+      g_assert_false (fill_tile (SHUMATE_MAP_SOURCE (source), tile, cancellable, after_start,
+                                 &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_cmpint (shumate_tile_get_state (tile), !=, SHUMATE_STATE_DONE);
       g_assert_null (shumate_tile_get_paintable (tile));
