@@ -272,6 +272,11 @@ diplo_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
+  /* Settings actions outlive the window's action group otherwise, and
+   * would report the next change of their key to a freed group. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "month");
+  g_action_map_remove_action (G_ACTION_MAP (self), "playback-interval");
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
