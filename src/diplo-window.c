@@ -262,6 +262,19 @@ diplo_window_add_drop_target (DiploWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/* On a narrow window the header keeps the month menu, and the month
+ * arrows give way (Ctrl+Page Up/Down still step). */
+static void
+on_flap_folded_changed (DiploWindow *self,
+                        GParamSpec  *pspec,
+                        AdwFlap     *flap)
+{
+  gboolean folded = adw_flap_get_folded (flap);
+
+  gtk_widget_set_visible (self->previous_month_button, !folded);
+  gtk_widget_set_visible (self->next_month_button, !folded);
+}
+
 static void
 diplo_window_dispose (GObject *object)
 {
@@ -340,6 +353,9 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, previous_month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, next_month_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_popover);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_label);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_list);
