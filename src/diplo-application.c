@@ -21,7 +21,7 @@ diplo_application_new (void)
 {
   return g_object_new (DIPLO_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
 }
@@ -54,6 +54,22 @@ diplo_application_activate (GApplication *app)
   DiploApplication *self = DIPLO_APPLICATION (app);
 
   gtk_window_present (GTK_WINDOW (diplo_application_get_any_window (self)));
+}
+
+static void
+diplo_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  DiploApplication *self = DIPLO_APPLICATION (app);
+  DiploWindow *window = diplo_application_get_any_window (self);
+
+  /* One dataset is shown at a time: the last file named wins. */
+  if (n_files > 0)
+    diplo_window_open_file (window, files[n_files - 1]);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -141,6 +157,7 @@ diplo_application_class_init (DiploApplicationClass *klass)
   object_class->dispose = diplo_application_dispose;
 
   app_class->activate = diplo_application_activate;
+  app_class->open = diplo_application_open;
   app_class->startup = diplo_application_startup;
 }
 

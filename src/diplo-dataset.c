@@ -1,0 +1,1490 @@
+#define G_LOG_DOMAIN "diplo-dataset"
+
+#include "config.h"
+
+#include "diplo-dataset.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "diplo-event.h"
+
+/* Reading in chunks lets a load report progress and notice cancellation
+ * before a large file is entirely in memory. */
+#define READ_CHUNK_SIZE (64 * 1024)
+
+/* How many features are validated between two looks at the cancellable. */
+#define FEATURES_PER_CANCEL_CHECK 256
+
+struct _DiploDataset
+{
+  GObject     parent_instance;
+
+  GListStore *events;
+  char       *title;
+  char       *attribution;
+  char       *display_name;
+};
+
+G_DEFINE_FINAL_TYPE (DiploDataset, diplo_dataset, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (diplo-dataset-error-quark, diplo_dataset_error)
+
+enum {
+  PROP_0,
+  PROP_EVENTS,
+  PROP_TITLE,
+  PROP_ATTRIBUTION,
+  PROP_DISPLAY_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Everything read from the JSON tree that outlives it. */
+typedef struct
+{
+  GPtrArray *events;
+  char      *title;
+  char      *attribution;
+} Contents;
+
+typedef struct
+{
+  const char   *display_name;
+  GPtrArray    *problems;
+  guint         n_problems;
+  GHashTable   *declared_ids;
+  GHashTable   *seen_ids;
+} Validator;
+
+/* Where a problem is: the whole document when label is NULL, otherwise
+ * one feature, as in “feature 12 ("2023-08-brics")”. */
+typedef struct
+{
+  Validator *validator;
+  char      *label;
+} Scope;
+
+/* The members of one feature, as read so far. */
+typedef struct
+{
+  char               *id;
+  const char         *title;
+  const char         *place;
+  const char         *country;
+  const char         *summary;
+  const char         *source;
+  const char         *start_text;
+  GStrv               participants;
+  guint               start_day;
+  guint               end_day;
+  DiploDatePrecision  start_precision;
+  DiploDatePrecision  end_precision;
+  DiploEventKind      kind;
+  gboolean            has_location;
+  double              latitude;
+  double              longitude;
+} Fields;
+
+static void
+contents_clear (Contents *contents)
+{
+  g_clear_pointer (&contents->events, g_ptr_array_unref);
+  g_clear_pointer (&contents->title, g_free);
+  g_clear_pointer (&contents->attribution, g_free);
+}
+
+static void
+fields_clear (Fields *fields)
+{
+  g_clear_pointer (&fields->id, g_free);
+  g_clear_pointer (&fields->participants, g_strfreev);
+}
+
+static void
+scope_clear (Scope *scope)
+{
+  g_clear_pointer (&scope->label, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Contents, contents_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
+
+static void
+validator_init (Validator  *validator,
+                const char *display_name)
+{
+  validator->display_name = display_name;
+  validator->problems = g_ptr_array_new_with_free_func (g_free);
+  validator->n_problems = 0;
+  validator->declared_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  validator->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+validator_clear (Validator *validator)
+{
+  g_clear_pointer (&validator->problems, g_ptr_array_unref);
+  g_clear_pointer (&validator->declared_ids, g_hash_table_unref);
+  g_clear_pointer (&validator->seen_ids, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
+
+static const char *
+describe_node (JsonNode *node)
+{
+  GType value_type;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+
+    case JSON_NODE_ARRAY:
+      return _("an array");
+
+    case JSON_NODE_NULL:
+      return _("null");
+
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  value_type = json_node_get_value_type (node);
+  if (value_type == G_TYPE_STRING)
+    return _("a string");
+  if (value_type == G_TYPE_BOOLEAN)
+    return _("a boolean");
+
+  return _("a number");
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType value_type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  value_type = json_node_get_value_type (node);
+  return value_type == G_TYPE_INT64 || value_type == G_TYPE_DOUBLE;
+}
+
+static char *
+format_number (JsonNode *node)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+}
+
+static void scope_report (Scope      *scope,
+                          const char *member,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (3, 4);
+
+/* Only the first problems are kept as text; the others are only counted
+ * so that a huge broken file cannot build a huge message. */
+static void
+scope_report (Scope      *scope,
+              const char *member,
+              const char *format,
+              ...)
+{
+  Validator *validator = scope->validator;
+  g_autoptr(GString) line = NULL;
+  va_list args;
+
+  validator->n_problems++;
+  if (validator->problems->len >= DIPLO_DATASET_MAX_REPORTED_ERRORS)
+    return;
+
+  line = g_string_new (validator->display_name);
+  if (scope->label != NULL)
+    g_string_append_printf (line, ": %s", scope->label);
+  if (member != NULL)
+    g_string_append_printf (line, ": %s", member);
+  g_string_append (line, ": ");
+
+  va_start (args, format);
+  g_string_append_vprintf (line, format, args);
+  va_end (args);
+
+  g_ptr_array_add (validator->problems, g_string_free (g_steal_pointer (&line), FALSE));
+}
+
+static void
+scope_report_type (Scope      *scope,
+                   const char *member,
+                   const char *expected,
+                   JsonNode   *found)
+{
+  /* Translators: the first %s is what a member should be (“a string”), the
+   * second what the file has (“a number”) */
+  scope_report (scope, member, _("expected %s, found %s"), expected, describe_node (found));
+}
+
+static void
+scope_report_missing (Scope      *scope,
+                      const char *member)
+{
+  scope_report (scope, member, "%s", _("required member is missing"));
+}
+
+static gboolean
+member_is_absent (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* Optional members may be absent or null; both mean “not given”. */
+static gboolean
+read_optional_string (Scope       *scope,
+                      JsonObject  *object,
+                      const char  *name,
+                      const char  *path,
+                      const char **value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *value = NULL;
+
+  if (member_is_absent (node))
+    return TRUE;
+
+  if (!node_is_string (node))
+    {
+      scope_report_type (scope, path, _("a string"), node);
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_required_string (Scope       *scope,
+                      JsonObject  *object,
+                      const char  *name,
+                      const char  *path,
+                      const char **value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *value = NULL;
+
+  if (node == NULL)
+    {
+      scope_report_missing (scope, path);
+      return FALSE;
+    }
+
+  if (!node_is_string (node))
+    {
+      scope_report_type (scope, path, _("a string"), node);
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static void
+check_type_member (Scope       *scope,
+                   JsonObject  *object,
+                   const char  *path,
+                   const char  *expected)
+{
+  const char *type;
+
+  if (!read_required_string (scope, object, "type", path, &type))
+    return;
+
+  if (g_strcmp0 (type, expected) != 0)
+    scope_report (scope, path, _("expected \"%s\", found \"%s\""), expected, type);
+}
+
+static char *
+id_from_node (JsonNode *node)
+{
+  if (node_is_string (node))
+    return g_strdup (json_node_get_string (node));
+
+  return format_number (node);
+}
+
+static void
+declare_ids (Validator *validator,
+             JsonArray *features)
+{
+  guint n_features = json_array_get_length (features);
+
+  for (guint i = 0; i < n_features; i++)
+    {
+      JsonNode *feature = json_array_get_element (features, i);
+      JsonNode *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (feature))
+        continue;
+
+      id = json_object_get_member (json_node_get_object (feature), "id");
+      if (id != NULL && (node_is_string (id) || node_is_number (id)))
+        g_hash_table_add (validator->declared_ids, id_from_node (id));
+    }
+}
+
+static gboolean
+id_is_taken (Validator  *validator,
+             const char *id)
+{
+  return g_hash_table_contains (validator->declared_ids, id)
+         || g_hash_table_contains (validator->seen_ids, id);
+}
+
+/* A feature without an id gets “feature-N”, N being its index, unless the
+ * file already uses that id for another feature. */
+static char *
+generate_id (Validator *validator,
+             guint      index)
+{
+  char *id = g_strdup_printf ("feature-%u", index);
+
+  for (guint suffix = 2; id_is_taken (validator, id); suffix++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("feature-%u-%u", index, suffix);
+    }
+
+  return id;
+}
+
+static char *
+scope_label (guint     index,
+             JsonNode *id)
+{
+  g_autofree char *id_text = NULL;
+
+  if (id == NULL || !(node_is_string (id) || node_is_number (id)))
+    /* Translators: where a problem is in a file: the index of a feature,
+     * counted from 0 as in the JSON array */
+    return g_strdup_printf (_("feature %u"), index);
+
+  id_text = id_from_node (id);
+  if (node_is_string (id))
+    /* Translators: a feature index followed by its id in quotes, as in
+     * feature 12 ("2023-08-brics") */
+    return g_strdup_printf (_("feature %u (\"%s\")"), index, id_text);
+
+  /* Translators: a feature index followed by its numeric id */
+  return g_strdup_printf (_("feature %u (%s)"), index, id_text);
+}
+
+static void
+read_id (Scope      *scope,
+         guint       index,
+         JsonObject *feature,
+         Fields     *fields)
+{
+  Validator *validator = scope->validator;
+  JsonNode *node = json_object_get_member (feature, "id");
+  gpointer first_index;
+
+  if (node == NULL)
+    {
+      fields->id = generate_id (validator, index);
+      g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+      return;
+    }
+
+  if (!node_is_string (node) && !node_is_number (node))
+    {
+      scope_report_type (scope, "id", _("a string or a number"), node);
+      return;
+    }
+
+  fields->id = id_from_node (node);
+
+  if (g_hash_table_lookup_extended (validator->seen_ids, fields->id, NULL, &first_index))
+    {
+      scope_report (scope, "id", _("\"%s\" is already the id of feature %u"),
+                    fields->id, GPOINTER_TO_UINT (first_index));
+      return;
+    }
+
+  g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+}
+
+static gboolean
+read_coordinate (Scope     *scope,
+                 JsonArray *coordinates,
+                 guint      position,
+                 double     limit,
+                 double    *value)
+{
+  JsonNode *node = json_array_get_element (coordinates, position);
+  g_autofree char *path = g_strdup_printf ("geometry.coordinates[%u]", position);
+  g_autofree char *text = NULL;
+
+  if (!node_is_number (node))
+    {
+      scope_report_type (scope, path, _("a number"), node);
+      return FALSE;
+    }
+
+  *value = json_node_get_double (node);
+
+  /* Written so that NaN and infinities fail too. */
+  if (*value >= -limit && *value <= limit)
+    return TRUE;
+
+  text = format_number (node);
+  if (position == 0)
+    scope_report (scope, path, _("longitude %s is not between -180 and 180"), text);
+  else
+    scope_report (scope, path, _("latitude %s is not between -90 and 90"), text);
+
+  return FALSE;
+}
+
+static void
+read_point (Scope      *scope,
+            JsonObject *geometry,
+            Fields     *fields)
+{
+  JsonNode *node = json_object_get_member (geometry, "coordinates");
+  JsonArray *coordinates;
+  guint length;
+  gboolean valid;
+
+  if (node == NULL)
+    {
+      scope_report_missing (scope, "geometry.coordinates");
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      scope_report_type (scope, "geometry.coordinates", _("an array"), node);
+      return;
+    }
+
+  coordinates = json_node_get_array (node);
+  length = json_array_get_length (coordinates);
+  if (length != 2 && length != 3)
+    {
+      scope_report (scope, "geometry.coordinates",
+                    _("expected [longitude, latitude] or [longitude, latitude, altitude], "
+                      "found %u numbers"), length);
+      return;
+    }
+
+  /* RFC 7946 puts longitude first; an altitude is allowed and unused. */
+  valid = read_coordinate (scope, coordinates, 0, 180.0, &fields->longitude);
+  valid &= read_coordinate (scope, coordinates, 1, 90.0, &fields->latitude);
+  if (length == 3 && !node_is_number (json_array_get_element (coordinates, 2)))
+    {
+      scope_report_type (scope, "geometry.coordinates[2]", _("a number"),
+                         json_array_get_element (coordinates, 2));
+      valid = FALSE;
+    }
+
+  fields->has_location = valid;
+}
+
+static void
+read_geometry (Scope      *scope,
+               JsonObject *feature,
+               Fields     *fields)
+{
+  JsonNode *node = json_object_get_member (feature, "geometry");
+  JsonObject *geometry;
+  const char *type;
+
+  if (node == NULL)
+    {
+      scope_report_missing (scope, "geometry");
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      scope_report_type (scope, "geometry", _("an object or null"), node);
+      return;
+    }
+
+  geometry = json_node_get_object (node);
+  if (!read_required_string (scope, geometry, "type", "geometry.type", &type))
+    return;
+
+  if (g_strcmp0 (type, "Point") != 0)
+    {
+      scope_report (scope, "geometry.type",
+                    _("\"%s\" is not supported; an event is a \"Point\" or has a null geometry"),
+                    type);
+      return;
+    }
+
+  read_point (scope, geometry, fields);
+}
+
+static gboolean
+read_date (Scope              *scope,
+           JsonObject         *props,
+           const char         *name,
+           const char         *path,
+           gboolean            required,
+           const char        **text,
+           guint              *julian_day,
+           DiploDatePrecision *precision)
+{
+  gboolean valid;
+
+  if (required)
+    valid = read_required_string (scope, props, name, path, text);
+  else
+    valid = read_optional_string (scope, props, name, path, text);
+
+  if (!valid || *text == NULL)
+    return FALSE;
+
+  if (!diplo_date_parse (*text, julian_day, precision))
+    {
+      scope_report (scope, path, _("\"%s\" is not a valid date"), *text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint
+last_day_covered (guint              julian_day,
+                  DiploDatePrecision precision)
+{
+  GDate date;
+
+  if (precision == DIPLO_DATE_PRECISION_DAY)
+    return julian_day;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+  g_date_add_months (&date, 1);
+  g_date_subtract_days (&date, 1);
+
+  return g_date_get_julian (&date);
+}
+
+static void
+read_dates (Scope      *scope,
+            JsonObject *props,
+            Fields     *fields)
+{
+  const char *end_text;
+  gboolean has_start;
+
+  has_start = read_date (scope, props, "start", "properties.start", TRUE,
+                         &fields->start_text, &fields->start_day, &fields->start_precision);
+
+  if (!read_date (scope, props, "end", "properties.end", FALSE,
+                  &end_text, &fields->end_day, &fields->end_precision))
+    {
+      fields->end_day = 0;
+      return;
+    }
+
+  /* A month end is not before a start within that month: "2023-03" may
+   * close an event that starts on 2023-03-20. */
+  if (has_start && last_day_covered (fields->end_day, fields->end_precision) < fields->start_day)
+    scope_report (scope, "properties.end", _("\"%s\" is before the start \"%s\""),
+                  end_text, fields->start_text);
+}
+
+static void
+read_title (Scope      *scope,
+            JsonObject *props,
+            Fields     *fields)
+{
+  g_autofree char *stripped = NULL;
+
+  if (!read_required_string (scope, props, "title", "properties.title", &fields->title))
+    return;
+
+  stripped = g_strstrip (g_strdup (fields->title));
+  if (stripped[0] == '\0')
+    scope_report (scope, "properties.title", "%s", _("must not be empty"));
+}
+
+static gboolean
+is_country_code (const char *text)
+{
+  return g_ascii_isupper (text[0]) && g_ascii_isupper (text[1]) && text[2] == '\0';
+}
+
+static void
+read_country (Scope      *scope,
+              JsonObject *props,
+              Fields     *fields)
+{
+  if (!read_optional_string (scope, props, "country", "properties.country",
+                             &fields->country))
+    return;
+
+  if (fields->country != NULL && !is_country_code (fields->country))
+    scope_report (scope, "properties.country",
+                  _("\"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\""),
+                  fields->country);
+}
+
+static char *
+list_kind_nicks (void)
+{
+  g_autoptr(GString) nicks = g_string_new (NULL);
+
+  for (guint kind = 0; kind < DIPLO_EVENT_N_KINDS; kind++)
+    {
+      if (nicks->len > 0)
+        g_string_append (nicks, ", ");
+      g_string_append (nicks, diplo_event_kind_to_nick (kind));
+    }
+
+  return g_string_free (g_steal_pointer (&nicks), FALSE);
+}
+
+static void
+read_kind (Scope      *scope,
+           JsonObject *props,
+           Fields     *fields)
+{
+  g_autofree char *nicks = NULL;
+  const char *nick;
+
+  fields->kind = DIPLO_EVENT_KIND_OTHER;
+
+  if (!read_optional_string (scope, props, "kind", "properties.kind", &nick) || nick == NULL)
+    return;
+
+  if (diplo_event_kind_from_nick (nick, &fields->kind))
+    return;
+
+  nicks = list_kind_nicks ();
+  scope_report (scope, "properties.kind", _("\"%s\" is not a known kind (known kinds: %s)"),
+                nick, nicks);
+}
+
+static void
+read_participants (Scope      *scope,
+                   JsonObject *props,
+                   Fields     *fields)
+{
+  JsonNode *node = json_object_get_member (props, "participants");
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *participants;
+  guint length;
+
+  if (member_is_absent (node))
+    return;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      scope_report_type (scope, "properties.participants", _("an array"), node);
+      return;
+    }
+
+  builder = g_strv_builder_new ();
+  participants = json_node_get_array (node);
+  length = json_array_get_length (participants);
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (participants, i);
+      g_autofree char *path = NULL;
+
+      if (node_is_string (element))
+        {
+          g_strv_builder_add (builder, json_node_get_string (element));
+          continue;
+        }
+
+      path = g_strdup_printf ("properties.participants[%u]", i);
+      scope_report_type (scope, path, _("a string"), element);
+    }
+
+  fields->participants = g_strv_builder_end (builder);
+}
+
+static void
+read_properties (Scope      *scope,
+                 JsonObject *feature,
+                 Fields     *fields)
+{
+  JsonNode *node = json_object_get_member (feature, "properties");
+  JsonObject *props;
+
+  if (node == NULL)
+    {
+      scope_report_missing (scope, "properties");
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      scope_report_type (scope, "properties", _("an object"), node);
+      return;
+    }
+
+  props = json_node_get_object (node);
+  read_dates (scope, props, fields);
+  read_title (scope, props, fields);
+  read_optional_string (scope, props, "place", "properties.place", &fields->place);
+  read_country (scope, props, fields);
+  read_kind (scope, props, fields);
+  read_participants (scope, props, fields);
+  read_optional_string (scope, props, "summary", "properties.summary", &fields->summary);
+  read_optional_string (scope, props, "source", "properties.source", &fields->source);
+}
+
+static DiploEvent *
+event_from_fields (const Fields *fields)
+{
+  return g_object_new (DIPLO_TYPE_EVENT,
+                       "id", fields->id,
+                       "title", fields->title,
+                       "start-day", fields->start_day,
+                       "start-precision", fields->start_precision,
+                       "end-day", fields->end_day,
+                       "end-precision", fields->end_precision,
+                       "place", fields->place,
+                       "country", fields->country,
+                       "has-location", fields->has_location,
+                       "latitude", fields->has_location ? fields->latitude : 0.0,
+                       "longitude", fields->has_location ? fields->longitude : 0.0,
+                       "kind", fields->kind,
+                       "participants", fields->participants,
+                       "summary", fields->summary,
+                       "source", fields->source,
+                       NULL);
+}
+
+/* Returns NULL when the feature has problems; they are in the validator. */
+static DiploEvent *
+read_feature (Validator *validator,
+              guint      index,
+              JsonNode  *node)
+{
+  g_auto(Scope) scope = { validator, NULL };
+  g_auto(Fields) fields = { 0 };
+  guint problems_before = validator->n_problems;
+  JsonObject *feature;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      scope.label = scope_label (index, NULL);
+      scope_report_type (&scope, NULL, _("an object"), node);
+      return NULL;
+    }
+
+  feature = json_node_get_object (node);
+  scope.label = scope_label (index, json_object_get_member (feature, "id"));
+
+  read_id (&scope, index, feature, &fields);
+  check_type_member (&scope, feature, "type", "Feature");
+  read_geometry (&scope, feature, &fields);
+  read_properties (&scope, feature, &fields);
+
+  if (validator->n_problems != problems_before)
+    return NULL;
+
+  return event_from_fields (&fields);
+}
+
+static gboolean
+read_features (Validator     *validator,
+               JsonArray     *features,
+               GPtrArray     *events,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  guint n_features = json_array_get_length (features);
+
+  declare_ids (validator, features);
+
+  for (guint i = 0; i < n_features; i++)
+    {
+      DiploEvent *event;
+
+      if (i % FEATURES_PER_CANCEL_CHECK == 0
+          && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      event = read_feature (validator, i, json_array_get_element (features, i));
+      if (event != NULL)
+        g_ptr_array_add (events, event);
+    }
+
+  return TRUE;
+}
+
+/* Problems with the document itself; returns the features to read, if any. */
+static JsonArray *
+read_collection (Validator  *validator,
+                 JsonNode   *root,
+                 Contents   *contents)
+{
+  Scope scope = { validator, NULL };
+  JsonObject *collection;
+  JsonNode *features;
+  const char *title, *attribution;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      scope_report_type (&scope, NULL, _("an object"), root);
+      return NULL;
+    }
+
+  collection = json_node_get_object (root);
+  check_type_member (&scope, collection, "type", "FeatureCollection");
+
+  if (read_optional_string (&scope, collection, "title", "title", &title))
+    contents->title = g_strdup (title);
+  if (read_optional_string (&scope, collection, "attribution", "attribution", &attribution))
+    contents->attribution = g_strdup (attribution);
+
+  features = json_object_get_member (collection, "features");
+  if (features == NULL)
+    {
+      scope_report_missing (&scope, "features");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (features))
+    {
+      scope_report_type (&scope, "features", _("an array"), features);
+      return NULL;
+    }
+
+  return json_node_get_array (features);
+}
+
+static char *
+validator_dup_message (Validator *validator)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+  guint unreported = validator->n_problems - validator->problems->len;
+
+  for (guint i = 0; i < validator->problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      g_string_append (message, g_ptr_array_index (validator->problems, i));
+    }
+
+  if (unreported > 0)
+    {
+      g_string_append_c (message, '\n');
+      g_string_append_printf (message,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "… and %u more error",
+                                           "… and %u more errors",
+                                           unreported),
+                              unreported);
+    }
+
+  return g_string_free (g_steal_pointer (&message), FALSE);
+}
+
+static gboolean
+validate_tree (JsonNode      *root,
+               const char    *display_name,
+               Contents      *contents,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_auto(Validator) validator = { 0 };
+  JsonArray *features;
+
+  validator_init (&validator, display_name);
+
+  features = read_collection (&validator, root, contents);
+  if (features != NULL
+      && !read_features (&validator, features, contents->events, cancellable, error))
+    return FALSE;
+
+  if (validator.n_problems > 0)
+    {
+      g_autofree char *message = validator_dup_message (&validator);
+
+      g_set_error_literal (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib names in-memory data "<data>"; the user knows the file. */
+static void
+set_syntax_error (GError     **error,
+                  const char  *display_name,
+                  const char  *parser_message)
+{
+  const char *prefix = "<data>:";
+
+  if (g_str_has_prefix (parser_message, prefix))
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 "%s:%s", display_name, parser_message + strlen (prefix));
+  else
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 "%s: %s", display_name, parser_message);
+}
+
+static gboolean
+check_utf8 (const char  *data,
+            gsize        length,
+            const char  *display_name,
+            GError     **error)
+{
+  const char *end;
+  guint line = 1;
+  const char *line_start = data;
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+
+  for (const char *p = data; p < end; p++)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          line_start = p + 1;
+        }
+    }
+
+  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+               /* Translators: file name, line, column */
+               _("%s:%u:%ld: the file is not valid UTF-8"),
+               display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+  return FALSE;
+}
+
+/* The parser, and with it the whole JSON tree, is gone when this returns:
+ * only the events are kept. */
+static gboolean
+parse_contents (GBytes        *bytes,
+                const char    *display_name,
+                Contents      *contents,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (data == NULL)
+    data = "";
+
+  if (!check_utf8 (data, length, display_name, error))
+    return FALSE;
+
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      set_syntax_error (error, display_name, parse_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                   _("%s: the file is empty"), display_name);
+      return FALSE;
+    }
+
+  return validate_tree (root, display_name, contents, cancellable, error);
+}
+
+static int
+compare_event_pointers (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  return diplo_event_compare (*(DiploEvent * const *)a, *(DiploEvent * const *)b, user_data);
+}
+
+static DiploDataset *
+load_bytes (GBytes        *bytes,
+            const char    *display_name,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_auto(Contents) contents = { 0 };
+  DiploDataset *self;
+
+  contents.events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!parse_contents (bytes, display_name, &contents, cancellable, error))
+    return NULL;
+
+  g_ptr_array_sort_with_data (contents.events, compare_event_pointers, NULL);
+
+  self = g_object_new (DIPLO_TYPE_DATASET,
+                       "title", contents.title,
+                       "attribution", contents.attribution,
+                       "display-name", display_name,
+                       NULL);
+  g_list_store_splice (self->events, 0, 0, contents.events->pdata, contents.events->len);
+
+  return self;
+}
+
+static void
+diplo_dataset_finalize (GObject *object)
+{
+  DiploDataset *self = (DiploDataset *)object;
+
+  g_clear_object (&self->events);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->attribution, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (diplo_dataset_parent_class)->finalize (object);
+}
+
+static void
+diplo_dataset_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DiploDataset *self = DIPLO_DATASET (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENTS:
+      g_value_set_object (value, self->events);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_ATTRIBUTION:
+      g_value_set_string (value, self->attribution);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_dataset_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DiploDataset *self = DIPLO_DATASET (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      self->title = g_value_dup_string (value);
+      break;
+
+    case PROP_ATTRIBUTION:
+      self->attribution = g_value_dup_string (value);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      self->display_name = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_dataset_class_init (DiploDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags construct_flags = (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                                       | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  object_class->finalize = diplo_dataset_finalize;
+  object_class->get_property = diplo_dataset_get_property;
+  object_class->set_property = diplo_dataset_set_property;
+
+  /**
+   * DiploDataset:events:
+   *
+   * The #DiploEvent of the dataset, sorted by start date then title.
+   */
+  properties[PROP_EVENTS] =
+    g_param_spec_object ("events", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, construct_flags);
+
+  properties[PROP_ATTRIBUTION] =
+    g_param_spec_string ("attribution", NULL, NULL, NULL, construct_flags);
+
+  /**
+   * DiploDataset:display-name:
+   *
+   * The name the dataset was loaded under, as used in its error messages.
+   */
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL, construct_flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+diplo_dataset_init (DiploDataset *self)
+{
+  self->events = g_list_store_new (DIPLO_TYPE_EVENT);
+}
+
+/**
+ * diplo_dataset_new_from_bytes:
+ * @bytes: GeoJSON text
+ * @display_name: the name to show in error messages, like “events.geojson”
+ * @error: a #DIPLO_DATASET_ERROR on bad data
+ *
+ * Parses and validates the whole of @bytes. Syntax errors give
+ * “NAME:LINE:COLUMN: …”; other problems are all listed, one a line, as
+ * “NAME: feature INDEX ("ID"): MEMBER: …” with the index counted from 0.
+ * A feature without an id is given “feature-INDEX”.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_bytes (GBytes      *bytes,
+                              const char  *display_name,
+                              GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_bytes (bytes, display_name, NULL, error);
+}
+
+static char *
+dup_file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  if (basename == NULL)
+    return g_file_get_uri (file);
+
+  return g_filename_display_name (basename);
+}
+
+/**
+ * diplo_dataset_new_from_file:
+ *
+ * Loads @file synchronously; error messages name it by its base name.
+ * Prefer diplo_dataset_load_async() in the user interface.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  display_name = dup_file_display_name (file);
+  return load_bytes (bytes, display_name, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_builtin:
+ *
+ * Loads the dataset compiled into the application's resources.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE,
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, "events.geojson", NULL, error);
+}
+
+typedef struct
+{
+  GFile                 *file;
+  GFileProgressCallback  progress_callback;
+  gpointer               progress_data;
+} LoadData;
+
+typedef struct
+{
+  GTask   *task;
+  goffset  current;
+  goffset  total;
+} Progress;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_clear_object (&progress->task);
+  g_free (progress);
+}
+
+/* Runs in the caller's main context; a report that arrives after the load
+ * finished is dropped so that progress never follows completion. */
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  Progress *progress = user_data;
+  LoadData *data = g_task_get_task_data (progress->task);
+
+  if (!g_task_get_completed (progress->task))
+    data->progress_callback (progress->current, progress->total, data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (GTask   *task,
+                 goffset  current,
+                 goffset  total)
+{
+  LoadData *data = g_task_get_task_data (task);
+  Progress *progress;
+
+  if (data->progress_callback == NULL)
+    return;
+
+  progress = g_new0 (Progress, 1);
+  progress->task = g_object_ref (task);
+  progress->current = current;
+  progress->total = total;
+
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              deliver_progress, progress, (GDestroyNotify)progress_free);
+}
+
+static goffset
+query_size (GFileInputStream *stream,
+            GCancellable     *cancellable)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                         cancellable, NULL);
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    return 0;
+
+  return g_file_info_get_size (info);
+}
+
+static GBytes *
+read_file_reporting_progress (GTask         *task,
+                              GFile         *file,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  goffset total;
+  gssize n_read;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  total = query_size (stream, cancellable);
+  report_progress (task, 0, total);
+
+  do
+    {
+      guint old_length = contents->len;
+
+      g_byte_array_set_size (contents, old_length + READ_CHUNK_SIZE);
+      n_read = g_input_stream_read (G_INPUT_STREAM (stream), contents->data + old_length,
+                                    READ_CHUNK_SIZE, cancellable, error);
+      g_byte_array_set_size (contents, old_length + MAX (n_read, 0));
+
+      if (n_read < 0)
+        return NULL;
+
+      report_progress (task, contents->len, MAX (total, (goffset)contents->len));
+    }
+  while (n_read > 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display_name = NULL;
+  DiploDataset *dataset;
+
+  bytes = read_file_reporting_progress (task, data->file, cancellable, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  display_name = dup_file_display_name (data->file);
+  dataset = load_bytes (bytes, display_name, cancellable, &error);
+  if (dataset == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+/**
+ * diplo_dataset_load_async:
+ * @file: the GeoJSON file
+ * @cancellable: (nullable): cancels the load
+ * @progress_callback: (nullable) (scope notified): called in the thread-default
+ *   main context of the caller with the bytes read so far and the file size
+ * @progress_data: data for @progress_callback, alive until @callback runs
+ * @callback: called when the dataset is loaded
+ * @user_data: data for @callback
+ *
+ * Reads, parses and validates @file in a worker thread.
+ */
+void
+diplo_dataset_load_async (GFile                 *file,
+                          GCancellable          *cancellable,
+                          GFileProgressCallback  progress_callback,
+                          gpointer               progress_data,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->progress_callback = progress_callback;
+  data->progress_data = progress_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, diplo_dataset_load_async);
+  g_task_set_name (task, "[diplo] load dataset");
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * diplo_dataset_load_finish:
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set; a
+ *   cancelled load gives %G_IO_ERROR_CANCELLED
+ */
+DiploDataset *
+diplo_dataset_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == diplo_dataset_load_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * diplo_dataset_get_events:
+ *
+ * Returns: (transfer none): a #GListModel of #DiploEvent sorted by start
+ *   date then title
+ */
+GListModel *
+diplo_dataset_get_events (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->events);
+}
+
+const char *
+diplo_dataset_get_title (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  return self->title;
+}
+
+const char *
+diplo_dataset_get_attribution (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  return self->attribution;
+}
+
+const char *
+diplo_dataset_get_display_name (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  return self->display_name;
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DIPLO_DATASET_ERROR (diplo_dataset_error_quark ())
+
+/**
+ * DiploDatasetError:
+ * @DIPLO_DATASET_ERROR_PARSE: the data is not JSON; the message gives the
+ *   line and column
+ * @DIPLO_DATASET_ERROR_INVALID: the data is JSON but not a valid event
+ *   collection; the message lists the problems, one a line
+ */
+typedef enum
+{
+  DIPLO_DATASET_ERROR_PARSE,
+  DIPLO_DATASET_ERROR_INVALID,
+} DiploDatasetError;
+
+/* The number of problems listed in one DIPLO_DATASET_ERROR_INVALID message
+ * before the rest are only counted. */
+#define DIPLO_DATASET_MAX_REPORTED_ERRORS 50
+
+#define DIPLO_DATASET_BUILTIN_RESOURCE "/org/example/Diplo/events.geojson"
+
+#define DIPLO_TYPE_DATASET (diplo_dataset_get_type ())
+
+G_DECLARE_FINAL_TYPE (DiploDataset, diplo_dataset, DIPLO, DATASET, GObject)
+
+GQuark        diplo_dataset_error_quark      (void);
+
+DiploDataset *diplo_dataset_new_from_bytes   (GBytes                *bytes,
+                                              const char            *display_name,
+                                              GError               **error);
+DiploDataset *diplo_dataset_new_from_file    (GFile                 *file,
+                                              GError               **error);
+DiploDataset *diplo_dataset_new_builtin      (GError               **error);
+void          diplo_dataset_load_async       (GFile                 *file,
+                                              GCancellable          *cancellable,
+                                              GFileProgressCallback  progress_callback,
+                                              gpointer               progress_data,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+DiploDataset *diplo_dataset_load_finish      (GAsyncResult          *result,
+                                              GError               **error);
+
+GListModel   *diplo_dataset_get_events       (DiploDataset          *self);
+const char   *diplo_dataset_get_title        (DiploDataset          *self);
+const char   *diplo_dataset_get_attribution  (DiploDataset          *self);
+const char   *diplo_dataset_get_display_name (DiploDataset          *self);
+
+G_END_DECLS
