@@ -215,7 +215,7 @@ clear_filters_action (GtkWidget  *widget,
   g_settings_set_string (self->settings, "month", "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  diplo_event_filter_set_kinds (self->filter, DIPLO_EVENT_FILTER_ALL_KINDS);
+  diplo_event_filter_clear (self->filter);
 }
 
 /* Search */

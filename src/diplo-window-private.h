@@ -30,6 +30,8 @@ struct _DiploWindow
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
   GtkMenuButton        *month_button;
+  GtkWidget            *previous_month_button;
+  GtkWidget            *next_month_button;
   GtkPopover           *month_popover;
   GtkLabel             *month_label;
   GtkListBox           *month_list;

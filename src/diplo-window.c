@@ -263,6 +263,19 @@ diplo_window_add_drop_target (DiploWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/* On a narrow window the header keeps the month menu, and the month
+ * arrows give way (Ctrl+Page Up/Down still step). */
+static void
+on_flap_folded_changed (DiploWindow *self,
+                        GParamSpec  *pspec,
+                        AdwFlap     *flap)
+{
+  gboolean folded = adw_flap_get_folded (flap);
+
+  gtk_widget_set_visible (self->previous_month_button, !folded);
+  gtk_widget_set_visible (self->next_month_button, !folded);
+}
+
 static void
 diplo_window_dispose (GObject *object)
 {
@@ -272,6 +285,11 @@ diplo_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+
+  /* Settings actions outlive the window's action group otherwise, and
+   * would report the next change of their key to a freed group. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "month");
+  g_action_map_remove_action (G_ACTION_MAP (self), "playback-interval");
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_WINDOW);
 
@@ -337,6 +355,9 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, previous_month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, next_month_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_popover);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_label);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_list);
