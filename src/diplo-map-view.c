@@ -6,11 +6,14 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "diplo-clustering.h"
+#include "diplo-country-layer.h"
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
 #include "diplo-mercator.h"
+#include "diplo-offline-source.h"
 #include "diplo-place.h"
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
@@ -67,6 +70,7 @@ struct _DiploMapView
   /* Layers, bottom to top */
   ShumateMapSource    *basemap_source;
   ShumateMapLayer     *basemap_layer;
+  DiploCountryLayer   *country_layer;
   ShumateMapSource    *osm_source;
   ShumateMapLayer     *osm_layer;
   DiploRouteLayer     *route_layer;
@@ -85,7 +89,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Padding kept around places when fitting them into view, in pixels. */
-#define FIT_PADDING 48.0
+#define FIT_PADDING 64.0
 
 /* Fitting never zooms closer than this: the offline map has little detail
  * beyond, and a lone place is better seen with its surroundings. */
@@ -183,8 +187,8 @@ diplo_map_view_get_map_size (DiploMapView *self,
   return *width > 0 && *height > 0;
 }
 
-/* Shows a box of normalised Web-Mercator coordinates whole, at a whole
- * zoom level (crisper tiles) between @min_zoom and @max_zoom. */
+/* Shows a box of normalised Web-Mercator coordinates whole, at a zoom
+ * level between @min_zoom and @max_zoom. */
 static void
 diplo_map_view_fit_box (DiploMapView *self,
                         double        min_x,
@@ -207,7 +211,7 @@ diplo_map_view_fit_box (DiploMapView *self,
                                   MAX (width - 2 * FIT_PADDING, width / 2),
                                   MAX (height - 2 * FIT_PADDING, height / 2),
                                   diplo_map_view_get_tile_size (self));
-  zoom = CLAMP (floor (zoom), min_zoom, max_zoom);
+  zoom = CLAMP (zoom, min_zoom, max_zoom);
   zoom = CLAMP (zoom,
                 shumate_viewport_get_min_zoom_level (viewport),
                 shumate_viewport_get_max_zoom_level (viewport));
@@ -491,7 +495,9 @@ diplo_map_view_update_markers (DiploMapView *self)
       return;
     }
 
-  level = floor (shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self)));
+  /* The nearest whole level: places merge between 28 and 57 pixels apart
+   * on screen, around the nominal radius. */
+  level = round (shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self)));
   for (level = CLAMP (level, 0, MAX_CLUSTER_LEVEL); level >= 0; level--)
     {
       clustering = diplo_map_view_get_clustering (self, level);
@@ -512,6 +518,13 @@ diplo_map_view_update_markers (DiploMapView *self)
     }
 
   diplo_map_view_assign_markers (self);
+}
+
+static int
+diplo_compare_strings (const char **a,
+                       const char **b)
+{
+  return strcmp (*a, *b);
 }
 
 static gboolean
@@ -563,6 +576,42 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
                                      diplo_place_get_latitude (place),
                                      diplo_place_get_longitude (place));
     }
+}
+
+/* The countries where events took place, for the tint. */
+static void
+diplo_map_view_rebuild_countries (DiploMapView *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) countries = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->country_layer == NULL)
+    return;
+
+  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (self->places, i);
+
+      for (guint j = 0; j < diplo_place_get_n_events (place); j++)
+        {
+          const char *country = diplo_event_get_country (diplo_place_get_event (place, j));
+          char *code;
+
+          if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
+            continue;
+
+          g_hash_table_add (seen, (char *) country);
+          code = g_ascii_strup (country, -1);
+          g_ptr_array_add (countries, code);
+        }
+    }
+
+  /* Sorted, so that the same countries compare equal and keep the tint. */
+  g_ptr_array_sort (countries, (GCompareFunc) diplo_compare_strings);
+  g_ptr_array_add (countries, NULL);
+  diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
 }
 
 static void
@@ -636,6 +685,7 @@ diplo_map_view_rebuild (DiploMapView *self)
     }
 
   diplo_map_view_rebuild_routes (self);
+  diplo_map_view_rebuild_countries (self);
   diplo_map_view_update_selected_place (self);
 
   if (self->needs_fit)
@@ -931,10 +981,12 @@ diplo_map_view_show_openstreetmap (DiploMapView *self)
       shumate_map_source_set_license (self->osm_source, _("© OpenStreetMap contributors"));
     }
 
-  /* Above the basemap: where a tile fails, the basemap shows through. */
+  /* Above the basemap and the tint: where a tile fails, they show through. */
   self->osm_layer = shumate_map_layer_new (self->osm_source, diplo_map_view_get_viewport (self));
   shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
-                                  SHUMATE_LAYER (self->basemap_layer));
+                                  self->country_layer != NULL
+                                  ? SHUMATE_LAYER (self->country_layer)
+                                  : SHUMATE_LAYER (self->basemap_layer));
   shumate_license_prepend_map_source (self->license, self->osm_source);
   shumate_viewport_set_max_zoom_level (diplo_map_view_get_viewport (self),
                                        shumate_map_source_get_max_zoom_level (self->osm_source));
@@ -1106,17 +1158,32 @@ diplo_map_view_size_allocate (GtkWidget *widget,
 static void
 diplo_map_view_create_layers (DiploMapView *self)
 {
-  g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
   ShumateViewport *viewport = diplo_map_view_get_viewport (self);
+  g_autoptr(GError) error = NULL;
+  DiploBasemap *basemap;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  /* Markers are never positioned without a reference source. */
-  self->basemap_source = g_object_ref (shumate_map_source_registry_get_by_id (registry,
-                                                                              SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+  /* The reference source also positions the markers: without one they
+   * would silently never show. */
+  self->basemap_source = SHUMATE_MAP_SOURCE (diplo_offline_source_new ());
   shumate_viewport_set_reference_map_source (viewport, self->basemap_source);
   shumate_viewport_set_max_zoom_level (viewport,
                                        shumate_map_source_get_max_zoom_level (self->basemap_source));
+  self->basemap_layer = shumate_map_layer_new (self->basemap_source, viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
+  shumate_license_append_map_source (self->license, self->basemap_source);
+
+  basemap = diplo_basemap_get_default (&error);
+  if (basemap != NULL)
+    {
+      self->country_layer = diplo_country_layer_new (viewport, basemap);
+      shumate_map_add_layer (self->map, SHUMATE_LAYER (self->country_layer));
+    }
+  else
+    {
+      g_warning ("Visited countries are not tinted: %s", error->message);
+    }
 
   self->route_layer = diplo_route_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));

@@ -44,6 +44,8 @@ typedef struct
   double rotation;
   double width;
   double height;
+  int    first_turn;  /* the copies of the world in view */
+  int    last_turn;
 } Frame;
 
 G_DEFINE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, SHUMATE_TYPE_LAYER)
@@ -164,7 +166,7 @@ diplo_route_layer_get_frame (DiploRouteLayer *self,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   ShumateLocation *centre = SHUMATE_LOCATION (viewport);
-  double x, y;
+  double x, y, radius;
 
   g_assert (DIPLO_IS_ROUTE_LAYER (self));
 
@@ -182,13 +184,17 @@ diplo_route_layer_get_frame (DiploRouteLayer *self,
   frame->width = gtk_widget_get_width (GTK_WIDGET (self));
   frame->height = gtk_widget_get_height (GTK_WIDGET (self));
 
+  /* One more on each side: an unwrapped arc reaches into the next copy. */
+  radius = hypot (frame->width, frame->height) / 2;
+  frame->first_turn = (int) floor ((frame->centre_x - radius) / frame->world_size) - 1;
+  frame->last_turn = (int) floor ((frame->centre_x + radius) / frame->world_size) + 1;
+
   return frame->width > 0 && frame->height > 0;
 }
 
 /* The route's box, shifted by @turn whole worlds, in widget coordinates;
- * FALSE when that copy is off the world or out of view. The map does not
- * repeat the world sideways, so the copies are what let an arc leave one
- * edge and come back at the other. */
+ * FALSE when that copy is out of view. The map repeats the world sideways,
+ * so the arcs are drawn on every copy in view, like the land beneath. */
 static gboolean
 diplo_route_layer_copy_bounds (DiploRouteLayer       *self,
                                const Route           *route,
@@ -196,30 +202,32 @@ diplo_route_layer_copy_bounds (DiploRouteLayer       *self,
                                int                    turn,
                                graphene_rect_t       *bounds)
 {
-  double min_x = (route->min_x + turn) * frame->world_size;
-  double max_x = (route->max_x + turn) * frame->world_size;
   double margin = HIGHLIGHT_WIDTH;
   graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height);
 
   g_assert (DIPLO_IS_ROUTE_LAYER (self));
 
-  if (max_x < 0 || min_x > frame->world_size)
-    return FALSE;
+  graphene_rect_init (bounds,
+                      (route->min_x + turn) * frame->world_size - frame->centre_x + frame->width / 2,
+                      route->min_y * frame->world_size - frame->centre_y + frame->height / 2,
+                      (route->max_x - route->min_x) * frame->world_size,
+                      (route->max_y - route->min_y) * frame->world_size);
+  graphene_rect_inset (bounds, -margin, -margin);
 
   /* Boxes are not worth rotating: a rotated map redraws the whole view. */
   if (frame->rotation != 0.0)
     {
+      double radius = hypot (frame->width, frame->height) / 2;
+      graphene_rect_t around = GRAPHENE_RECT_INIT (frame->width / 2 - radius,
+                                                   frame->height / 2 - radius,
+                                                   2 * radius, 2 * radius);
+
+      if (!graphene_rect_intersection (bounds, &around, NULL))
+        return FALSE;
+
       *bounds = view;
       return TRUE;
     }
-
-  min_x = MAX (min_x, 0);
-  max_x = MIN (max_x, frame->world_size);
-  graphene_rect_init (bounds,
-                      min_x - frame->centre_x + frame->width / 2 - margin,
-                      route->min_y * frame->world_size - frame->centre_y + frame->height / 2 - margin,
-                      max_x - min_x + 2 * margin,
-                      (route->max_y - route->min_y) * frame->world_size + 2 * margin);
 
   return graphene_rect_intersection (bounds, &view, bounds);
 }
@@ -242,27 +250,37 @@ append_route_path (cairo_t     *cr,
     }
 }
 
-static void
-diplo_route_layer_stroke (DiploRouteLayer *self,
-                          cairo_t         *cr,
-                          const Frame     *frame,
-                          guint            index,
-                          const guint8    *visible_turns)
+typedef struct
 {
-  const Route *route = &g_array_index (self->routes, Route, index);
+  guint route;
+  int   turn;
+} Copy;
 
+/* Appends the copies of @route in view, or of every route but the
+ * highlighted one when @route is -1. */
+static void
+diplo_route_layer_append_copies (DiploRouteLayer *self,
+                                 cairo_t         *cr,
+                                 const Frame     *frame,
+                                 GArray          *copies,
+                                 int              route)
+{
   g_assert (DIPLO_IS_ROUTE_LAYER (self));
 
-  for (int turn = -1; turn <= 1; turn++)
-    if (visible_turns[index] & (1 << (turn + 1)))
-      append_route_path (cr, route, frame, turn);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const Copy *copy = &g_array_index (copies, Copy, i);
+
+      if (route >= 0 ? (int) copy->route == route : (int) copy->route != self->highlighted)
+        append_route_path (cr, &g_array_index (self->routes, Route, copy->route), frame, copy->turn);
+    }
 }
 
 static void
 diplo_route_layer_paint (DiploRouteLayer *self,
                          cairo_t         *cr,
                          const Frame     *frame,
-                         const guint8    *visible_turns)
+                         GArray          *copies)
 {
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
   GdkRGBA colour, accent;
@@ -276,15 +294,11 @@ diplo_route_layer_paint (DiploRouteLayer *self,
   cairo_translate (cr, frame->width / 2, frame->height / 2);
   cairo_rotate (cr, frame->rotation);
   cairo_translate (cr, -frame->centre_x, -frame->centre_y);
-  cairo_rectangle (cr, 0, 0, frame->world_size, frame->world_size);
-  cairo_clip (cr);
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  for (guint i = 0; i < self->routes->len; i++)
-    if ((int) i != self->highlighted)
-      diplo_route_layer_stroke (self, cr, frame, i, visible_turns);
+  diplo_route_layer_append_copies (self, cr, frame, copies, -1);
   gdk_cairo_set_source_rgba (cr, &colour);
   cairo_set_line_width (cr, LINE_WIDTH);
   cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
@@ -294,7 +308,7 @@ diplo_route_layer_paint (DiploRouteLayer *self,
     {
       /* A light casing keeps the emphasised arc readable over any map. */
       cairo_set_dash (cr, NULL, 0, 0);
-      diplo_route_layer_stroke (self, cr, frame, self->highlighted, visible_turns);
+      diplo_route_layer_append_copies (self, cr, frame, copies, self->highlighted);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
       cairo_set_line_width (cr, HIGHLIGHT_WIDTH + 2);
       cairo_stroke_preserve (cr);
@@ -309,38 +323,36 @@ diplo_route_layer_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
-  g_autofree guint8 *visible_turns = NULL;
+  g_autoptr(GArray) copies = NULL;
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  gboolean any = FALSE;
   cairo_t *cr;
   Frame frame;
 
   if (self->routes->len == 0 || !diplo_route_layer_get_frame (self, &frame))
     return;
 
-  visible_turns = g_new0 (guint8, self->routes->len);
+  copies = g_array_new (FALSE, FALSE, sizeof (Copy));
   for (guint i = 0; i < self->routes->len; i++)
-    for (int turn = -1; turn <= 1; turn++)
+    for (int turn = frame.first_turn; turn <= frame.last_turn; turn++)
       {
-        graphene_rect_t copy;
+        graphene_rect_t copy_bounds;
 
         if (!diplo_route_layer_copy_bounds (self, &g_array_index (self->routes, Route, i),
-                                            &frame, turn, &copy))
+                                            &frame, turn, &copy_bounds))
           continue;
 
-        visible_turns[i] |= 1 << (turn + 1);
-        if (any)
-          graphene_rect_union (&bounds, &copy, &bounds);
+        if (copies->len == 0)
+          bounds = copy_bounds;
         else
-          bounds = copy;
-        any = TRUE;
+          graphene_rect_union (&bounds, &copy_bounds, &bounds);
+        g_array_append_val (copies, ((Copy) { i, turn }));
       }
 
-  if (!any)
+  if (copies->len == 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  diplo_route_layer_paint (self, cr, &frame, visible_turns);
+  diplo_route_layer_paint (self, cr, &frame, copies);
   cairo_destroy (cr);
 }
 
