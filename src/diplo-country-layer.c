@@ -4,33 +4,47 @@
 
 #include "diplo-country-layer.h"
 
-#include <math.h>
-
-#include "diplo-mercator.h"
+#include "diplo-raster-cache.h"
 
 /**
  * DiploCountryLayer:
  *
- * Tints countries (those visited) over the basemap. Country outlines are
- * costly to extract, so the outline is kept as a cairo path in world
- * pixels at a whole zoom level, for an area larger than the view: panning
- * and zooming within the level only replay it, scaled.
+ * Tints countries (those visited) over the basemap. Filling country
+ * outlines every frame is costly with the cairo renderer, so they are
+ * drawn once per zoom level into a texture, in a worker thread: the
+ * basemap's outline helper is safe to call from any thread.
  */
 struct _DiploCountryLayer
 {
-  ShumateLayer     parent_instance;
+  ShumateLayer      parent_instance;
 
-  DiploBasemap    *basemap;
-  GStrv            countries;
-
-  cairo_path_t    *path;
-  int              path_level;
-  graphene_rect_t  path_area;   /* world pixels at path_level */
+  DiploBasemap     *basemap;
+  GStrv             countries;
+  DiploRasterCache *cache;
+  gboolean          content_changed;
 };
+
+/* What a worker thread draws; immutable. */
+typedef struct
+{
+  DiploBasemap *basemap;
+  GStrv         countries;
+  GdkRGBA       colour;
+} Tint;
 
 G_DEFINE_FINAL_TYPE (DiploCountryLayer, diplo_country_layer, SHUMATE_TYPE_LAYER)
 
 #define OUTLINE_WIDTH 1.0
+
+static void
+tint_free (gpointer data)
+{
+  Tint *tint = data;
+
+  g_clear_pointer (&tint->basemap, diplo_basemap_unref);
+  g_clear_pointer (&tint->countries, g_strfreev);
+  g_free (tint);
+}
 
 DiploCountryLayer *
 diplo_country_layer_new (ShumateViewport *viewport,
@@ -58,11 +72,12 @@ diplo_country_layer_get_countries (DiploCountryLayer *self)
 }
 
 static void
-diplo_country_layer_forget_path (DiploCountryLayer *self)
+diplo_country_layer_content_changed (DiploCountryLayer *self)
 {
   g_assert (DIPLO_IS_COUNTRY_LAYER (self));
 
-  g_clear_pointer (&self->path, cairo_path_destroy);
+  self->content_changed = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* NULL and empty are the same: no country. */
@@ -92,38 +107,53 @@ diplo_country_layer_set_countries (DiploCountryLayer  *self,
 
   g_strfreev (self->countries);
   self->countries = g_strdupv ((char **) countries);
-  diplo_country_layer_forget_path (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  diplo_country_layer_content_changed (self);
 }
 
-/* Extracts the outline for @area (world pixels at @level). A recording
- * surface is unbounded, so the clip alone limits what is appended. */
 static void
-diplo_country_layer_build_path (DiploCountryLayer     *self,
-                                int                    level,
-                                const graphene_rect_t *area,
-                                guint                  tile_size)
+draw_tint (cairo_t  *cr,
+           int       zoom_level,
+           guint     tile_size,
+           gpointer  data)
 {
-  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
-  cairo_t *cr = cairo_create (surface);
+  Tint *tint = data;
+
+  /* The context is in world pixels already: the origin is the world's. */
+  if (!diplo_basemap_append_countries_path (tint->basemap, cr,
+                                            (const char * const *) tint->countries,
+                                            zoom_level, 0, 0, tile_size))
+    return;
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  gdk_cairo_set_source_rgba (cr, &tint->colour);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, OUTLINE_WIDTH);
+  cairo_set_source_rgba (cr, tint->colour.red, tint->colour.green, tint->colour.blue,
+                         MIN (1.0, tint->colour.alpha * 2.5));
+  cairo_stroke (cr);
+}
+
+static void
+diplo_country_layer_update_content (DiploCountryLayer *self)
+{
+  Tint *tint;
 
   g_assert (DIPLO_IS_COUNTRY_LAYER (self));
 
-  cairo_rectangle (cr, area->origin.x, area->origin.y, area->size.width, area->size.height);
-  cairo_clip (cr);
-  cairo_new_path (cr);
+  self->content_changed = FALSE;
 
-  diplo_basemap_append_countries_path (self->basemap, cr,
-                                       (const char * const *) self->countries,
-                                       level, 0, 0, tile_size);
+  if (self->countries == NULL || self->countries[0] == NULL)
+    {
+      diplo_raster_cache_set_content (self->cache, NULL, NULL, NULL);
+      return;
+    }
 
-  diplo_country_layer_forget_path (self);
-  self->path = cairo_copy_path (cr);
-  self->path_level = level;
-  self->path_area = *area;
+  tint = g_new0 (Tint, 1);
+  tint->basemap = diplo_basemap_ref (self->basemap);
+  tint->countries = g_strdupv (self->countries);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &tint->colour);
 
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  diplo_raster_cache_set_content (self->cache, draw_tint, tint, tint_free);
 }
 
 static void
@@ -131,63 +161,25 @@ diplo_country_layer_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double zoom, scale, rotation, centre_x, centre_y, half;
-  graphene_rect_t view;
-  GdkRGBA colour;
-  guint tile_size;
-  int level;
-  cairo_t *cr;
+  DiploViewFrame frame;
 
-  if (self->countries == NULL || self->countries[0] == NULL || source == NULL ||
-      width <= 0 || height <= 0)
-    return;
+  if (self->content_changed)
+    diplo_country_layer_update_content (self);
 
-  tile_size = shumate_map_source_get_tile_size (source);
-  zoom = shumate_viewport_get_zoom_level (viewport);
-  rotation = shumate_viewport_get_rotation (viewport);
-  level = (int) floor (zoom);
-  scale = exp2 (zoom - level);
+  if (diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
+    diplo_raster_cache_snapshot (self->cache, snapshot, &frame);
+}
 
-  /* The view in world pixels at the whole level below the zoom. */
-  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                          &centre_x, &centre_y);
-  centre_x *= diplo_mercator_world_size (level, tile_size);
-  centre_y *= diplo_mercator_world_size (level, tile_size);
-  half = hypot (width, height) / 2 / scale;
-  graphene_rect_init (&view, centre_x - half, centre_y - half, 2 * half, 2 * half);
+static void
+diplo_country_layer_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
 
-  if (self->path == NULL || self->path_level != level ||
-      !graphene_rect_contains_rect (&self->path_area, &view))
-    {
-      graphene_rect_t area;
+  GTK_WIDGET_CLASS (diplo_country_layer_parent_class)->css_changed (widget, change);
 
-      graphene_rect_inset_r (&view, -half, -half, &area);
-      diplo_country_layer_build_path (self, level, &area, tile_size);
-    }
-
-  if (self->path->num_data == 0)
-    return;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, width / 2, height / 2);
-  cairo_rotate (cr, rotation);
-  cairo_scale (cr, scale, scale);
-  cairo_translate (cr, -centre_x, -centre_y);
-  cairo_append_path (cr, self->path);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  gdk_cairo_set_source_rgba (cr, &colour);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, OUTLINE_WIDTH / scale);
-  cairo_set_source_rgba (cr, colour.red, colour.green, colour.blue, MIN (1.0, colour.alpha * 2.5));
-  cairo_stroke (cr);
-  cairo_destroy (cr);
+  /* The colour is baked into the texture. */
+  diplo_country_layer_content_changed (self);
 }
 
 static void
@@ -218,7 +210,7 @@ diplo_country_layer_finalize (GObject *object)
 {
   DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (object);
 
-  diplo_country_layer_forget_path (self);
+  g_clear_pointer (&self->cache, diplo_raster_cache_free);
   g_clear_pointer (&self->countries, g_strfreev);
   g_clear_pointer (&self->basemap, diplo_basemap_unref);
 
@@ -235,6 +227,7 @@ diplo_country_layer_class_init (DiploCountryLayerClass *klass)
   object_class->finalize = diplo_country_layer_finalize;
 
   widget_class->snapshot = diplo_country_layer_snapshot;
+  widget_class->css_changed = diplo_country_layer_css_changed;
 
   gtk_widget_class_set_css_name (widget_class, "countries");
 }
@@ -242,5 +235,7 @@ diplo_country_layer_class_init (DiploCountryLayerClass *klass)
 static void
 diplo_country_layer_init (DiploCountryLayer *self)
 {
+  self->cache = diplo_raster_cache_new (GTK_WIDGET (self));
+
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

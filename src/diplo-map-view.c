@@ -521,14 +521,14 @@ diplo_map_view_update_markers (DiploMapView *self)
 }
 
 static int
-diplo_compare_strings (const char **a,
+compare_strings (const char **a,
                        const char **b)
 {
   return strcmp (*a, *b);
 }
 
 static gboolean
-diplo_event_is_journey (DiploEvent *event)
+event_is_journey (DiploEvent *event)
 {
   DiploEventKind kind = diplo_event_get_kind (event);
   const char *country = diplo_event_get_country (event);
@@ -540,10 +540,10 @@ diplo_event_is_journey (DiploEvent *event)
 }
 
 static gboolean
-diplo_place_has_journey (DiploPlace *place)
+place_has_journey (DiploPlace *place)
 {
   for (guint i = 0; i < diplo_place_get_n_events (place); i++)
-    if (diplo_event_is_journey (diplo_place_get_event (place, i)))
+    if (event_is_journey (diplo_place_get_event (place, i)))
       return TRUE;
 
   return FALSE;
@@ -567,7 +567,7 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
 
       self->route_of_place[i] = DIPLO_PLACE_NONE;
       if (diplo_route_layer_get_n_routes (self->route_layer) >= DIPLO_MAP_VIEW_MAX_ROUTES ||
-          !diplo_place_has_journey (place))
+          !place_has_journey (place))
         continue;
 
       self->route_of_place[i] =
@@ -609,7 +609,7 @@ diplo_map_view_rebuild_countries (DiploMapView *self)
     }
 
   /* Sorted, so that the same countries compare equal and keep the tint. */
-  g_ptr_array_sort (countries, (GCompareFunc) diplo_compare_strings);
+  g_ptr_array_sort (countries, (GCompareFunc) compare_strings);
   g_ptr_array_add (countries, NULL);
   diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
 }
@@ -635,7 +635,7 @@ diplo_map_view_update_selected_place (DiploMapView *self)
 
   if (self->selected_place != DIPLO_PLACE_NONE && self->route_of_place != NULL &&
       self->route_of_place[self->selected_place] != DIPLO_PLACE_NONE &&
-      DIPLO_IS_EVENT (event) && diplo_event_is_journey (event))
+      DIPLO_IS_EVENT (event) && event_is_journey (event))
     route = self->route_of_place[self->selected_place];
 
   diplo_route_layer_set_highlighted (self->route_layer, route);
@@ -941,6 +941,23 @@ on_events_popover_closed (DiploMapView *self,
   g_clear_object (&self->popover_place);
 }
 
+/* A click on the map itself (not on a marker or a control) gives it the
+ * keyboard, so that the arrow keys and plus and minus then work. */
+static void
+on_map_click_pressed (DiploMapView    *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->map), x, y, GTK_PICK_DEFAULT);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (picked == NULL || gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
 static void
 on_viewport_changed (DiploMapView    *self,
                      GParamSpec      *pspec,
@@ -1161,6 +1178,7 @@ diplo_map_view_create_layers (DiploMapView *self)
   ShumateViewport *viewport = diplo_map_view_get_viewport (self);
   g_autoptr(GError) error = NULL;
   DiploBasemap *basemap;
+  GtkGesture *click;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
@@ -1192,6 +1210,12 @@ diplo_map_view_create_layers (DiploMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
 
   shumate_scale_set_viewport (self->scale, viewport);
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_click_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect_object (viewport, "notify::zoom-level",
                            G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);

@@ -602,37 +602,10 @@ test_map_view_layer_setting (void)
   g_object_unref (view);
 }
 
-static GListModel *
-synthetic_events (guint n_events)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (1000);
-  GListStore *store = g_list_store_new (DIPLO_TYPE_EVENT);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_events; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("e%u", i);
-
-      g_ptr_array_add (events, g_object_new (DIPLO_TYPE_EVENT,
-                                             "id", id,
-                                             "title", id,
-                                             "start-day", 738000 + i % 365,
-                                             "has-location", TRUE,
-                                             "latitude", g_rand_double_range (rand, -60.0, 70.0),
-                                             "longitude", g_rand_double_range (rand, -180.0, 180.0),
-                                             "kind", DIPLO_EVENT_KIND_MEETING,
-                                             NULL));
-    }
-
-  g_list_store_splice (store, 0, 0, events->pdata, events->len);
-
-  return G_LIST_MODEL (store);
-}
-
 static void
 test_map_view_bounded_markers (void)
 {
-  g_autoptr(GListModel) events = synthetic_events (100000);
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (100000, 1000);
   Fixture fixture = { 0 };
   Fixture *f = &fixture;
   ShumateMap *map;
