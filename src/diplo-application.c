@@ -60,19 +60,6 @@ diplo_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (diplo_application_get_any_window (self)));
 }
 
-/* Loading the files is for the window, which has no dataset API yet; until
- * then opening a file shows the window, as activating does. */
-static void
-diplo_application_open (GApplication  *app,
-                        GFile        **files,
-                        int            n_files,
-                        const char    *hint)
-{
-  DiploApplication *self = DIPLO_APPLICATION (app);
-
-  gtk_window_present (GTK_WINDOW (diplo_application_get_any_window (self)));
-}
-
 static const GOptionEntry main_entries[] = {
   { "validate", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that each FILE is a valid dataset, then exit"), NULL },
@@ -213,6 +200,22 @@ diplo_application_local_command_line (GApplication   *app,
     *exit_status = DIPLO_EXIT_USAGE;
 
   return handled;
+}
+
+static void
+diplo_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  DiploApplication *self = DIPLO_APPLICATION (app);
+  DiploWindow *window = diplo_application_get_any_window (self);
+
+  /* One dataset is shown at a time: the last file named wins. */
+  if (n_files > 0)
+    diplo_window_open_file (window, files[n_files - 1]);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

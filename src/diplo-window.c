@@ -4,21 +4,18 @@
 
 #include <glib/gi18n.h>
 
-#include "diplo-window.h"
-
-struct _DiploWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  AdwFlap              *flap;
-};
+#include "diplo-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DiploWindow, diplo_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 DiploWindow *
 diplo_window_new (DiploApplication *application)
@@ -28,6 +25,203 @@ diplo_window_new (DiploApplication *application)
   return g_object_new (DIPLO_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+GtkSingleSelection *
+diplo_window_get_selection (DiploWindow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_WINDOW (self), NULL);
+
+  return self->selection;
+}
+
+DiploDataset *
+diplo_window_get_dataset (DiploWindow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+gboolean
+diplo_window_get_loading (DiploWindow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
+void
+diplo_window_show_error (DiploWindow  *self,
+                         const char   *title,
+                         const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  /* The loader's message is plain text and may list many problems. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, NULL));
+  adw_message_dialog_set_body (dialog, error->message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+diplo_window_show_dataset_title (DiploWindow *self)
+{
+  const char *title = diplo_dataset_get_title (self->dataset);
+  const char *attribution = diplo_dataset_get_attribution (self->dataset);
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (title == NULL || *title == '\0')
+    title = diplo_dataset_get_display_name (self->dataset);
+
+  gtk_label_set_text (self->dataset_title_label, title);
+  gtk_label_set_text (self->dataset_attribution_label, attribution ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->dataset_attribution_label),
+                          attribution != NULL && *attribution != '\0');
+}
+
+void
+diplo_window_set_dataset (DiploWindow  *self,
+                          DiploDataset *dataset)
+{
+  const char *month;
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+  g_return_if_fail (DIPLO_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  diplo_window_stop_playback (self);
+  g_clear_pointer (&self->month_index, diplo_month_index_unref);
+  self->month_index = diplo_month_index_new (diplo_dataset_get_events (dataset));
+
+  /* A month from another dataset would only show an empty list. */
+  month = diplo_event_filter_get_month (self->filter);
+  if (month != NULL && !diplo_month_index_contains (self->month_index, month))
+    g_settings_set_string (self->settings, "month", "");
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_filter_list_model_set_model (self->filter_model, diplo_dataset_get_events (dataset));
+  diplo_window_show_dataset_title (self);
+  diplo_window_update_month_list (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+diplo_window_set_load_cancellable (DiploWindow  *self,
+                                   GCancellable *cancellable)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_set_object (&self->load_cancellable, cancellable);
+
+  gtk_progress_bar_set_fraction (self->load_progress, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->load_progress), cancellable != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_load_progress (goffset  current_num_bytes,
+                  goffset  total_num_bytes,
+                  gpointer user_data)
+{
+  DiploWindow *self = DIPLO_WINDOW (user_data);
+
+  if (total_num_bytes > 0)
+    gtk_progress_bar_set_fraction (self->load_progress, (double) current_num_bytes / total_num_bytes);
+}
+
+static void
+on_dataset_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DiploWindow) self = DIPLO_WINDOW (user_data);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  diplo_window_set_load_cancellable (self, NULL);
+
+  if (dataset == NULL)
+    {
+      diplo_window_show_error (self, _("Could Not Open Dataset"), error);
+      return;
+    }
+
+  diplo_window_set_dataset (self, dataset);
+}
+
+void
+diplo_window_open_file (DiploWindow *self,
+                        GFile       *file)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  diplo_window_set_load_cancellable (self, cancellable);
+  diplo_dataset_load_async (file, cancellable,
+                            on_load_progress, self,
+                            on_dataset_loaded, g_object_ref (self));
+}
+
+static void
+diplo_window_load_builtin (DiploWindow *self)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  dataset = diplo_dataset_new_builtin (&error);
+  if (dataset == NULL)
+    g_critical ("The built-in dataset is broken: %s", error->message);
+  else
+    diplo_window_set_dataset (self, dataset);
+}
+
+static void
+on_selection_selected_item_changed (DiploWindow        *self,
+                                    GParamSpec         *pspec,
+                                    GtkSingleSelection *selection)
+{
+  DiploEvent *event = gtk_single_selection_get_selected_item (selection);
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  diplo_event_details_set_event (self->details, event);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_scroller), event != NULL);
+}
+
+static void
+diplo_window_create_models (DiploWindow *self)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  self->filter = diplo_event_filter_new ();
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_selected_item_changed), self,
+                           G_CONNECT_SWAPPED);
+  diplo_timeline_set_selection (self->timeline, self->selection);
 }
 
 static void
@@ -40,6 +234,45 @@ diplo_window_bind_settings (DiploWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "month", self->filter, "month", G_SETTINGS_BIND_GET);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         DiploWindow   *self)
+{
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  diplo_window_open_file (self, g_value_get_object (value));
+  return TRUE;
+}
+
+static void
+diplo_window_add_drop_target (DiploWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+/* On a narrow window the header keeps the month menu, and the month
+ * arrows give way (Ctrl+Page Up/Down still step). */
+static void
+on_flap_folded_changed (DiploWindow *self,
+                        GParamSpec  *pspec,
+                        AdwFlap     *flap)
+{
+  gboolean folded = adw_flap_get_folded (flap);
+
+  gtk_widget_set_visible (self->previous_month_button, !folded);
+  gtk_widget_set_visible (self->next_month_button, !folded);
 }
 
 static void
@@ -47,10 +280,49 @@ diplo_window_dispose (GObject *object)
 {
   DiploWindow *self = DIPLO_WINDOW (object);
 
+  diplo_window_stop_playback (self);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  /* Settings actions outlive the window's action group otherwise, and
+   * would report the next change of their key to a freed group. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "month");
+  g_action_map_remove_action (G_ACTION_MAP (self), "playback-interval");
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_WINDOW);
+
   g_clear_object (&self->settings);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->month_index, diplo_month_index_unref);
 
   G_OBJECT_CLASS (diplo_window_parent_class)->dispose (object);
+}
+
+static void
+diplo_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DiploWindow *self = DIPLO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, diplo_window_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -60,11 +332,46 @@ diplo_window_class_init (DiploWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = diplo_window_dispose;
+  object_class->get_property = diplo_window_get_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL,
+                         DIPLO_TYPE_DATASET,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DIPLO_TYPE_TIMELINE);
+  g_type_ensure (DIPLO_TYPE_EVENT_DETAILS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/diplo-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, DiploWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, previous_month_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, next_month_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_popover);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, month_list);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, kinds_box);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, dataset_title_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, dataset_attribution_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_box);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, load_progress);
+
+  diplo_window_class_add_actions (klass);
 }
 
 static void
@@ -72,5 +379,9 @@ diplo_window_init (DiploWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  diplo_window_create_models (self);
   diplo_window_bind_settings (self);
+  diplo_window_add_settings_actions (self);
+  diplo_window_add_drop_target (self);
+  diplo_window_load_builtin (self);
 }

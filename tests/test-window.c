@@ -4,6 +4,8 @@
 
 #include "diplo-application.h"
 #include "diplo-window.h"
+#include "diplo-window-private.h"
+#include "diplo-test-utils.h"
 
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
@@ -66,6 +68,241 @@ test_window_actions_have_accels (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
 }
 
+
+static DiploWindow *
+create_window (void)
+{
+  DiploWindow *window = diplo_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+assert_all_in_month (GListModel *model,
+                     const char *month)
+{
+  int year, month_of_year;
+
+  g_assert_true (diplo_month_parse (month, &year, &month_of_year));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (model, i);
+
+      g_assert_true (diplo_event_overlaps_month (event, year, month_of_year));
+    }
+}
+
+static guint
+count_in_month (GListModel *model,
+                const char *month)
+{
+  int year, month_of_year;
+  guint count = 0;
+
+  g_assert_true (diplo_month_parse (month, &year, &month_of_year));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (model, i);
+
+      count += diplo_event_overlaps_month (event, year, month_of_year);
+    }
+
+  return count;
+}
+
+static void
+test_window_month_steps_and_is_restored (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  GListModel *events = diplo_dataset_get_events (window->dataset);
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  guint n_march;
+
+  g_settings_set_string (settings, "month", "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (events));
+
+  /* The built-in year starts in March 2023. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-03");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-04");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-03");
+
+  assert_all_in_month (shown, "2023-03");
+  n_march = count_in_month (events, "2023-03");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_march);
+  g_assert_cmpstr (gtk_label_get_text (window->month_label), ==, "March 2023");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = create_window ();
+  g_assert_cmpstr (diplo_event_filter_get_month (window->filter), ==, "2023-03");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_march);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_search_and_kinds (void)
+{
+  DiploWindow *window = create_window ();
+  GListModel *shown = G_LIST_MODEL (window->selection);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+
+  diplo_event_filter_set_search_text (window->filter, "Moscow");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (diplo_event_get_country (event), ==, "RU");
+    }
+
+  diplo_event_filter_set_kinds (window->filter, 1u << DIPLO_EVENT_KIND_CALL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==,
+                    g_list_model_get_n_items (diplo_dataset_get_events (window->dataset)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !diplo_window_get_loading (data);
+}
+
+static GFile *
+write_temp_file (const char *name,
+                 const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("diplo-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+static GtkWindow *
+find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_bad_file_keeps_dataset (void)
+{
+  DiploWindow *window = create_window ();
+  DiploDataset *before = window->dataset;
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (window->selection));
+  g_autoptr(GFile) bad = write_temp_file ("bad.geojson",
+                                          "{ \"type\": \"FeatureCollection\", \"features\": [\n"
+                                          "  { \"type\": \"Feature\", \"geometry\": null,\n"
+                                          "    \"properties\": { \"start\": \"2023-02-30\", \"title\": \"x\" } } ] }");
+  g_autoptr(GFile) good = write_temp_file ("good.geojson",
+                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Mine\", \"features\": [\n"
+                                           "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
+                                           "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
+  GtkWindow *dialog;
+
+  diplo_window_open_file (window, bad);
+  g_assert_true (diplo_window_get_loading (window));
+  diplo_test_wait_for (window_is_idle, window);
+
+  g_assert_true (window->dataset == before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "2023-02-30"));
+  gtk_window_destroy (dialog);
+
+  diplo_window_open_file (window, good);
+  diplo_test_wait_for (window_is_idle, window);
+  g_assert_true (window->dataset != before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (window->dataset_title_label), ==, "Mine");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+playback_stopped (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return window->playback_source == 0;
+}
+
+static void
+test_window_playback_steps_to_the_end (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  guint n_items;
+
+  g_settings_set_uint (settings, "playback-interval", 500);
+  g_settings_set_string (settings, "month", "2023-10");
+  n_items = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_items, >=, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+  g_assert_false (playback_stopped (window));
+
+  diplo_test_wait_for (playback_stopped, window);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, n_items - 1);
+
+  /* Playing again from the end starts over; pausing keeps the place. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_true (playback_stopped (window));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+
+  g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_details_follow_selection (void)
+{
+  DiploWindow *window = create_window ();
+  DiploEvent *event;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->details_scroller)));
+  gtk_single_selection_set_selected (window->selection, 2);
+  event = gtk_single_selection_get_selected_item (window->selection);
+  g_assert_true (diplo_event_details_get_event (window->details) == event);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->details_scroller)));
+
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->details_scroller)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -82,6 +319,12 @@ main (int   argc,
   g_test_add_func ("/window/mapped-with-title", test_window_mapped_with_title);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/actions-have-accels", test_window_actions_have_accels);
+
+  g_test_add_func ("/window/month-steps-and-is-restored", test_window_month_steps_and_is_restored);
+  g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
+  g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
+  g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
+  g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
 
   ret = g_test_run ();
   g_clear_object (&app);

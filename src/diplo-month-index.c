@@ -1,0 +1,197 @@
+#define G_LOG_DOMAIN "diplo-month-index"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "diplo-event.h"
+#include "diplo-month-index.h"
+
+struct _DiploMonthIndex
+{
+  gatomicrefcount  ref_count;
+  int              first;
+  int              last;
+  GArray          *counts;
+};
+
+G_DEFINE_BOXED_TYPE (DiploMonthIndex, diplo_month_index,
+                     diplo_month_index_ref, diplo_month_index_unref)
+
+int
+diplo_month_number_of_julian_day (guint julian_day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day);
+
+  return g_date_get_year (&date) * 12 + (g_date_get_month (&date) - 1);
+}
+
+static void
+diplo_month_index_find_range (DiploMonthIndex *self,
+                              GListModel      *events)
+{
+  guint n_items = g_list_model_get_n_items (events);
+
+  self->first = G_MAXINT;
+  self->last = G_MININT;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+
+      self->first = MIN (self->first, diplo_month_number_of_julian_day (diplo_event_get_first_day (event)));
+      self->last = MAX (self->last, diplo_month_number_of_julian_day (diplo_event_get_last_day (event)));
+    }
+}
+
+static void
+diplo_month_index_count (DiploMonthIndex *self,
+                         GListModel      *events)
+{
+  guint n_items = g_list_model_get_n_items (events);
+
+  g_array_set_size (self->counts, self->last - self->first + 1);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+      int from = diplo_month_number_of_julian_day (diplo_event_get_first_day (event));
+      int to = diplo_month_number_of_julian_day (diplo_event_get_last_day (event));
+
+      /* An event spanning two months counts in both, as the filter shows it in both. */
+      for (int m = from; m <= to; m++)
+        g_array_index (self->counts, guint, m - self->first)++;
+    }
+}
+
+DiploMonthIndex *
+diplo_month_index_new (GListModel *events)
+{
+  DiploMonthIndex *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
+
+  self = g_new0 (DiploMonthIndex, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->counts = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  diplo_month_index_find_range (self, events);
+  if (self->first <= self->last)
+    diplo_month_index_count (self, events);
+
+  return self;
+}
+
+DiploMonthIndex *
+diplo_month_index_ref (DiploMonthIndex *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+diplo_month_index_unref (DiploMonthIndex *self)
+{
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_array_unref (self->counts);
+      g_free (self);
+    }
+}
+
+gboolean
+diplo_month_index_is_empty (DiploMonthIndex *self)
+{
+  return self->first > self->last;
+}
+
+int
+diplo_month_index_get_first (DiploMonthIndex *self)
+{
+  return self->first;
+}
+
+int
+diplo_month_index_get_last (DiploMonthIndex *self)
+{
+  return self->last;
+}
+
+guint
+diplo_month_index_get_count (DiploMonthIndex *self,
+                             int              month_number)
+{
+  if (month_number < self->first || month_number > self->last)
+    return 0;
+
+  return g_array_index (self->counts, guint, month_number - self->first);
+}
+
+gboolean
+diplo_month_index_contains (DiploMonthIndex *self,
+                            const char      *month)
+{
+  int month_number = diplo_month_number_parse (month);
+
+  return month_number >= 0 && month_number >= self->first && month_number <= self->last;
+}
+
+/**
+ * diplo_month_index_step:
+ * @month: (nullable): "YYYY-MM", or %NULL or "" for all months
+ * @delta: how many calendar months to move
+ *
+ * Stepping from all months enters the range at its first (forwards) or last
+ * (backwards) month; stepping past either end stays on the end.
+ *
+ * Returns: (transfer full): the new month, or "" for all months
+ */
+char *
+diplo_month_index_step (DiploMonthIndex *self,
+                        const char      *month,
+                        int              delta)
+{
+  int current = diplo_month_number_parse (month);
+  int target;
+
+  if (diplo_month_index_is_empty (self))
+    return g_strdup ("");
+
+  if (current < 0)
+    target = delta >= 0 ? self->first : self->last;
+  else
+    target = CLAMP (current + delta, self->first, self->last);
+
+  return diplo_month_number_to_string (target);
+}
+
+/* Returns -1 for anything that is not "YYYY-MM". */
+int
+diplo_month_number_parse (const char *month)
+{
+  int year, month_of_year;
+
+  if (month == NULL || !diplo_month_parse (month, &year, &month_of_year))
+    return -1;
+
+  return year * 12 + (month_of_year - 1);
+}
+
+char *
+diplo_month_number_to_string (int month_number)
+{
+  return g_strdup_printf ("%04d-%02d", month_number / 12, month_number % 12 + 1);
+}
+
+char *
+diplo_month_number_format (int month_number)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (month_number / 12, month_number % 12 + 1, 1, 0, 0, 0);
+
+  /* Translators: a month and its year, e.g. "March 2023"; see g_date_time_format() */
+  return g_date_time_format (date, _("%OB %Y"));
+}

@@ -1,0 +1,202 @@
+#define G_LOG_DOMAIN "diplo-timeline-row"
+
+#include "config.h"
+
+#include "diplo-utils.h"
+
+#include <glib/gi18n.h>
+
+#include "diplo-month-index.h"
+#include "diplo-timeline-row.h"
+
+struct _DiploTimelineRow
+{
+  GtkWidget    parent_instance;
+
+  DiploEvent  *event;
+  GtkListItem *list_item;
+  GListModel  *model;
+  gulong       items_changed_id;
+
+  /* Template widgets */
+  GtkLabel    *header_label;
+  GtkImage    *kind_image;
+  GtkLabel    *date_label;
+  GtkLabel    *title_label;
+  GtkLabel    *place_label;
+};
+
+G_DEFINE_FINAL_TYPE (DiploTimelineRow, diplo_timeline_row, GTK_TYPE_WIDGET)
+
+GtkWidget *
+diplo_timeline_row_new (void)
+{
+  return g_object_new (DIPLO_TYPE_TIMELINE_ROW, NULL);
+}
+
+const char *
+diplo_event_describe_place (DiploEvent *event)
+{
+  const char *place = diplo_event_get_place (event);
+  DiploEventKind kind = diplo_event_get_kind (event);
+
+  if (place != NULL && *place != '\0')
+    return place;
+
+  if (kind == DIPLO_EVENT_KIND_VIRTUAL_SUMMIT || kind == DIPLO_EVENT_KIND_CALL)
+    return _("Virtual");
+
+  return _("No location");
+}
+
+static int
+month_of_event (DiploEvent *event)
+{
+  return diplo_month_number_of_julian_day (diplo_event_get_first_day (event));
+}
+
+/* GTK 4.8 has no list sections: a row shows its month's heading when the
+ * event above it in the filtered list falls in another month. */
+static void
+diplo_timeline_row_update_header (DiploTimelineRow *self)
+{
+  guint position;
+  int month;
+  gboolean first_of_month = TRUE;
+
+  g_assert (DIPLO_IS_TIMELINE_ROW (self));
+
+  if (self->event == NULL || self->list_item == NULL)
+    return;
+
+  position = gtk_list_item_get_position (self->list_item);
+  month = month_of_event (self->event);
+
+  if (position != GTK_INVALID_LIST_POSITION && position > 0)
+    {
+      g_autoptr(DiploEvent) previous = g_list_model_get_item (self->model, position - 1);
+
+      first_of_month = previous == NULL || month_of_event (previous) != month;
+    }
+
+  if (first_of_month)
+    {
+      g_autofree char *heading = diplo_month_number_format (month);
+
+      gtk_label_set_text (self->header_label, heading);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_label), first_of_month);
+}
+
+static void
+on_model_items_changed (DiploTimelineRow *self,
+                        guint             position,
+                        guint             removed,
+                        guint             added,
+                        GListModel       *model)
+{
+  diplo_timeline_row_update_header (self);
+}
+
+static void
+diplo_timeline_row_show_event (DiploTimelineRow *self)
+{
+  g_autofree char *dates = diplo_event_format_dates (self->event);
+  DiploEventKind kind = diplo_event_get_kind (self->event);
+
+  g_assert (DIPLO_IS_TIMELINE_ROW (self));
+
+  gtk_label_set_text (self->date_label, dates);
+  gtk_label_set_text (self->title_label, diplo_event_get_title (self->event));
+  gtk_label_set_text (self->place_label, diplo_event_describe_place (self->event));
+  gtk_image_set_from_icon_name (self->kind_image, diplo_event_kind_to_icon_name (kind));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image), diplo_event_kind_to_label (kind));
+}
+
+void
+diplo_timeline_row_bind (DiploTimelineRow *self,
+                         GtkListItem      *list_item,
+                         GListModel       *model)
+{
+  g_return_if_fail (DIPLO_IS_TIMELINE_ROW (self));
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  diplo_timeline_row_unbind (self);
+
+  self->list_item = list_item;
+  self->event = g_object_ref (gtk_list_item_get_item (list_item));
+  self->model = g_object_ref (model);
+  self->items_changed_id = g_signal_connect_object (model, "items-changed",
+                                                    G_CALLBACK (on_model_items_changed),
+                                                    self, G_CONNECT_SWAPPED);
+
+  diplo_timeline_row_show_event (self);
+  diplo_timeline_row_update_header (self);
+}
+
+void
+diplo_timeline_row_unbind (DiploTimelineRow *self)
+{
+  g_return_if_fail (DIPLO_IS_TIMELINE_ROW (self));
+
+  if (self->model != NULL)
+    g_clear_signal_handler (&self->items_changed_id, self->model);
+  g_clear_object (&self->model);
+  g_clear_object (&self->event);
+  self->list_item = NULL;
+}
+
+DiploEvent *
+diplo_timeline_row_get_event (DiploTimelineRow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_TIMELINE_ROW (self), NULL);
+
+  return self->event;
+}
+
+gboolean
+diplo_timeline_row_get_has_header (DiploTimelineRow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_TIMELINE_ROW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->header_label));
+}
+
+static void
+diplo_timeline_row_dispose (GObject *object)
+{
+  DiploTimelineRow *self = DIPLO_TIMELINE_ROW (object);
+
+  diplo_timeline_row_unbind (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE_ROW);
+  diplo_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (diplo_timeline_row_parent_class)->dispose (object);
+}
+
+static void
+diplo_timeline_row_class_init (DiploTimelineRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = diplo_timeline_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/diplo-timeline-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, header_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, kind_image);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, date_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, place_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "diplotimelinerow");
+}
+
+static void
+diplo_timeline_row_init (DiploTimelineRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,224 @@
+#define G_LOG_DOMAIN "diplo-timeline"
+
+#include "config.h"
+
+#include "diplo-utils.h"
+
+#include <glib/gi18n.h>
+
+#include "diplo-timeline.h"
+#include "diplo-timeline-row.h"
+
+struct _DiploTimeline
+{
+  GtkWidget           parent_instance;
+
+  GtkSingleSelection *selection;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkListView        *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (DiploTimeline, diplo_timeline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DiploTimeline            *self)
+{
+  gtk_list_item_set_child (list_item, diplo_timeline_row_new ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 DiploTimeline            *self)
+{
+  DiploTimelineRow *row = DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item));
+
+  diplo_timeline_row_bind (row, list_item, G_LIST_MODEL (self->selection));
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   DiploTimeline            *self)
+{
+  diplo_timeline_row_unbind (DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item)));
+}
+
+static void
+diplo_timeline_update_page (DiploTimeline *self)
+{
+  gboolean empty;
+
+  g_assert (DIPLO_IS_TIMELINE (self));
+
+  empty = self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+on_selection_items_changed (DiploTimeline *self,
+                            guint          position,
+                            guint          removed,
+                            guint          added,
+                            GListModel    *model)
+{
+  diplo_timeline_update_page (self);
+}
+
+/* Whoever changed the selection (a marker, playback, the keyboard), the
+ * selected row comes into view. */
+static void
+on_selection_selected_changed (DiploTimeline      *self,
+                               GParamSpec         *pspec,
+                               GtkSingleSelection *selection)
+{
+  guint position = gtk_single_selection_get_selected (selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+GtkSingleSelection *
+diplo_timeline_get_selection (DiploTimeline *self)
+{
+  g_return_val_if_fail (DIPLO_IS_TIMELINE (self), NULL);
+
+  return self->selection;
+}
+
+void
+diplo_timeline_set_selection (DiploTimeline      *self,
+                              GtkSingleSelection *selection)
+{
+  g_return_if_fail (DIPLO_IS_TIMELINE (self));
+  g_return_if_fail (!selection || GTK_IS_SINGLE_SELECTION (selection));
+
+  if (self->selection == selection)
+    return;
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  g_set_object (&self->selection, selection);
+
+  if (selection != NULL)
+    {
+      g_signal_connect_object (selection, "items-changed",
+                               G_CALLBACK (on_selection_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (selection, "notify::selected",
+                               G_CALLBACK (on_selection_selected_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  diplo_timeline_update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+GtkListView *
+diplo_timeline_get_list_view (DiploTimeline *self)
+{
+  g_return_val_if_fail (DIPLO_IS_TIMELINE (self), NULL);
+
+  return self->list_view;
+}
+
+static void
+diplo_timeline_dispose (GObject *object)
+{
+  DiploTimeline *self = DIPLO_TIMELINE (object);
+
+  diplo_timeline_set_selection (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
+  diplo_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (diplo_timeline_parent_class)->dispose (object);
+}
+
+static void
+diplo_timeline_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DiploTimeline *self = DIPLO_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_timeline_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DiploTimeline *self = DIPLO_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      diplo_timeline_set_selection (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_timeline_class_init (DiploTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = diplo_timeline_dispose;
+  object_class->get_property = diplo_timeline_get_property;
+  object_class->set_property = diplo_timeline_set_property;
+
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL,
+                         GTK_TYPE_SINGLE_SELECTION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/diplo-timeline.ui");
+  gtk_widget_class_bind_template_child (widget_class, DiploTimeline, stack);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimeline, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+diplo_timeline_init (DiploTimeline *self)
+{
+  g_type_ensure (DIPLO_TYPE_TIMELINE_ROW);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define DIPLO_TYPE_TIMELINE (diplo_timeline_get_type ())
+
+G_DECLARE_FINAL_TYPE (DiploTimeline, diplo_timeline, DIPLO, TIMELINE, GtkWidget)
+
+GtkSingleSelection *diplo_timeline_get_selection (DiploTimeline      *self);
+void                diplo_timeline_set_selection (DiploTimeline      *self,
+                                                  GtkSingleSelection *selection);
+GtkListView        *diplo_timeline_get_list_view (DiploTimeline      *self);
+
+G_END_DECLS

@@ -1,0 +1,478 @@
+#define G_LOG_DOMAIN "diplo-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "diplo-window-private.h"
+
+/* Month filter */
+
+static void
+diplo_window_step_month (DiploWindow *self,
+                         int          delta)
+{
+  g_autofree char *month = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  month = diplo_month_index_step (self->month_index,
+                                  diplo_event_filter_get_month (self->filter),
+                                  delta);
+  g_settings_set_string (self->settings, "month", month);
+}
+
+static void
+previous_month_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  diplo_window_step_month (DIPLO_WINDOW (widget), -1);
+}
+
+static void
+next_month_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  diplo_window_step_month (DIPLO_WINDOW (widget), 1);
+}
+
+static GtkWidget *
+create_month_row (const char *month,
+                  const char *label,
+                  guint       count)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (label);
+  g_autofree char *count_text = g_strdup_printf ("%u", count);
+  GtkWidget *count_label = gtk_label_new (count_text);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (count_label, "dim-label");
+  gtk_widget_add_css_class (count_label, "numeric");
+  gtk_widget_set_visible (count_label, month[0] != '\0');
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "month", g_strdup (month), g_free);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  /* Empty months are listed so that the calendar reads without gaps. */
+  gtk_widget_set_sensitive (row, month[0] == '\0' || count > 0);
+
+  return row;
+}
+
+static void
+diplo_window_update_month_checks (DiploWindow *self)
+{
+  const char *current = diplo_event_filter_get_month (self->filter);
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->month_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *month = g_object_get_data (G_OBJECT (row), "month");
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+
+      gtk_widget_set_opacity (check, g_strcmp0 (month, current ?: "") == 0 ? 1.0 : 0.0);
+    }
+}
+
+static void
+diplo_window_update_month_label (DiploWindow *self)
+{
+  int month_number = diplo_month_number_parse (diplo_event_filter_get_month (self->filter));
+  g_autofree char *label = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (month_number < 0)
+    label = g_strdup (_("All Months"));
+  else
+    label = diplo_month_number_format (month_number);
+
+  gtk_label_set_text (self->month_label, label);
+  diplo_window_update_month_checks (self);
+}
+
+void
+diplo_window_update_month_list (DiploWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_list))))
+    gtk_list_box_remove (self->month_list, child);
+
+  gtk_list_box_append (self->month_list,
+                       create_month_row ("", _("All Months"),
+                                         g_list_model_get_n_items (diplo_dataset_get_events (self->dataset))));
+
+  for (int m = diplo_month_index_get_first (self->month_index);
+       m <= diplo_month_index_get_last (self->month_index);
+       m++)
+    {
+      g_autofree char *month = diplo_month_number_to_string (m);
+      g_autofree char *label = diplo_month_number_format (m);
+
+      gtk_list_box_append (self->month_list,
+                           create_month_row (month, label,
+                                             diplo_month_index_get_count (self->month_index, m)));
+    }
+
+  diplo_window_update_month_label (self);
+}
+
+static void
+on_month_list_row_activated (DiploWindow   *self,
+                             GtkListBoxRow *row,
+                             GtkListBox    *list)
+{
+  g_settings_set_string (self->settings, "month", g_object_get_data (G_OBJECT (row), "month"));
+  gtk_popover_popdown (self->month_popover);
+}
+
+static void
+on_filter_month_changed (DiploWindow      *self,
+                         GParamSpec       *pspec,
+                         DiploEventFilter *filter)
+{
+  diplo_window_update_month_label (self);
+}
+
+/* Kinds */
+
+static void
+on_kind_check_toggled (DiploWindow    *self,
+                       GtkCheckButton *check)
+{
+  guint bit = 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kind"));
+  guint kinds = diplo_event_filter_get_kinds (self->filter);
+
+  if (gtk_check_button_get_active (check))
+    kinds |= bit;
+  else
+    kinds &= ~bit;
+
+  diplo_event_filter_set_kinds (self->filter, kinds);
+}
+
+static void
+on_filter_kinds_changed (DiploWindow      *self,
+                         GParamSpec       *pspec,
+                         DiploEventFilter *filter)
+{
+  guint kinds = diplo_event_filter_get_kinds (filter);
+
+  for (GtkWidget *check = gtk_widget_get_first_child (GTK_WIDGET (self->kinds_box));
+       check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    {
+      guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kind"));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (kinds & (1u << kind)) != 0);
+    }
+
+  if (kinds == DIPLO_EVENT_FILTER_ALL_KINDS)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->kinds_box), "filtering");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->kinds_box), "filtering");
+}
+
+static void
+diplo_window_add_kind_checks (DiploWindow *self)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  for (guint kind = 0; kind < DIPLO_EVENT_N_KINDS; kind++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (diplo_event_kind_to_label (kind));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "kind", GUINT_TO_POINTER (kind));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_kind_check_toggled), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (self->kinds_box, check);
+    }
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DiploWindow *self = DIPLO_WINDOW (widget);
+
+  g_settings_set_string (self->settings, "month", "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  diplo_event_filter_clear (self->filter);
+}
+
+/* Search */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DiploWindow *self = DIPLO_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_search_entry_search_changed (DiploWindow    *self,
+                                GtkSearchEntry *entry)
+{
+  diplo_event_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_entry_stop_search (DiploWindow    *self,
+                             GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Playback */
+
+static void
+diplo_window_update_play_button (DiploWindow *self)
+{
+  gboolean playing = self->playback_source != 0;
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause") : _("Play Events"));
+}
+
+void
+diplo_window_stop_playback (DiploWindow *self)
+{
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  if (self->playback_source == 0)
+    return;
+
+  g_clear_handle_id (&self->playback_source, g_source_remove);
+  if (self->play_button != NULL)
+    diplo_window_update_play_button (self);
+}
+
+/* Returns FALSE at the end of the filtered events, where playback stops. */
+static gboolean
+diplo_window_select_next (DiploWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint next = selected == GTK_INVALID_LIST_POSITION ? 0 : selected + 1;
+
+  if (next >= n_items)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, next);
+  return next + 1 < n_items;
+}
+
+static gboolean
+on_playback_tick (gpointer user_data)
+{
+  DiploWindow *self = DIPLO_WINDOW (user_data);
+
+  if (!diplo_window_select_next (self))
+    {
+      self->playback_source = 0;
+      diplo_window_update_play_button (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+diplo_window_start_playback (DiploWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (n_items == 0)
+    return;
+
+  /* Playing from the last event starts the list again. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected + 1 >= n_items)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  if (!diplo_window_select_next (self))
+    {
+      diplo_window_update_play_button (self);
+      return;
+    }
+
+  self->playback_source = g_timeout_add (g_settings_get_uint (self->settings, "playback-interval"),
+                                         on_playback_tick, self);
+  diplo_window_update_play_button (self);
+}
+
+static void
+toggle_playback_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DiploWindow *self = DIPLO_WINDOW (widget);
+
+  if (self->playback_source != 0)
+    diplo_window_stop_playback (self);
+  else
+    diplo_window_start_playback (self);
+}
+
+/* Opening */
+
+static void
+on_file_chooser_response (GtkNativeDialog *chooser,
+                          int              response,
+                          DiploWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      diplo_window_open_file (self, file);
+    }
+
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+create_geojson_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("GeoJSON Datasets"));
+  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_filter_add_suffix (filter, "geojson");
+  gtk_file_filter_add_suffix (filter, "json");
+
+  return filter;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DiploWindow *self = DIPLO_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = create_geojson_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_builtin_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DiploWindow *self = DIPLO_WINDOW (widget);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_builtin (&error);
+  if (dataset == NULL)
+    diplo_window_show_error (self, _("Could Not Open Dataset"), error);
+  else
+    diplo_window_set_dataset (self, dataset);
+}
+
+/* Space toggles playback wherever the focus is, except where it types. */
+static gboolean
+on_space_pressed (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+
+  gtk_widget_activate_action (widget, "win.toggle-playback", NULL);
+  return TRUE;
+}
+
+static void
+diplo_window_add_space_shortcut (DiploWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                            gtk_callback_action_new (on_space_pressed, NULL, NULL));
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+void
+diplo_window_add_settings_actions (DiploWindow *self)
+{
+  g_autoptr(GAction) month = g_settings_create_action (self->settings, "month");
+  g_autoptr(GAction) interval = g_settings_create_action (self->settings, "playback-interval");
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  g_action_map_add_action (G_ACTION_MAP (self), month);
+  g_action_map_add_action (G_ACTION_MAP (self), interval);
+
+  diplo_window_add_kind_checks (self);
+  diplo_window_add_space_shortcut (self);
+  g_signal_connect_object (self->filter, "notify::month",
+                           G_CALLBACK (on_filter_month_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter, "notify::kinds",
+                           G_CALLBACK (on_filter_kinds_changed), self, G_CONNECT_SWAPPED);
+}
+
+void
+diplo_window_class_add_actions (DiploWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_month_list_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, open_builtin_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-month", NULL, previous_month_action);
+  gtk_widget_class_install_action (widget_class, "win.next-month", NULL, next_month_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-playback", NULL, toggle_playback_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-month", NULL);
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "diplo-dataset.h"
+#include "diplo-event-details.h"
+#include "diplo-event-filter.h"
+#include "diplo-month-index.h"
+#include "diplo-timeline.h"
+#include "diplo-window.h"
+
+G_BEGIN_DECLS
+
+struct _DiploWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* The one shared state: both views read and write the selection. */
+  DiploDataset         *dataset;
+  DiploEventFilter     *filter;
+  GtkFilterListModel   *filter_model;
+  GtkSingleSelection   *selection;
+  DiploMonthIndex      *month_index;
+
+  GCancellable         *load_cancellable;
+  guint                 playback_source;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkMenuButton        *month_button;
+  GtkWidget            *previous_month_button;
+  GtkWidget            *next_month_button;
+  GtkPopover           *month_popover;
+  GtkLabel             *month_label;
+  GtkListBox           *month_list;
+  GtkBox               *kinds_box;
+  GtkLabel             *dataset_title_label;
+  GtkLabel             *dataset_attribution_label;
+  GtkButton            *play_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  DiploTimeline        *timeline;
+  GtkScrolledWindow    *details_scroller;
+  DiploEventDetails    *details;
+  GtkBox               *map_box;
+  GtkProgressBar       *load_progress;
+};
+
+void diplo_window_class_add_actions (DiploWindowClass *klass);
+void diplo_window_add_settings_actions (DiploWindow   *self);
+void diplo_window_stop_playback     (DiploWindow      *self);
+void diplo_window_update_month_list (DiploWindow      *self);
+void diplo_window_show_error        (DiploWindow      *self,
+                                     const char       *title,
+                                     const GError     *error);
+
+G_END_DECLS

@@ -1,0 +1,147 @@
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "diplo-test-utils.h"
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_geometry (JsonBuilder *builder,
+              const char  *latitude,
+              const char  *longitude)
+{
+  json_builder_set_member_name (builder, "geometry");
+  if (g_str_equal (latitude, "-"))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "type", "Point");
+  json_builder_set_member_name (builder, "coordinates");
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, g_ascii_strtod (longitude, NULL));
+  json_builder_add_double_value (builder, g_ascii_strtod (latitude, NULL));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_participants (JsonBuilder *builder,
+                  const char  *participants)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (participants == NULL || *participants == '\0')
+    return;
+
+  names = g_strsplit (participants, ";", -1);
+  json_builder_set_member_name (builder, "participants");
+  json_builder_begin_array (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    json_builder_add_string_value (builder, names[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_feature (JsonBuilder *builder,
+             const char  *line)
+{
+  g_auto(GStrv) f = g_strsplit (line, "|", 10);
+
+  g_assert_cmpuint (g_strv_length (f), ==, 10);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "type", "Feature");
+  add_string_member (builder, "id", f[0]);
+  add_geometry (builder, f[6], f[7]);
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "start", f[1]);
+  add_string_member (builder, "end", f[2]);
+  add_string_member (builder, "kind", f[3]);
+  add_string_member (builder, "place", f[4]);
+  add_string_member (builder, "country", f[5]);
+  add_string_member (builder, "title", f[8]);
+  add_participants (builder, f[9]);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+DiploDataset *
+diplo_test_dataset_new (const char * const *features)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  DiploDataset *dataset;
+  char *text;
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "type", "FeatureCollection");
+  add_string_member (builder, "title", "Test events");
+  json_builder_set_member_name (builder, "features");
+  json_builder_begin_array (builder);
+  for (guint i = 0; features[i] != NULL; i++)
+    add_feature (builder, features[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  bytes = g_bytes_new_take (text, strlen (text));
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "test.geojson", &error);
+  g_assert_no_error (error);
+
+  return dataset;
+}
+
+void
+diplo_test_wait_for (gboolean (*condition) (gpointer),
+                     gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (condition (data));
+}
+
+static gboolean
+on_timeout_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+diplo_test_iterate (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout_done, &done);
+  diplo_test_wait_for (is_true, &done);
+}

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "diplo-dataset.h"
+
+G_BEGIN_DECLS
+
+/* Builds a dataset from compact feature lines: "id|start|end|kind|place|country|lat|lon|title|participants"
+ * with empty fields for absent members and "-" coordinates for a null geometry. */
+DiploDataset *diplo_test_dataset_new     (const char * const *features);
+void          diplo_test_wait_for        (gboolean (*condition) (gpointer),
+                                          gpointer   data);
+void          diplo_test_iterate         (guint      milliseconds);
+
+G_END_DECLS

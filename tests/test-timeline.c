@@ -1,0 +1,190 @@
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "diplo-event-filter.h"
+#include "diplo-test-utils.h"
+#include "diplo-timeline.h"
+#include "diplo-timeline-row.h"
+
+static const char *features[] = {
+  "m1|2023-03-10||mediation|Beijing|CN|39.9|116.4|Talks conclude|",
+  "m2|2023-03-20|2023-03-22|state-visit|Moscow|RU|55.75|37.62|State visit to Russia|",
+  "a1|2023-04||meeting|Beijing|CN|39.9|116.4|April meeting|",
+  "a2|2023-04-26||call|||-|-|Phone call|",
+  "v1|2023-11-21||virtual-summit|||-|-|Virtual summit|",
+  NULL
+};
+
+typedef struct
+{
+  GtkWindow          *window;
+  DiploTimeline      *timeline;
+  DiploEventFilter   *filter;
+  GtkSingleSelection *selection;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  GtkFilterListModel *filtered;
+
+  f->filter = diplo_event_filter_new ();
+  filtered = gtk_filter_list_model_new (g_object_ref (diplo_dataset_get_events (dataset)),
+                                        g_object_ref (GTK_FILTER (f->filter)));
+  f->selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  gtk_single_selection_set_autoselect (f->selection, FALSE);
+  gtk_single_selection_set_can_unselect (f->selection, TRUE);
+
+  f->timeline = g_object_new (DIPLO_TYPE_TIMELINE, "selection", f->selection, NULL);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 360, 800);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->timeline));
+  gtk_window_present (f->window);
+  diplo_test_iterate (200);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->selection);
+  g_clear_object (&f->filter);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The rows currently on screen, keyed by event id, as "id:header" strings. */
+static char *
+describe_rows (Fixture *f)
+{
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+      DiploTimelineRow *row;
+
+      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child) || !gtk_widget_get_visible (item))
+        continue;
+
+      row = DIPLO_TIMELINE_ROW (child);
+      if (diplo_timeline_row_get_event (row) == NULL)
+        continue;
+      g_ptr_array_add (rows, g_strdup_printf ("%s:%s",
+                                              diplo_event_get_id (diplo_timeline_row_get_event (row)),
+                                              diplo_timeline_row_get_has_header (row) ? "H" : "-"));
+    }
+
+  g_ptr_array_sort (rows, compare_strings);
+  g_ptr_array_add (rows, NULL);
+  joined = g_strjoinv (" ", (char **) rows->pdata);
+
+  return g_steal_pointer (&joined);
+}
+
+static void
+test_timeline_month_headers (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *all = describe_rows (f);
+  g_autofree char *filtered = NULL;
+
+  /* A heading on the first row of each month only. */
+  g_assert_cmpstr (all, ==, "a1:H a2:- m1:H m2:- v1:H");
+
+  /* When the first of a month is filtered out, the next row takes the heading. */
+  diplo_event_filter_set_search_text (f->filter, "o");
+  diplo_test_iterate (100);
+  filtered = describe_rows (f);
+  g_assert_cmpstr (filtered, ==, "a2:H m1:H m2:-");
+}
+
+static gboolean
+stack_shows_empty (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (f->timeline));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "empty") == 0;
+}
+
+static gboolean
+stack_shows_list (gpointer data)
+{
+  return !stack_shows_empty (data);
+}
+
+static void
+test_timeline_empty_state (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_assert_true (stack_shows_list (f));
+
+  diplo_event_filter_set_month (f->filter, "2023-07");
+  diplo_test_wait_for (stack_shows_empty, f);
+
+  diplo_event_filter_set_month (f->filter, NULL);
+  diplo_test_wait_for (stack_shows_list, f);
+}
+
+static void
+test_timeline_selection_survives_filter (Fixture       *f,
+                                         gconstpointer  data)
+{
+  DiploEvent *selected;
+
+  gtk_single_selection_set_selected (f->selection, 1);
+  selected = gtk_single_selection_get_selected_item (f->selection);
+  g_assert_cmpstr (diplo_event_get_id (selected), ==, "m2");
+
+  diplo_event_filter_set_month (f->filter, "2023-03");
+  g_assert_true (gtk_single_selection_get_selected_item (f->selection) == selected);
+
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  g_assert_null (gtk_single_selection_get_selected_item (f->selection));
+}
+
+static void
+test_timeline_row_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  g_autoptr(DiploEvent) call = g_list_model_get_item (diplo_dataset_get_events (dataset), 3);
+  g_autoptr(DiploEvent) summit = g_list_model_get_item (diplo_dataset_get_events (dataset), 4);
+  g_autoptr(DiploEvent) moscow = g_list_model_get_item (diplo_dataset_get_events (dataset), 1);
+
+  g_assert_cmpstr (diplo_event_describe_place (call), ==, "Virtual");
+  g_assert_cmpstr (diplo_event_describe_place (summit), ==, "Virtual");
+  g_assert_cmpstr (diplo_event_describe_place (moscow), ==, "Moscow");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/timeline/month-headers", Fixture, NULL,
+              fixture_set_up, test_timeline_month_headers, fixture_tear_down);
+  g_test_add ("/timeline/empty-state", Fixture, NULL,
+              fixture_set_up, test_timeline_empty_state, fixture_tear_down);
+  g_test_add ("/timeline/selection-survives-filter", Fixture, NULL,
+              fixture_set_up, test_timeline_selection_survives_filter, fixture_tear_down);
+  g_test_add ("/timeline/row-text", Fixture, NULL,
+              fixture_set_up, test_timeline_row_text, fixture_tear_down);
+
+  return g_test_run ();
+}
