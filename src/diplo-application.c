@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "diplo-application.h"
+#include "diplo-commands.h"
 #include "diplo-window.h"
 
 struct _DiploApplication
@@ -12,6 +13,9 @@ struct _DiploApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+
+  /* Whether the last command line got as far as handle-local-options. */
+  gboolean        options_parsed;
 };
 
 G_DEFINE_FINAL_TYPE (DiploApplication, diplo_application, ADW_TYPE_APPLICATION)
@@ -54,6 +58,148 @@ diplo_application_activate (GApplication *app)
   DiploApplication *self = DIPLO_APPLICATION (app);
 
   gtk_window_present (GTK_WINDOW (diplo_application_get_any_window (self)));
+}
+
+static const GOptionEntry main_entries[] = {
+  { "validate", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check that each FILE is a valid dataset, then exit"), NULL },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the events of FILE, or of the built-in dataset, then exit"), NULL },
+  { "month", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --list, print only the events that overlap MONTH"), N_("YYYY-MM") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
+  { NULL }
+};
+
+static void
+diplo_application_add_options (DiploApplication *self)
+{
+  GApplication *app = G_APPLICATION (self);
+
+  g_application_add_main_option_entries (app, main_entries);
+  g_application_set_option_context_summary (app,
+                                            _("Show dated events on a map and a timeline."));
+  g_application_set_option_context_description (app,
+    _("Without options, Diplo opens its window on the built-in dataset, or on FILE.\n"
+      "\n"
+      "--validate FILE… checks each GeoJSON file and prints every problem found.\n"
+      "--list [FILE] prints the events of FILE, or of the built-in dataset, in date "
+      "order, one a line: start, end, latitude, longitude, place and title, separated "
+      "by tabs. With --month YYYY-MM, only the events that overlap that month.\n"
+      "Neither needs a display.\n"
+      "\n"
+      "Exit status: 0 when all is well, 1 when a dataset is invalid or can't be read, "
+      "2 when the command line is wrong."));
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("%s\n", message);
+  g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
+
+  return DIPLO_EXIT_USAGE;
+}
+
+static int
+run_list (const char         *month,
+          const char * const *files)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (files != NULL && g_strv_length ((char **)files) > 1)
+    return usage_error (_("--list takes at most one FILE"));
+
+  status = diplo_command_list (month, files != NULL ? files[0] : NULL, &error);
+  if (error != NULL)
+    g_printerr ("%s\n", error->message);
+
+  return status;
+}
+
+/* Options consume the FILE arguments, so they are handed to the primary
+ * instance here rather than by GApplication. A local primary instance
+ * returns -1 to go on and run its main loop. */
+static int
+open_files (DiploApplication   *self,
+            const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+
+  g_application_open (G_APPLICATION (self), (GFile **)files->pdata, files->len, "");
+
+  return g_application_get_is_remote (G_APPLICATION (self)) ? EXIT_SUCCESS : -1;
+}
+
+/* The commands run here, before registration and startup, so that they
+ * need neither a session bus nor a display. */
+static int
+diplo_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  DiploApplication *self = DIPLO_APPLICATION (app);
+  g_autofree const char **files = NULL;
+  const char *month = NULL;
+  gboolean validate = FALSE;
+  gboolean list = FALSE;
+
+  self->options_parsed = TRUE;
+
+  g_variant_dict_lookup (options, "validate", "b", &validate);
+  g_variant_dict_lookup (options, "list", "b", &list);
+  g_variant_dict_lookup (options, "month", "&s", &month);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  if (validate && list)
+    return usage_error (_("--validate and --list can't be used together"));
+
+  if (month != NULL && !list)
+    return usage_error (_("--month only applies to --list"));
+
+  if (validate)
+    return diplo_command_validate (files);
+
+  if (list)
+    return run_list (month, files);
+
+  if (files != NULL && files[0] != NULL)
+    return open_files (self, files);
+
+  return -1;
+}
+
+/* GApplication exits with status 1 when the options don't parse, but 1
+ * means invalid data here: a command line that never reached
+ * handle-local-options is reported as the usage error it is. */
+static gboolean
+diplo_application_local_command_line (GApplication   *app,
+                                      char         ***arguments,
+                                      int            *exit_status)
+{
+  DiploApplication *self = DIPLO_APPLICATION (app);
+  gboolean handled;
+
+  self->options_parsed = FALSE;
+
+  handled = G_APPLICATION_CLASS (diplo_application_parent_class)->local_command_line (app,
+                                                                                       arguments,
+                                                                                       exit_status);
+
+  if (handled && !self->options_parsed && *exit_status == EXIT_FAILURE)
+    *exit_status = DIPLO_EXIT_USAGE;
+
+  return handled;
 }
 
 static void
@@ -159,11 +305,15 @@ diplo_application_class_init (DiploApplicationClass *klass)
   app_class->activate = diplo_application_activate;
   app_class->open = diplo_application_open;
   app_class->startup = diplo_application_startup;
+  app_class->handle_local_options = diplo_application_handle_local_options;
+  app_class->local_command_line = diplo_application_local_command_line;
 }
 
 static void
 diplo_application_init (DiploApplication *self)
 {
+  diplo_application_add_options (self);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),

@@ -489,8 +489,13 @@ read_point (Scope      *scope,
   if (length != 2 && length != 3)
     {
       scope_report (scope, "geometry.coordinates",
-                    _("expected [longitude, latitude] or [longitude, latitude, altitude], "
-                      "found %u numbers"), length);
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "expected [longitude, latitude] or "
+                                 "[longitude, latitude, altitude], found %u element",
+                                 "expected [longitude, latitude] or "
+                                 "[longitude, latitude, altitude], found %u elements",
+                                 length),
+                    length);
       return;
     }
 
@@ -575,23 +580,6 @@ read_date (Scope              *scope,
   return TRUE;
 }
 
-static guint
-last_day_covered (guint              julian_day,
-                  DiploDatePrecision precision)
-{
-  GDate date;
-
-  if (precision == DIPLO_DATE_PRECISION_DAY)
-    return julian_day;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian_day);
-  g_date_add_months (&date, 1);
-  g_date_subtract_days (&date, 1);
-
-  return g_date_get_julian (&date);
-}
-
 static void
 read_dates (Scope      *scope,
             JsonObject *props,
@@ -612,7 +600,8 @@ read_dates (Scope      *scope,
 
   /* A month end is not before a start within that month: "2023-03" may
    * close an event that starts on 2023-03-20. */
-  if (has_start && last_day_covered (fields->end_day, fields->end_precision) < fields->start_day)
+  if (has_start
+      && diplo_date_get_last_day (fields->end_day, fields->end_precision) < fields->start_day)
     scope_report (scope, "properties.end", _("\"%s\" is before the start \"%s\""),
                   end_text, fields->start_text);
 }

@@ -329,10 +329,20 @@ last_day_of_month (guint julian_day)
   return g_date_get_julian (&date);
 }
 
-static guint
-last_covered_day (guint              julian_day,
-                  DiploDatePrecision precision)
+/**
+ * diplo_date_get_last_day:
+ * @julian_day: a valid julian day
+ * @precision: the precision @julian_day was given with
+ *
+ * Returns: the last day a date covers: the day itself, or the last day of
+ *   its month for a month
+ */
+guint
+diplo_date_get_last_day (guint              julian_day,
+                         DiploDatePrecision precision)
 {
+  g_return_val_if_fail (g_date_valid_julian (julian_day), julian_day);
+
   if (precision == DIPLO_DATE_PRECISION_MONTH)
     return last_day_of_month (julian_day);
 
@@ -365,7 +375,7 @@ diplo_event_constructed (GObject *object)
     self->end_day = first_day_of_month (self->end_day);
 
   if (self->end_day != 0
-      && last_covered_day (self->end_day, self->end_precision) < self->start_day)
+      && diplo_date_get_last_day (self->end_day, self->end_precision) < self->start_day)
     {
       g_warning ("Event “%s” ends before it starts; ignoring its end", self->id);
       self->end_day = 0;
@@ -713,9 +723,9 @@ diplo_event_get_last_day (DiploEvent *self)
   g_return_val_if_fail (DIPLO_IS_EVENT (self), 0);
 
   if (self->end_day != 0)
-    return last_covered_day (self->end_day, self->end_precision);
+    return diplo_date_get_last_day (self->end_day, self->end_precision);
 
-  return last_covered_day (self->start_day, self->start_precision);
+  return diplo_date_get_last_day (self->start_day, self->start_precision);
 }
 
 /**

@@ -52,6 +52,8 @@ gboolean            diplo_date_parse                 (const char         *text,
                                                       DiploDatePrecision *precision);
 char               *diplo_date_to_iso                (guint               julian_day,
                                                       DiploDatePrecision  precision);
+guint               diplo_date_get_last_day          (guint               julian_day,
+                                                      DiploDatePrecision  precision);
 gboolean            diplo_month_parse                (const char         *text,
                                                       int                *year,
                                                       int                *month);

@@ -1,0 +1,937 @@
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "diplo-dataset.h"
+#include "diplo-event.h"
+
+typedef struct
+{
+  const char *path;
+  const char *fixture;
+  const char *expected;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "/dataset/errors/bad-date", "bad-date.geojson",
+    "bad-date.geojson: feature 12 (\"2023-08-brics\"): properties.start: "
+    "\"2023-02-30\" is not a valid date" },
+  { "/dataset/errors/bad-date-format", "bad-date-format.geojson",
+    "bad-date-format.geojson: feature 0 (\"words\"): properties.start: "
+    "\"March 5, 2023\" is not a valid date\n"
+    "bad-date-format.geojson: feature 1 (\"short\"): properties.start: "
+    "\"2023-3-5\" is not a valid date\n"
+    "bad-date-format.geojson: feature 2 (\"month-13\"): properties.start: "
+    "\"2023-13\" is not a valid date\n"
+    "bad-date-format.geojson: feature 3 (\"leap\"): properties.start: "
+    "\"2023-02-29\" is not a valid date\n"
+    "bad-date-format.geojson: feature 4 (\"end\"): properties.end: "
+    "\"2024-02-30\" is not a valid date" },
+  { "/dataset/errors/end-before-start", "end-before-start.geojson",
+    "end-before-start.geojson: feature 0 (\"day\"): properties.end: "
+    "\"2023-03-19\" is before the start \"2023-03-20\"\n"
+    "end-before-start.geojson: feature 1 (\"month\"): properties.end: "
+    "\"2023-02\" is before the start \"2023-03-20\"" },
+  { "/dataset/errors/missing-required", "missing-required.geojson",
+    "missing-required.geojson: feature 0 (\"no-start\"): properties.start: "
+    "required member is missing\n"
+    "missing-required.geojson: feature 1 (\"no-title\"): properties.title: "
+    "required member is missing\n"
+    "missing-required.geojson: feature 2 (\"blank-title\"): properties.title: "
+    "must not be empty" },
+  { "/dataset/errors/wrong-types", "wrong-types.geojson",
+    "wrong-types.geojson: title: expected a string, found a number\n"
+    "wrong-types.geojson: attribution: expected a string, found an array\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.start: "
+    "expected a string, found a number\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.end: "
+    "expected a string, found a boolean\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.title: "
+    "expected a string, found a number\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.place: "
+    "expected a string, found an array\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.country: "
+    "expected a string, found a number\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.kind: "
+    "expected a string, found a number\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.summary: "
+    "expected a string, found a boolean\n"
+    "wrong-types.geojson: feature 0 (\"types\"): properties.source: "
+    "expected a string, found an object" },
+  { "/dataset/errors/bad-geometry", "bad-geometry.geojson",
+    "bad-geometry.geojson: feature 0 (\"line\"): geometry.type: \"LineString\" is not "
+    "supported; an event is a \"Point\" or has a null geometry\n"
+    "bad-geometry.geojson: feature 1 (\"string\"): geometry: "
+    "expected an object or null, found a string\n"
+    "bad-geometry.geojson: feature 2 (\"missing\"): geometry: required member is missing\n"
+    "bad-geometry.geojson: feature 3 (\"no-coordinates\"): geometry.coordinates: "
+    "required member is missing\n"
+    "bad-geometry.geojson: feature 4 (\"no-type\"): geometry.type: "
+    "required member is missing" },
+  { "/dataset/errors/bad-coordinates", "bad-coordinates.geojson",
+    "bad-coordinates.geojson: feature 0 (\"east\"): geometry.coordinates[0]: "
+    "longitude 200.5 is not between -180 and 180\n"
+    "bad-coordinates.geojson: feature 1 (\"swapped\"): geometry.coordinates[1]: "
+    "latitude 116.4074 is not between -90 and 90\n"
+    "bad-coordinates.geojson: feature 2 (\"one\"): geometry.coordinates: expected "
+    "[longitude, latitude] or [longitude, latitude, altitude], found 1 element\n"
+    "bad-coordinates.geojson: feature 3 (\"four\"): geometry.coordinates: expected "
+    "[longitude, latitude] or [longitude, latitude, altitude], found 4 elements\n"
+    "bad-coordinates.geojson: feature 4 (\"text\"): geometry.coordinates[1]: "
+    "expected a number, found a string\n"
+    "bad-coordinates.geojson: feature 5 (\"altitude\"): geometry.coordinates[2]: "
+    "expected a number, found a string\n"
+    "bad-coordinates.geojson: feature 6 (\"object\"): geometry.coordinates: "
+    "expected an array, found an object" },
+  { "/dataset/errors/bad-country", "bad-country.geojson",
+    "bad-country.geojson: feature 0 (\"long\"): properties.country: "
+    "\"USA\" is not an ISO 3166-1 alpha-2 code such as \"CN\"\n"
+    "bad-country.geojson: feature 1 (\"lower\"): properties.country: "
+    "\"cn\" is not an ISO 3166-1 alpha-2 code such as \"CN\"\n"
+    "bad-country.geojson: feature 2 (\"empty\"): properties.country: "
+    "\"\" is not an ISO 3166-1 alpha-2 code such as \"CN\"" },
+  { "/dataset/errors/bad-kind", "bad-kind.geojson",
+    "bad-kind.geojson: feature 0 (\"visit\"): properties.kind: \"visit\" is not a known "
+    "kind (known kinds: state-visit, summit, meeting, forum, call, virtual-summit, "
+    "ceremony, mediation, other)\n"
+    "bad-kind.geojson: feature 1 (\"case\"): properties.kind: \"Summit\" is not a known "
+    "kind (known kinds: state-visit, summit, meeting, forum, call, virtual-summit, "
+    "ceremony, mediation, other)" },
+  { "/dataset/errors/bad-participants", "bad-participants.geojson",
+    "bad-participants.geojson: feature 0 (\"string\"): properties.participants: "
+    "expected an array, found a string\n"
+    "bad-participants.geojson: feature 1 (\"number\"): properties.participants[1]: "
+    "expected a string, found a number\n"
+    "bad-participants.geojson: feature 1 (\"number\"): properties.participants[2]: "
+    "expected a string, found null" },
+  { "/dataset/errors/duplicate-id", "duplicate-id.geojson",
+    "duplicate-id.geojson: feature 2 (\"a\"): id: \"a\" is already the id of feature 0\n"
+    "duplicate-id.geojson: feature 4 (\"7\"): id: \"7\" is already the id of feature 3" },
+  { "/dataset/errors/bad-id", "bad-id.geojson",
+    "bad-id.geojson: feature 0: id: expected a string or a number, found an array\n"
+    "bad-id.geojson: feature 1: id: expected a string or a number, found a boolean" },
+  { "/dataset/errors/bad-properties", "bad-properties.geojson",
+    "bad-properties.geojson: feature 0 (\"missing\"): properties: required member is missing\n"
+    "bad-properties.geojson: feature 1 (\"null\"): properties: expected an object, found null\n"
+    "bad-properties.geojson: feature 2 (\"array\"): properties: "
+    "expected an object, found an array" },
+  { "/dataset/errors/bad-feature", "bad-feature.geojson",
+    "bad-feature.geojson: feature 0: expected an object, found a string\n"
+    "bad-feature.geojson: feature 1 (\"point\"): type: expected \"Feature\", found \"Point\"\n"
+    "bad-feature.geojson: feature 2 (\"untyped\"): type: required member is missing" },
+  { "/dataset/errors/not-collection", "not-collection.geojson",
+    "not-collection.geojson: type: expected \"FeatureCollection\", found \"Feature\"" },
+  { "/dataset/errors/features-not-array", "features-not-array.geojson",
+    "features-not-array.geojson: features: expected an array, found an object" },
+  { "/dataset/errors/no-features", "no-features.geojson",
+    "no-features.geojson: features: required member is missing" },
+  { "/dataset/errors/root-not-object", "root-not-object.geojson",
+    "root-not-object.geojson: expected an object, found an array" },
+  { "/dataset/errors/all-collected", "several-errors.geojson",
+    "several-errors.geojson: title: expected a string, found an array\n"
+    "several-errors.geojson: feature 1 (\"two-problems\"): properties.start: "
+    "\"2023-02-30\" is not a valid date\n"
+    "several-errors.geojson: feature 1 (\"two-problems\"): properties.title: "
+    "must not be empty\n"
+    "several-errors.geojson: feature 1 (\"two-problems\"): properties.country: "
+    "\"usa\" is not an ISO 3166-1 alpha-2 code such as \"CN\"\n"
+    "several-errors.geojson: feature 3 (\"geometry\"): geometry.coordinates[1]: "
+    "latitude 91 is not between -90 and 90" },
+};
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static DiploDataset *
+load_fixture (const char  *name,
+              GError     **error)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return diplo_dataset_new_from_file (file, error);
+}
+
+/* Returns a borrowed event: the dataset keeps it alive. */
+static DiploEvent *
+find_event (DiploDataset *dataset,
+            const char   *id)
+{
+  GListModel *events = diplo_dataset_get_events (dataset);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (diplo_event_get_id (event), id) == 0)
+        return event;
+    }
+
+  return NULL;
+}
+
+static void
+test_error_case (gconstpointer data)
+{
+  const ErrorCase *error_case = data;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture (error_case->fixture, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, error_case->expected);
+}
+
+static void
+test_error_syntax (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("syntax-error.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  /* The rest of the message is json-glib's. */
+  g_assert_true (g_str_has_prefix (error->message, "syntax-error.geojson:4:"));
+  g_assert_null (strstr (error->message, "<data>"));
+}
+
+static void
+test_error_syntax_position (void)
+{
+  const char *text = "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [ ]\n}\n@";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "inline.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "inline.geojson:5:"));
+}
+
+static void
+test_error_not_utf8 (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("not-utf8.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "not-utf8.geojson:3:16: the file is not valid UTF-8");
+}
+
+static void
+test_error_empty (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("empty.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "empty.geojson: the file is empty");
+}
+
+static void
+test_error_missing_file (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("no-such-file.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static GBytes *
+build_collection (guint       n_features,
+                  const char *start)
+{
+  g_autoptr(GString) text = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+
+  for (guint i = 0; i < n_features; i++)
+    g_string_append_printf (text,
+                            "%s{\"type\": \"Feature\", \"id\": \"e%u\", \"geometry\": null, "
+                            "\"properties\": {\"start\": \"%s\", \"title\": \"Event %u\"}}",
+                            i > 0 ? ", " : "", i, start, i);
+
+  g_string_append (text, "]}");
+
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+static void
+test_error_cap (void)
+{
+  guint n_features = DIPLO_DATASET_MAX_REPORTED_ERRORS + 7;
+  g_autoptr(GBytes) bytes = build_collection (n_features, "2023-02-30");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last_reported = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "many.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, DIPLO_DATASET_MAX_REPORTED_ERRORS + 1);
+
+  first = g_strdup ("many.geojson: feature 0 (\"e0\"): properties.start: "
+                    "\"2023-02-30\" is not a valid date");
+  last_reported = g_strdup_printf ("many.geojson: feature %u (\"e%u\"): properties.start: "
+                                   "\"2023-02-30\" is not a valid date",
+                                   DIPLO_DATASET_MAX_REPORTED_ERRORS - 1,
+                                   DIPLO_DATASET_MAX_REPORTED_ERRORS - 1);
+  g_assert_cmpstr (lines[0], ==, first);
+  g_assert_cmpstr (lines[DIPLO_DATASET_MAX_REPORTED_ERRORS - 1], ==, last_reported);
+  g_assert_cmpstr (lines[DIPLO_DATASET_MAX_REPORTED_ERRORS], ==, "… and 7 more errors");
+}
+
+static void
+test_error_cap_singular (void)
+{
+  g_autoptr(GBytes) bytes = build_collection (DIPLO_DATASET_MAX_REPORTED_ERRORS + 1, "2023");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "many.geojson", &error);
+
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message, "\n… and 1 more error"));
+}
+
+static void
+test_error_exactly_at_cap (void)
+{
+  g_autoptr(GBytes) bytes = build_collection (DIPLO_DATASET_MAX_REPORTED_ERRORS, "2023");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "many.geojson", &error);
+
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, DIPLO_DATASET_MAX_REPORTED_ERRORS);
+  g_assert_null (strstr (error->message, "more error"));
+}
+
+static void
+test_valid_round_trip (void)
+{
+  const char *participants[] = { "Première Personne", "Second Person", NULL };
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  DiploEvent *event;
+  double latitude, longitude;
+
+  dataset = load_fixture ("valid-all-fields.geojson", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (diplo_dataset_get_title (dataset), ==, "Every field");
+  g_assert_cmpstr (diplo_dataset_get_attribution (dataset), ==, "Written by hand for the tests");
+  g_assert_cmpstr (diplo_dataset_get_display_name (dataset), ==, "valid-all-fields.geojson");
+  g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 3);
+
+  event = find_event (dataset, "full");
+  g_assert_nonnull (event);
+  start = diplo_event_dup_iso_start (event);
+  end = diplo_event_dup_iso_end (event);
+  g_assert_cmpstr (start, ==, "2023-03-30");
+  g_assert_cmpstr (end, ==, "2023-04-02");
+  g_assert_cmpint (diplo_event_get_start_precision (event), ==, DIPLO_DATE_PRECISION_DAY);
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "An event with every field");
+  g_assert_cmpstr (diplo_event_get_place (event), ==, "Paris");
+  g_assert_cmpstr (diplo_event_get_country (event), ==, "FR");
+  g_assert_cmpint (diplo_event_get_kind (event), ==, DIPLO_EVENT_KIND_STATE_VISIT);
+  g_assert_cmpstrv (diplo_event_get_participants (event), participants);
+  g_assert_cmpstr (diplo_event_get_summary (event), ==,
+                   "Plain text with <b>angle brackets</b> & an ampersand.");
+  g_assert_cmpstr (diplo_event_get_source (event), ==, "A source, 2024");
+  /* [longitude, latitude, altitude] in the file. */
+  g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  g_assert_cmpfloat (latitude, ==, 48.8566);
+  g_assert_cmpfloat (longitude, ==, 2.3522);
+}
+
+static void
+test_valid_numeric_id_and_months (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  DiploEvent *event;
+
+  dataset = load_fixture ("valid-all-fields.geojson", &error);
+  g_assert_no_error (error);
+
+  event = find_event (dataset, "42");
+  g_assert_nonnull (event);
+  start = diplo_event_dup_iso_start (event);
+  end = diplo_event_dup_iso_end (event);
+  g_assert_cmpstr (start, ==, "2023-04");
+  g_assert_cmpstr (end, ==, "2023-05");
+  g_assert_cmpint (diplo_event_get_start_precision (event), ==, DIPLO_DATE_PRECISION_MONTH);
+  g_assert_cmpint (diplo_event_get_kind (event), ==, DIPLO_EVENT_KIND_CALL);
+  g_assert_false (diplo_event_get_has_location (event));
+}
+
+static void
+test_valid_defaults (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  DiploEvent *event;
+
+  dataset = load_fixture ("valid-all-fields.geojson", &error);
+  g_assert_no_error (error);
+
+  /* The feature without an id is feature 2 of the file. */
+  event = find_event (dataset, "feature-2");
+  g_assert_nonnull (event);
+  g_assert_cmpint (diplo_event_get_kind (event), ==, DIPLO_EVENT_KIND_OTHER);
+  g_assert_null (diplo_event_get_place (event));
+  g_assert_null (diplo_event_get_country (event));
+  g_assert_null (diplo_event_get_summary (event));
+  g_assert_null (diplo_event_get_participants (event)[0]);
+  g_assert_false (diplo_event_has_end (event));
+}
+
+static void
+test_generated_ids (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *events;
+
+  dataset = load_fixture ("valid-generated-ids.geojson", &error);
+  g_assert_no_error (error);
+
+  events = diplo_dataset_get_events (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+
+      g_assert_true (g_hash_table_add (ids, (gpointer)diplo_event_get_id (event)));
+    }
+
+  /* "feature-1" and "feature-1-2" are taken by other features. */
+  g_assert_cmpstr (diplo_event_get_title (find_event (dataset, "feature-1-3")), ==,
+                   "Without an id");
+  g_assert_cmpstr (diplo_event_get_title (find_event (dataset, "feature-3")), ==,
+                   "Also without an id");
+  g_assert_cmpstr (diplo_event_get_title (find_event (dataset, "feature-1")), ==,
+                   "Declares the id a missing one would get");
+}
+
+static void
+assert_sorted (GListModel *events)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) previous = g_list_model_get_item (events, i - 1);
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+
+      g_assert_cmpint (diplo_event_compare (previous, event, NULL), <, 0);
+    }
+}
+
+static void
+test_ordering (void)
+{
+  const char *expected[] = { "late", "q", "z", "a", "a2", "b" };
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *events;
+
+  dataset = load_fixture ("unsorted.geojson", &error);
+  g_assert_no_error (error);
+
+  events = diplo_dataset_get_events (dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, G_N_ELEMENTS (expected));
+  g_assert_true (g_list_model_get_item_type (events) == DIPLO_TYPE_EVENT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+
+      g_assert_cmpstr (diplo_event_get_id (event), ==, expected[i]);
+    }
+
+  assert_sorted (events);
+}
+
+static void
+test_foreign_members_ignored (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"crs\": {\"x\": 1}, \"bbox\": [0, 0, 1, 1],"
+    " \"features\": [{\"type\": \"Feature\", \"id\": 1, \"bbox\": [0, 0, 0, 0],"
+    " \"geometry\": {\"type\": \"Point\", \"coordinates\": [0, 0], \"extra\": true},"
+    " \"properties\": {\"start\": \"2023-01-01\", \"title\": \"T\", \"colour\": [1]},"
+    " \"links\": null}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "foreign.geojson", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 1);
+  g_assert_null (diplo_dataset_get_title (dataset));
+}
+
+static void
+test_empty_collection (void)
+{
+  g_autoptr(GBytes) bytes = build_collection (0, "2023-01-01");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "none.geojson", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 0);
+}
+
+typedef struct
+{
+  const char *name;
+  double      latitude;
+  double      longitude;
+} City;
+
+static const City moscow = { "Moscow", 55.75, 37.62 };
+static const City johannesburg = { "Johannesburg", -26.20, 28.05 };
+static const City hanoi = { "Hanoi", 21.03, 105.85 };
+static const City san_francisco = { "San Francisco", 37.77, -122.42 };
+static const City xian = { "Xi'an", 34.34, 108.94 };
+static const City jakarta = { "Jakarta", -6.21, 106.85 };
+static const City beijing = { "Beijing", 39.90, 116.40 };
+static const City hangzhou = { "Hangzhou", 30.27, 120.16 };
+
+/* Every event whose place names @place_part is within half a degree of
+ * @city, and there is at least one. */
+static guint
+assert_place_near (DiploDataset *dataset,
+                   const char   *place_part,
+                   const City   *city)
+{
+  GListModel *events = diplo_dataset_get_events (dataset);
+  guint n_found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+      const char *place = diplo_event_get_place (event);
+      double latitude, longitude;
+
+      if (place == NULL || strstr (place, place_part) == NULL)
+        continue;
+
+      g_test_message ("%s: %s", diplo_event_get_id (event), place);
+      g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+      g_assert_cmpfloat (fabs (latitude - city->latitude), <, 0.5);
+      g_assert_cmpfloat (fabs (longitude - city->longitude), <, 0.5);
+      n_found++;
+    }
+
+  if (n_found == 0)
+    g_error ("No event takes place in %s (%s)", place_part, city->name);
+
+  return n_found;
+}
+
+static DiploDataset *
+load_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  DiploDataset *dataset = diplo_dataset_new_builtin (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+
+  return dataset;
+}
+
+static void
+test_builtin_valid (void)
+{
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+  GListModel *events = diplo_dataset_get_events (dataset);
+
+  g_assert_cmpstr (diplo_dataset_get_title (dataset), !=, NULL);
+  g_assert_nonnull (strstr (diplo_dataset_get_attribution (dataset), "Xinhua"));
+  g_assert_nonnull (strstr (diplo_dataset_get_attribution (dataset), "January 1, 2024"));
+  g_assert_cmpuint (g_list_model_get_n_items (events), >, 0);
+  assert_sorted (events);
+}
+
+static void
+test_builtin_places (void)
+{
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+  double latitude;
+
+  assert_place_near (dataset, "Kremlin", &moscow);
+  assert_place_near (dataset, "Moscow", &moscow);
+  assert_place_near (dataset, "Johannesburg", &johannesburg);
+  assert_place_near (dataset, "Hanoi", &hanoi);
+  assert_place_near (dataset, "Filoli", &san_francisco);
+  assert_place_near (dataset, "Tang Paradise", &xian);
+  assert_place_near (dataset, "Xi'an", &xian);
+  assert_place_near (dataset, "Jakarta", &jakarta);
+  assert_place_near (dataset, "Beijing", &beijing);
+  assert_place_near (dataset, "Diaoyutai", &beijing);
+  assert_place_near (dataset, "China National Convention Center", &beijing);
+  assert_place_near (dataset, "Great Hall of the People", &beijing);
+  assert_place_near (dataset, "Hangzhou", &hangzhou);
+
+  /* Filoli is a country house south of the city, not the city itself. */
+  g_assert_true (diplo_event_get_location (find_event (dataset, "2023-11-biden"),
+                                           &latitude, NULL));
+  g_assert_cmpfloat (latitude, <, san_francisco.latitude - 0.2);
+}
+
+static void
+test_builtin_venues_distinct_from_cities (void)
+{
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+  const char *venues[] = { "2023-07-kissinger", "2023-10-brf", "2023-10-brf-opening" };
+  double city_latitude, city_longitude;
+
+  /* Named venues have their own coordinates, not the city centre's. */
+  g_assert_true (diplo_event_get_location (find_event (dataset, "2023-03-saudi-iran"),
+                                           &city_latitude, &city_longitude));
+  for (guint i = 0; i < G_N_ELEMENTS (venues); i++)
+    {
+      double latitude, longitude;
+
+      g_assert_true (diplo_event_get_location (find_event (dataset, venues[i]),
+                                               &latitude, &longitude));
+      g_assert_true (latitude != city_latitude || longitude != city_longitude);
+    }
+}
+
+static void
+test_builtin_without_location (void)
+{
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+  GListModel *events = diplo_dataset_get_events (dataset);
+  guint n_calls = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+      DiploEventKind kind = diplo_event_get_kind (event);
+
+      if (kind == DIPLO_EVENT_KIND_CALL || kind == DIPLO_EVENT_KIND_VIRTUAL_SUMMIT)
+        {
+          g_assert_false (diplo_event_get_has_location (event));
+          n_calls++;
+        }
+    }
+
+  g_assert_cmpuint (n_calls, ==, 2);
+}
+
+static void
+assert_dates (DiploDataset *dataset,
+              const char   *id,
+              const char   *start,
+              const char   *end)
+{
+  DiploEvent *event = find_event (dataset, id);
+  g_autofree char *event_start = NULL;
+  g_autofree char *event_end = NULL;
+
+  g_assert_nonnull (event);
+  event_start = diplo_event_dup_iso_start (event);
+  event_end = diplo_event_dup_iso_end (event);
+  g_assert_cmpstr (event_start, ==, start);
+  g_assert_cmpstr (event_end, ==, end);
+}
+
+static void
+test_builtin_dates (void)
+{
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+
+  /* The article's own precision: days where it names them, months where
+   * it says only "in April". */
+  assert_dates (dataset, "2023-03-russia", "2023-03-20", "2023-03-21");
+  assert_dates (dataset, "2023-08-south-africa", "2023-08-21", "2023-08-24");
+  assert_dates (dataset, "2023-10-brf", "2023-10-17", "2023-10-18");
+  assert_dates (dataset, "2023-12-vietnam", "2023-12-12", "2023-12-13");
+  assert_dates (dataset, "2023-04-lula", "2023-04", NULL);
+  assert_dates (dataset, "2023-06-honduras", "2023-06", NULL);
+  assert_dates (dataset, "2023-09-maduro", "2023-09", NULL);
+  assert_dates (dataset, "2023-12-eu", "2023-12", NULL);
+  assert_dates (dataset, "2023-11-biden", "2023-11-15", NULL);
+}
+
+static void
+test_builtin_text (void)
+{
+  const char *adopted[] = { "captivating", "landmark", "most important", "milestone" };
+  g_autoptr(DiploDataset) dataset = load_builtin ();
+  GListModel *events = diplo_dataset_get_events (dataset);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
+      const char *summary = diplo_event_get_summary (event);
+      g_autofree char *folded = NULL;
+
+      g_test_message ("%s", diplo_event_get_id (event));
+      g_assert_nonnull (summary);
+      g_assert_nonnull (diplo_event_get_source (event));
+      g_assert_nonnull (strstr (diplo_event_get_source (event), "Xinhua"));
+
+      folded = g_utf8_casefold (summary, -1);
+      for (guint j = 0; j < G_N_ELEMENTS (adopted); j++)
+        g_assert_null (strstr (folded, adopted[j]));
+    }
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  DiploDataset *dataset;
+  GError       *error;
+  GCancellable *cancel_on_progress;
+  goffset       last_current;
+  goffset       last_total;
+  guint         n_progress;
+  gboolean      finished;
+} LoadState;
+
+static void
+load_state_clear (LoadState *state)
+{
+  g_clear_pointer (&state->loop, g_main_loop_unref);
+  g_clear_object (&state->dataset);
+  g_clear_error (&state->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoadState, load_state_clear)
+
+static void
+on_progress (goffset  current,
+             goffset  total,
+             gpointer user_data)
+{
+  LoadState *state = user_data;
+
+  g_assert_false (state->finished);
+  g_assert_cmpint (current, >=, state->last_current);
+  g_assert_cmpint (current, <=, total);
+
+  state->last_current = current;
+  state->last_total = total;
+  state->n_progress++;
+
+  if (state->cancel_on_progress != NULL)
+    g_cancellable_cancel (state->cancel_on_progress);
+}
+
+static void
+on_loaded (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LoadState *state = user_data;
+
+  g_assert_null (source_object);
+
+  state->dataset = diplo_dataset_load_finish (result, &state->error);
+  state->finished = TRUE;
+  g_main_loop_quit (state->loop);
+}
+
+static void
+load_and_wait (GFile        *file,
+               GCancellable *cancellable,
+               LoadState    *state)
+{
+  state->loop = g_main_loop_new (NULL, FALSE);
+
+  diplo_dataset_load_async (file, cancellable, on_progress, state, on_loaded, state);
+  g_main_loop_run (state->loop);
+
+  /* Progress still queued must not come after the result. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_async_load (void)
+{
+  g_autofree char *path = fixture_path ("valid-all-fields.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DiploDataset) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_auto(LoadState) state = { 0 };
+  GListModel *events;
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_no_error (state.error);
+  g_assert_true (DIPLO_IS_DATASET (state.dataset));
+  g_assert_cmpstr (diplo_dataset_get_display_name (state.dataset), ==,
+                   "valid-all-fields.geojson");
+
+  expected = load_fixture ("valid-all-fields.geojson", &error);
+  g_assert_no_error (error);
+  events = diplo_dataset_get_events (state.dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==,
+                    g_list_model_get_n_items (diplo_dataset_get_events (expected)));
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DiploEvent) a = g_list_model_get_item (events, i);
+      g_autoptr(DiploEvent) b = g_list_model_get_item (diplo_dataset_get_events (expected), i);
+
+      g_assert_cmpstr (diplo_event_get_id (a), ==, diplo_event_get_id (b));
+    }
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (state.n_progress, >, 0);
+  g_assert_cmpint (state.last_current, ==, g_file_info_get_size (info));
+  g_assert_cmpint (state.last_total, ==, g_file_info_get_size (info));
+}
+
+static void
+test_async_invalid (void)
+{
+  g_autofree char *path = fixture_path ("bad-date.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(LoadState) state = { 0 };
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (state.error->message, "bad-date.geojson: feature 12"));
+}
+
+static void
+test_async_missing (void)
+{
+  g_autofree char *path = fixture_path ("no-such-file.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(LoadState) state = { 0 };
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_async_cancelled_before (void)
+{
+  g_autofree char *path = fixture_path ("valid-all-fields.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_auto(LoadState) state = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  load_and_wait (file, cancellable, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.n_progress, ==, 0);
+}
+
+static void
+test_async_cancelled_while_loading (void)
+{
+  g_autoptr(GBytes) bytes = build_collection (20000, "2023-05-01");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_auto(LoadState) state = { 0 };
+
+  path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  state.cancel_on_progress = cancellable;
+  load_and_wait (file, cancellable, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.n_progress, >=, 1);
+
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The messages compared here are the untranslated ones. */
+  setlocale (LC_ALL, "C");
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    g_test_add_data_func (error_cases[i].path, &error_cases[i], test_error_case);
+
+  g_test_add_func ("/dataset/errors/syntax", test_error_syntax);
+  g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
+  g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
+  g_test_add_func ("/dataset/errors/empty", test_error_empty);
+  g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
+  g_test_add_func ("/dataset/errors/cap", test_error_cap);
+  g_test_add_func ("/dataset/errors/cap-singular", test_error_cap_singular);
+  g_test_add_func ("/dataset/errors/exactly-at-cap", test_error_exactly_at_cap);
+  g_test_add_func ("/dataset/valid/round-trip", test_valid_round_trip);
+  g_test_add_func ("/dataset/valid/numeric-id-and-months", test_valid_numeric_id_and_months);
+  g_test_add_func ("/dataset/valid/defaults", test_valid_defaults);
+  g_test_add_func ("/dataset/valid/generated-ids", test_generated_ids);
+  g_test_add_func ("/dataset/valid/foreign-members", test_foreign_members_ignored);
+  g_test_add_func ("/dataset/valid/empty-collection", test_empty_collection);
+  g_test_add_func ("/dataset/ordering", test_ordering);
+  g_test_add_func ("/dataset/builtin/valid", test_builtin_valid);
+  g_test_add_func ("/dataset/builtin/places", test_builtin_places);
+  g_test_add_func ("/dataset/builtin/venues", test_builtin_venues_distinct_from_cities);
+  g_test_add_func ("/dataset/builtin/without-location", test_builtin_without_location);
+  g_test_add_func ("/dataset/builtin/dates", test_builtin_dates);
+  g_test_add_func ("/dataset/builtin/text", test_builtin_text);
+  g_test_add_func ("/dataset/async/load", test_async_load);
+  g_test_add_func ("/dataset/async/invalid", test_async_invalid);
+  g_test_add_func ("/dataset/async/missing", test_async_missing);
+  g_test_add_func ("/dataset/async/cancelled-before", test_async_cancelled_before);
+  g_test_add_func ("/dataset/async/cancelled-while-loading", test_async_cancelled_while_loading);
+
+  return g_test_run ();
+}
