@@ -49,7 +49,8 @@ struct _DiploClustering
   guint           *cluster_of_point;
 };
 
-G_DEFINE_BOXED_TYPE (DiploClustering, diplo_clustering, diplo_clustering_ref, diplo_clustering_unref)
+G_DEFINE_BOXED_TYPE (DiploClustering, diplo_clustering,
+                     diplo_clustering_ref, diplo_clustering_unref)
 
 #define NO_CLUSTER G_MAXUINT
 

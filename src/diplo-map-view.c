@@ -146,7 +146,9 @@ diplo_map_view_get_animations_enabled (DiploMapView *self)
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-enable-animations", &enabled,
+                NULL);
 
   /* Without a frame clock an animation would never advance. */
   return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
@@ -980,6 +982,17 @@ diplo_map_view_get_map_layer (DiploMapView *self)
   return self->map_layer;
 }
 
+/* The deepest zoom level is the one of the finest layer shown. */
+static void
+diplo_map_view_limit_zoom (DiploMapView     *self,
+                           ShumateMapSource *source)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  shumate_viewport_set_max_zoom_level (diplo_map_view_get_viewport (self),
+                                       shumate_map_source_get_max_zoom_level (source));
+}
+
 static void
 diplo_map_view_show_openstreetmap (DiploMapView *self)
 {
@@ -993,8 +1006,9 @@ diplo_map_view_show_openstreetmap (DiploMapView *self)
   if (self->osm_source == NULL)
     {
       registry = shumate_map_source_registry_new_with_defaults ();
-      self->osm_source = g_object_ref (shumate_map_source_registry_get_by_id (registry,
-                                                                              SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+      self->osm_source = shumate_map_source_registry_get_by_id (registry,
+                                                                SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+      g_object_ref (self->osm_source);
       shumate_map_source_set_license (self->osm_source, _("© OpenStreetMap contributors"));
     }
 
@@ -1005,15 +1019,12 @@ diplo_map_view_show_openstreetmap (DiploMapView *self)
                                   ? SHUMATE_LAYER (self->country_layer)
                                   : SHUMATE_LAYER (self->basemap_layer));
   shumate_license_prepend_map_source (self->license, self->osm_source);
-  shumate_viewport_set_max_zoom_level (diplo_map_view_get_viewport (self),
-                                       shumate_map_source_get_max_zoom_level (self->osm_source));
+  diplo_map_view_limit_zoom (self, self->osm_source);
 }
 
 static void
 diplo_map_view_hide_openstreetmap (DiploMapView *self)
 {
-  ShumateViewport *viewport = diplo_map_view_get_viewport (self);
-
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->osm_layer == NULL)
@@ -1023,8 +1034,7 @@ diplo_map_view_hide_openstreetmap (DiploMapView *self)
   shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->osm_layer));
   self->osm_layer = NULL;
 
-  shumate_viewport_set_max_zoom_level (viewport,
-                                       shumate_map_source_get_max_zoom_level (self->basemap_source));
+  diplo_map_view_limit_zoom (self, self->basemap_source);
 }
 
 /**
@@ -1186,8 +1196,7 @@ diplo_map_view_create_layers (DiploMapView *self)
    * would silently never show. */
   self->basemap_source = SHUMATE_MAP_SOURCE (diplo_offline_source_new ());
   shumate_viewport_set_reference_map_source (viewport, self->basemap_source);
-  shumate_viewport_set_max_zoom_level (viewport,
-                                       shumate_map_source_get_max_zoom_level (self->basemap_source));
+  diplo_map_view_limit_zoom (self, self->basemap_source);
   self->basemap_layer = shumate_map_layer_new (self->basemap_source, viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
   shumate_license_append_map_source (self->license, self->basemap_source);
@@ -1331,7 +1340,6 @@ diplo_map_view_add_key_bindings (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "map.fit", NULL);
 }
 
 static void
@@ -1364,7 +1372,8 @@ diplo_map_view_class_init (DiploMapViewClass *klass)
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (SHUMATE_TYPE_LICENSE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/diplo-map-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/diplo-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DiploMapView, overlay);
   gtk_widget_class_bind_template_child (widget_class, DiploMapView, map);
   gtk_widget_class_bind_template_child (widget_class, DiploMapView, scale);

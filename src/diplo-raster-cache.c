@@ -398,7 +398,8 @@ diplo_raster_cache_append_image (DiploRasterCache     *self,
       gtk_snapshot_save (snapshot);
       if (!aligned)
         {
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (frame->width / 2, frame->height / 2));
+          gtk_snapshot_translate (snapshot,
+                                  &GRAPHENE_POINT_INIT (frame->width / 2, frame->height / 2));
           gtk_snapshot_rotate (snapshot, frame->rotation * 180.0 / G_PI);
           gtk_snapshot_scale (snapshot, scale, scale);
         }

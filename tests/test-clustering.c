@@ -197,8 +197,10 @@ test_clustering_deterministic (void)
       guint n_clusters = diplo_clustering_get_n_clusters (first);
 
       g_assert_cmpuint (diplo_clustering_get_n_clusters (second), ==, n_clusters);
-      g_assert_cmpmem (diplo_clustering_get_cluster (first, 0), n_clusters * sizeof (DiploCluster),
-                       diplo_clustering_get_cluster (second, 0), n_clusters * sizeof (DiploCluster));
+      g_assert_cmpmem (diplo_clustering_get_cluster (first, 0),
+                       n_clusters * sizeof (DiploCluster),
+                       diplo_clustering_get_cluster (second, 0),
+                       n_clusters * sizeof (DiploCluster));
       for (guint i = 0; i < 5000; i++)
         g_assert_cmpuint (diplo_clustering_find_cluster (first, i), ==,
                           diplo_clustering_find_cluster (second, i));
@@ -307,7 +309,8 @@ main (int   argc,
   g_test_add_func ("/mercator/round-trip", test_mercator_round_trip);
   g_test_add_func ("/clustering/known-input", test_clustering_known_input);
   g_test_add_func ("/clustering/deterministic", test_clustering_deterministic);
-  g_test_add_func ("/clustering/far-apart-split-with-zoom", test_clustering_far_apart_split_with_zoom);
+  g_test_add_func ("/clustering/far-apart-split-with-zoom",
+                   test_clustering_far_apart_split_with_zoom);
   g_test_add_func ("/clustering/empty", test_clustering_empty);
   g_test_add_func ("/clustering/query-matches-scan", test_clustering_query_matches_scan);
   g_test_add_func ("/clustering/bounded-per-viewport", test_clustering_bounded_per_viewport);

@@ -17,7 +17,7 @@ static const char *features[] = {
   "b2|2023-04||meeting|Beijing|CN|39.9042|116.4074|April meeting|",
   "c1|2023-04-26||call|||-|-|Phone call|",
   "h1|2023-07-01||ceremony|Hong Kong|HK|22.3193|114.1694|Anniversary|",
-  "j1|2023-08-21|2023-08-24|state-visit|Johannesburg|ZA|-26.2041|28.0473|State visit to South Africa|",
+  "j1|2023-08-21|2023-08-24|state-visit|Johannesburg|ZA|-26.2041|28.0473|Visit to South Africa|",
   "b3|2023-10-18||forum|Beijing|CN|39.9042|116.4074|Belt and Road Forum|",
   "s1|2023-11-15||summit|Filoli Estate|US|37.4702|-122.3105|Summit with the United States|",
   NULL
@@ -131,10 +131,31 @@ get_centre (Fixture *f,
   *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
 }
 
+static ShumateViewport *
+get_viewport (Fixture *f)
+{
+  return shumate_map_get_viewport (diplo_map_view_get_map (f->view));
+}
+
 static double
 get_zoom (Fixture *f)
 {
-  return shumate_viewport_get_zoom_level (shumate_map_get_viewport (diplo_map_view_get_map (f->view)));
+  return shumate_viewport_get_zoom_level (get_viewport (f));
+}
+
+static const char *
+get_selected_id (Fixture *f)
+{
+  DiploEvent *event = gtk_single_selection_get_selected_item (f->selection);
+
+  return event != NULL ? diplo_event_get_id (event) : NULL;
+}
+
+static gboolean
+has_css_class (DiploMapMarker *marker,
+               const char     *css_class)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (diplo_map_marker_get_button (marker)), css_class);
 }
 
 static void
@@ -293,7 +314,8 @@ test_map_view_accessible_labels (Fixture       *f,
   DiploPlace *place = diplo_map_marker_get_place (moscow);
   g_autofree char *first = diplo_event_format_dates (diplo_place_get_event (place, 0));
   g_autofree char *second = diplo_event_format_dates (diplo_place_get_event (place, 1));
-  g_autofree char *dates = diplo_event_format_dates (diplo_place_get_event (diplo_map_marker_get_place (filoli), 0));
+  DiploEvent *summit = diplo_place_get_event (diplo_map_marker_get_place (filoli), 0);
+  g_autofree char *dates = diplo_event_format_dates (summit);
   g_autofree char *moscow_label = g_strdup_printf ("Moscow: 2 events, %s; %s", first, second);
   g_autofree char *filoli_label = g_strdup_printf ("Filoli Estate: 1 event, %s", dates);
   GtkButton *button = diplo_map_marker_get_button (moscow);
@@ -327,6 +349,7 @@ test_map_view_filter_changes_markers (Fixture       *f,
   DiploCountryLayer *countries = DIPLO_COUNTRY_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER));
   const char *all_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
   const char *russia[] = { "RU", NULL };
+  DiploPlace *place;
 
   g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
 
@@ -334,8 +357,8 @@ test_map_view_filter_changes_markers (Fixture       *f,
 
   filtered = shown_markers (f);
   g_assert_cmpuint (filtered->len, ==, 1);
-  g_assert_cmpstr (diplo_place_get_name (diplo_map_marker_get_place (g_ptr_array_index (filtered, 0))),
-                   ==, "Moscow");
+  place = diplo_map_marker_get_place (g_ptr_array_index (filtered, 0));
+  g_assert_cmpstr (diplo_place_get_name (place), ==, "Moscow");
   g_assert_null (find_place_marker (f, "Beijing"));
   g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), russia));
 
@@ -353,7 +376,7 @@ test_map_view_activate_selects (Fixture       *f,
   DiploMapMarker *filoli = find_place_marker (f, "Filoli Estate");
   DiploEvent *selected;
 
-  g_assert_cmpuint (gtk_single_selection_get_selected (f->selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_null (get_selected_id (f));
 
   activate_button (diplo_map_marker_get_button (filoli));
 
@@ -387,13 +410,13 @@ test_map_view_several_events_popover (Fixture       *f,
   GtkWidget *title;
 
   g_signal_connect (popover, "map", G_CALLBACK (on_popover_map), &shown);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (diplo_map_marker_get_button (beijing)), "place"));
+  g_assert_true (has_css_class (beijing, "place"));
   activate_button (diplo_map_marker_get_button (beijing));
 
   /* No selection yet: a choice is asked for. */
   g_assert_true (GTK_IS_POPOVER (popover));
   g_assert_true (shown);
-  g_assert_cmpuint (gtk_single_selection_get_selected (f->selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_null (get_selected_id (f));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 2));
   g_assert_null (gtk_list_box_get_row_at_index (list, 3));
 
@@ -403,7 +426,7 @@ test_map_view_several_events_popover (Fixture       *f,
 
   gtk_widget_activate (row);
 
-  g_assert_cmpstr (diplo_event_get_id (gtk_single_selection_get_selected_item (f->selection)), ==, "b2");
+  g_assert_cmpstr (get_selected_id (f), ==, "b2");
   g_assert_false (gtk_widget_get_visible (popover));
   g_signal_handlers_disconnect_by_data (popover, &shown);
 }
@@ -447,7 +470,8 @@ arrived (gpointer data)
 
   return fabs (latitude - destination->latitude) < 0.01 &&
          fabs (longitude - destination->longitude) < 0.01 &&
-         shumate_map_get_state (diplo_map_view_get_map (destination->fixture->view)) == SHUMATE_STATE_NONE;
+         shumate_map_get_state (diplo_map_view_get_map (destination->fixture->view))
+         == SHUMATE_STATE_NONE;
 }
 
 static void
@@ -461,7 +485,7 @@ test_map_view_selection_animates (Fixture       *f,
   set_animations (TRUE);
 
   /* Closer than the minimum already: the map keeps the zoom. */
-  shumate_viewport_set_zoom_level (shumate_map_get_viewport (diplo_map_view_get_map (f->view)), 6.0);
+  shumate_viewport_set_zoom_level (get_viewport (f), 6.0);
   zoom = get_zoom (f);
   gtk_single_selection_set_selected (f->selection, find_position (f, "m2"));
   diplo_test_wait_for (arrived, &moscow);
@@ -481,7 +505,7 @@ test_map_view_null_geometry_keeps_centre (Fixture       *f,
   gtk_single_selection_set_selected (f->selection, find_position (f, "c1"));
   diplo_test_iterate (100);
 
-  g_assert_cmpstr (diplo_event_get_id (gtk_single_selection_get_selected_item (f->selection)), ==, "c1");
+  g_assert_cmpstr (get_selected_id (f), ==, "c1");
   assert_centre_near (f, latitude, longitude);
   g_assert_cmpfloat (get_zoom (f), ==, zoom);
 }
@@ -513,7 +537,7 @@ test_map_view_cluster_zooms_in (Fixture       *f,
   cluster = find_cluster_marker (f);
   g_assert_nonnull (cluster);
   g_assert_cmpuint (diplo_map_marker_get_n_events (cluster), ==, 4);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (diplo_map_marker_get_button (cluster)), "cluster"));
+  g_assert_true (has_css_class (cluster, "cluster"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (diplo_map_marker_get_button (cluster)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Beijing and 1 other place: 4 events. Activate to zoom in.");
@@ -575,26 +599,36 @@ test_map_view_keyboard_actions (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (get_zoom (f), zoom, 1e-9);
 }
 
+static guint
+count_map_layers (GtkWidget *map)
+{
+  guint n_layers = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_layers += SHUMATE_IS_MAP_LAYER (child);
+
+  return n_layers;
+}
+
 static void
 test_map_view_layer_setting (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   DiploMapView *view = g_object_ref_sink (DIPLO_MAP_VIEW (diplo_map_view_new ()));
   GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
-  guint n_layers = 0, n_layers_with_osm = 0;
+  g_autofree char *stored = NULL;
 
   g_settings_set_string (settings, "map-layer", "offline");
-  for (GtkWidget *child = gtk_widget_get_first_child (map); child; child = gtk_widget_get_next_sibling (child))
-    n_layers += SHUMATE_IS_MAP_LAYER (child);
-  g_assert_cmpuint (n_layers, ==, 1);
+  g_assert_cmpuint (count_map_layers (map), ==, 1);
 
   /* Never shown, so the tile layer never fetches anything. */
   gtk_widget_activate_action (GTK_WIDGET (view), "map.layer", "s", "openstreetmap");
   g_assert_cmpstr (diplo_map_view_get_map_layer (view), ==, "openstreetmap");
-  g_assert_cmpstr (g_settings_get_string (settings, "map-layer"), ==, "openstreetmap");
-  for (GtkWidget *child = gtk_widget_get_first_child (map); child; child = gtk_widget_get_next_sibling (child))
-    n_layers_with_osm += SHUMATE_IS_MAP_LAYER (child);
-  g_assert_cmpuint (n_layers_with_osm, ==, 2);
+  stored = g_settings_get_string (settings, "map-layer");
+  g_assert_cmpstr (stored, ==, "openstreetmap");
+  g_assert_cmpuint (count_map_layers (map), ==, 2);
 
   g_settings_set_string (settings, "map-layer", "offline");
   g_assert_cmpstr (diplo_map_view_get_map_layer (view), ==, "offline");
@@ -622,10 +656,12 @@ test_map_view_bounded_markers (void)
       shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
       shumate_map_center_on (map, 20.0, 10.0);
       for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-        gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)", steps[i][0], steps[i][1]);
+        gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)",
+                                    steps[i][0], steps[i][1]);
 
       shown = shown_markers (f);
-      g_test_message ("zoom %.1f: %u markers shown, %u alive", zoom, shown->len, count_marker_widgets (f));
+      g_test_message ("zoom %.1f: %u markers shown, %u alive",
+                      zoom, shown->len, count_marker_widgets (f));
       g_assert_cmpuint (shown->len, >, 0);
       g_assert_cmpuint (count_marker_widgets (f), <=, DIPLO_MAP_VIEW_MAX_MARKERS);
     }
