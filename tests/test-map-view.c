@@ -1,12 +1,13 @@
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <math.h>
 
 #include "diplo-country-layer.h"
 #include "diplo-map-marker.h"
 #include "diplo-map-view.h"
 #include "diplo-place.h"
+#include "diplo-route.h"
 #include "diplo-route-layer.h"
 #include "diplo-test-utils.h"
 
@@ -574,6 +575,127 @@ test_map_view_routes (Fixture       *f,
   g_assert_cmpint (diplo_route_layer_get_highlighted (routes), ==, -1);
 }
 
+typedef struct
+{
+  guint8 red;
+  guint8 green;
+  guint8 blue;
+} Pixel;
+
+typedef struct
+{
+  Fixture      *fixture;
+  GdkPaintable *paintable;  /* what the map showed in its last frame */
+  guchar       *pixels;
+  int           width;
+  int           height;
+  Pixel         russia;
+  Pixel         kazakhstan;
+  Pixel         arc;
+} Probe;
+
+/* Renders the map's last frame as the window did. */
+static gboolean
+probe_render (Probe *probe)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (probe->fixture->window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  probe->width = gdk_paintable_get_intrinsic_width (probe->paintable);
+  probe->height = gdk_paintable_get_intrinsic_height (probe->paintable);
+  gdk_paintable_snapshot (probe->paintable, snapshot, probe->width, probe->height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, probe->width, probe->height));
+  g_free (probe->pixels);
+  probe->pixels = g_malloc (probe->width * probe->height * 4);
+  gdk_texture_download (texture, probe->pixels, probe->width * 4);
+
+  return TRUE;
+}
+
+static Pixel
+probe_read (Probe  *probe,
+            double  latitude,
+            double  longitude)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (probe->fixture->view));
+  guchar *bgra;
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (get_viewport (probe->fixture), map,
+                                              latitude, longitude, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x, <, probe->width);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y, <, probe->height);
+
+  bgra = probe->pixels + ((int) y * probe->width + (int) x) * 4;
+  return (Pixel) { bgra[2], bgra[1], bgra[0] };
+}
+
+/* A point of the Beijing–Moscow arc, away from the markers. */
+#define ARC_LATITUDE 54.943
+#define ARC_LONGITUDE 83.534
+
+static gboolean
+layers_drawn (gpointer data)
+{
+  Probe *probe = data;
+
+  if (!probe_render (probe))
+    return FALSE;
+
+  probe->russia = probe_read (probe, 66.0, 100.0);
+  probe->kazakhstan = probe_read (probe, 47.0, 67.0);
+  probe->arc = probe_read (probe, ARC_LATITUDE, ARC_LONGITUDE);
+
+  /* Land is near white; the tint takes blue away, the arc is blue. */
+  return probe->russia.blue < 200 && probe->kazakhstan.blue > 215 &&
+         probe->arc.blue > probe->arc.red + 100;
+}
+
+/* Wakes the main loop, so that a wait for pixels that never come ends in
+ * a failure at its deadline rather than blocking. */
+static gboolean
+on_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_map_view_draws_layers (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree DiploGeoPoint *arc = NULL;
+  Probe probe = { f };
+  guint tick;
+
+  /* The probe's arc point is on the arc. */
+  arc = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                  55.752, 37.6175, DIPLO_ROUTE_N_POINTS);
+  g_assert_cmpfloat_with_epsilon (arc[32].latitude, ARC_LATITUDE, 0.01);
+  g_assert_cmpfloat_with_epsilon (arc[32].longitude, ARC_LONGITUDE, 0.01);
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m1"));
+  shumate_viewport_set_zoom_level (get_viewport (f), 3.0);
+  shumate_map_center_on (diplo_map_view_get_map (f->view), 55.0, 80.0);
+
+  /* Tiles and the tint are drawn in worker threads: wait for them. */
+  probe.paintable = gtk_widget_paintable_new (GTK_WIDGET (diplo_map_view_get_map (f->view)));
+  tick = g_timeout_add (100, on_tick, NULL);
+  diplo_test_wait_for (layers_drawn, &probe);
+  g_source_remove (tick);
+
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
+}
+
 static void
 test_map_view_keyboard_actions (Fixture       *f,
                                 gconstpointer  data)
@@ -669,6 +791,19 @@ test_map_view_bounded_markers (void)
   fixture_tear_down (f, NULL);
 }
 
+/* The application's look, as AdwApplication would load it. */
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  adw_init ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +811,7 @@ main (int   argc,
   /* The test accessibility backend records what screen readers would get. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  load_style ();
 
 #define ADD_TEST(path, func) \
   g_test_add ("/map-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -691,6 +827,7 @@ main (int   argc,
   ADD_TEST ("null-geometry-keeps-centre", test_map_view_null_geometry_keeps_centre);
   ADD_TEST ("cluster-zooms-in", test_map_view_cluster_zooms_in);
   ADD_TEST ("routes", test_map_view_routes);
+  ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
