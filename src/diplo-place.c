@@ -5,6 +5,7 @@
 #include "diplo-place.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * DiploPlace:
@@ -190,15 +191,26 @@ typedef struct
   double longitude;
 } Location;
 
+/* g_double_hash() hashes the integer part of the value, so every place
+ * within a degree would collide: hash the bits instead. Adding zero turns
+ * -0.0 into 0.0, which compare equal. */
+static guint
+hash_double (double value)
+{
+  guint64 bits;
+
+  value += 0.0;
+  memcpy (&bits, &value, sizeof bits);
+
+  return (guint) (bits ^ (bits >> 32));
+}
+
 static guint
 location_hash (gconstpointer key)
 {
   const Location *location = key;
-  /* Adding zero turns -0.0 into 0.0, which compare equal. */
-  double latitude = location->latitude + 0.0;
-  double longitude = location->longitude + 0.0;
 
-  return g_double_hash (&latitude) * 31 + g_double_hash (&longitude);
+  return hash_double (location->latitude) * 31 + hash_double (location->longitude);
 }
 
 static gboolean
