@@ -961,7 +961,7 @@ on_map_click_pressed (DiploMapView    *self,
 }
 
 static void
-on_viewport_changed (DiploMapView    *self,
+on_viewport_notify (DiploMapView    *self,
                      GParamSpec      *pspec,
                      ShumateViewport *viewport)
 {
@@ -1227,13 +1227,13 @@ diplo_map_view_create_layers (DiploMapView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect_object (viewport, "notify::zoom-level",
-                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::latitude",
-                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude",
-                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::rotation",
-                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
 }
 
 static void
