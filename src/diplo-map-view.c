@@ -95,8 +95,6 @@ static GParamSpec *properties[N_PROPS];
  * beyond, and a lone place is better seen with its surroundings. */
 #define FIT_MAX_ZOOM 8.0
 
-/* Selecting an event zooms at least this close to its place. */
-#define SELECTED_MIN_ZOOM 5.0
 
 /* An arrow key pans by this fraction of the view. */
 #define PAN_FRACTION 0.25
@@ -725,7 +723,7 @@ on_selection_selected_item_changed (DiploMapView       *self,
     return;
 
   zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
-  diplo_map_view_move_to (self, latitude, longitude, MAX (zoom, SELECTED_MIN_ZOOM), TRUE);
+  diplo_map_view_move_to (self, latitude, longitude, MAX (zoom, DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM), TRUE);
 }
 
 /* A new dataset behind the filter: show all of it. */

@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (DiploMapView, diplo_map_view, DIPLO, MAP_VIEW, GtkWidget)
  * first: more arcs would only be a tangle. */
 #define DIPLO_MAP_VIEW_MAX_ROUTES 256
 
+/* Selecting an event zooms at least this close to its place: near enough
+ * to tell the city, far enough to keep the country around it. */
+#define DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM 4.0
+
 GtkWidget          *diplo_map_view_new           (void);
 GtkSingleSelection *diplo_map_view_get_selection (DiploMapView       *self);
 void                diplo_map_view_set_selection (DiploMapView       *self,

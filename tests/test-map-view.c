@@ -422,7 +422,7 @@ test_map_view_selection_moves_map (Fixture       *f,
   gtk_single_selection_set_selected (f->selection, find_position (f, "j1"));
 
   assert_centre_near (f, -26.2041, 28.0473);
-  g_assert_cmpfloat (get_zoom (f), >=, 5.0);
+  g_assert_cmpfloat (get_zoom (f), >=, DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM);
 }
 
 typedef struct
