@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
 
 #include "diplo-application.h"
 #include "diplo-commands.h"
@@ -228,6 +229,9 @@ diplo_application_startup (GApplication *app)
   G_APPLICATION_CLASS (diplo_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+
+  /* The OpenStreetMap tile policy asks every client to name itself. */
+  shumate_set_user_agent ("Diplo/" PACKAGE_VERSION " (+https://example.org/diplo)");
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);

@@ -3,6 +3,7 @@
 #include "diplo-dataset.h"
 #include "diplo-event-details.h"
 #include "diplo-event-filter.h"
+#include "diplo-map-view.h"
 #include "diplo-month-index.h"
 #include "diplo-timeline.h"
 #include "diplo-window.h"
@@ -44,6 +45,7 @@ struct _DiploWindow
   GtkScrolledWindow    *details_scroller;
   DiploEventDetails    *details;
   GtkBox               *map_box;
+  DiploMapView         *map_view;
   GtkProgressBar       *load_progress;
 };
 

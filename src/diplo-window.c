@@ -222,6 +222,7 @@ diplo_window_create_models (DiploWindow *self)
                            G_CALLBACK (on_selection_selected_item_changed), self,
                            G_CONNECT_SWAPPED);
   diplo_timeline_set_selection (self->timeline, self->selection);
+  diplo_map_view_set_selection (self->map_view, self->selection);
 }
 
 static void
@@ -348,6 +349,7 @@ diplo_window_class_init (DiploWindowClass *klass)
 
   g_type_ensure (DIPLO_TYPE_TIMELINE);
   g_type_ensure (DIPLO_TYPE_EVENT_DETAILS);
+  g_type_ensure (DIPLO_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/diplo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, toast_overlay);
@@ -369,6 +371,7 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_box);
+  gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, load_progress);
 
   diplo_window_class_add_actions (klass);

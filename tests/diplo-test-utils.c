@@ -2,6 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "diplo-event.h"
 #include "diplo-test-utils.h"
 
 static void
@@ -110,6 +111,43 @@ diplo_test_dataset_new (const char * const *features)
   g_assert_no_error (error);
 
   return dataset;
+}
+
+/* Events at random places between 60° S and 70° N, every tenth of them a
+ * state visit abroad, a day each through one year. */
+GListModel *
+diplo_test_synthetic_events (guint   n_events,
+                             guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  GListStore *store = g_list_store_new (DIPLO_TYPE_EVENT);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2023);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("event-%u", i);
+      gboolean visit = i % 10 == 0;
+
+      g_ptr_array_add (events, g_object_new (DIPLO_TYPE_EVENT,
+                                             "id", id,
+                                             "title", id,
+                                             "start-day", g_date_get_julian (&date) + i % 365,
+                                             "has-location", TRUE,
+                                             "latitude", g_rand_double_range (rand, -60.0, 70.0),
+                                             "longitude", g_rand_double_range (rand, -180.0, 180.0),
+                                             "country", visit ? "ZZ" : "CN",
+                                             "kind", visit ? DIPLO_EVENT_KIND_STATE_VISIT
+                                                           : DIPLO_EVENT_KIND_MEETING,
+                                             NULL));
+    }
+
+  g_list_store_splice (store, 0, 0, events->pdata, events->len);
+
+  return G_LIST_MODEL (store);
 }
 
 void

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 /* Builds a dataset from compact feature lines: "id|start|end|kind|place|country|lat|lon|title|participants"
  * with empty fields for absent members and "-" coordinates for a null geometry. */
 DiploDataset *diplo_test_dataset_new     (const char * const *features);
+GListModel   *diplo_test_synthetic_events (guint      n_events,
+                                          guint32    seed);
 void          diplo_test_wait_for        (gboolean (*condition) (gpointer),
                                           gpointer   data);
 void          diplo_test_iterate         (guint      milliseconds);

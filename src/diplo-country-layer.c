@@ -1,0 +1,241 @@
+#define G_LOG_DOMAIN "diplo-country-layer"
+
+#include "config.h"
+
+#include "diplo-country-layer.h"
+
+#include "diplo-raster-cache.h"
+
+/**
+ * DiploCountryLayer:
+ *
+ * Tints countries (those visited) over the basemap. Filling country
+ * outlines every frame is costly with the cairo renderer, so they are
+ * drawn once per zoom level into a texture, in a worker thread: the
+ * basemap's outline helper is safe to call from any thread.
+ */
+struct _DiploCountryLayer
+{
+  ShumateLayer      parent_instance;
+
+  DiploBasemap     *basemap;
+  GStrv             countries;
+  DiploRasterCache *cache;
+  gboolean          content_changed;
+};
+
+/* What a worker thread draws; immutable. */
+typedef struct
+{
+  DiploBasemap *basemap;
+  GStrv         countries;
+  GdkRGBA       colour;
+} Tint;
+
+G_DEFINE_FINAL_TYPE (DiploCountryLayer, diplo_country_layer, SHUMATE_TYPE_LAYER)
+
+#define OUTLINE_WIDTH 1.0
+
+static void
+tint_free (gpointer data)
+{
+  Tint *tint = data;
+
+  g_clear_pointer (&tint->basemap, diplo_basemap_unref);
+  g_clear_pointer (&tint->countries, g_strfreev);
+  g_free (tint);
+}
+
+DiploCountryLayer *
+diplo_country_layer_new (ShumateViewport *viewport,
+                         DiploBasemap    *basemap)
+{
+  DiploCountryLayer *self;
+
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+  g_return_val_if_fail (basemap != NULL, NULL);
+
+  self = g_object_new (DIPLO_TYPE_COUNTRY_LAYER,
+                       "viewport", viewport,
+                       NULL);
+  self->basemap = diplo_basemap_ref (basemap);
+
+  return self;
+}
+
+const char * const *
+diplo_country_layer_get_countries (DiploCountryLayer *self)
+{
+  g_return_val_if_fail (DIPLO_IS_COUNTRY_LAYER (self), NULL);
+
+  return (const char * const *) self->countries;
+}
+
+static void
+diplo_country_layer_content_changed (DiploCountryLayer *self)
+{
+  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
+
+  self->content_changed = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* NULL and empty are the same: no country. */
+static gboolean
+strv_same (const char * const *a,
+           const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL || a[0] == NULL) && (b == NULL || b[0] == NULL);
+
+  return g_strv_equal (a, b);
+}
+
+/**
+ * diplo_country_layer_set_countries:
+ * @countries: (nullable) (array zero-terminated=1): ISO 3166-1 alpha-2
+ *   codes of the countries to tint
+ */
+void
+diplo_country_layer_set_countries (DiploCountryLayer  *self,
+                                   const char * const *countries)
+{
+  g_return_if_fail (DIPLO_IS_COUNTRY_LAYER (self));
+
+  if (strv_same ((const char * const *) self->countries, countries))
+    return;
+
+  g_strfreev (self->countries);
+  self->countries = g_strdupv ((char **) countries);
+  diplo_country_layer_content_changed (self);
+}
+
+static void
+draw_tint (cairo_t  *cr,
+           int       zoom_level,
+           guint     tile_size,
+           gpointer  data)
+{
+  Tint *tint = data;
+
+  /* The context is in world pixels already: the origin is the world's. */
+  if (!diplo_basemap_append_countries_path (tint->basemap, cr,
+                                            (const char * const *) tint->countries,
+                                            zoom_level, 0, 0, tile_size))
+    return;
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  gdk_cairo_set_source_rgba (cr, &tint->colour);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, OUTLINE_WIDTH);
+  cairo_set_source_rgba (cr, tint->colour.red, tint->colour.green, tint->colour.blue,
+                         MIN (1.0, tint->colour.alpha * 2.5));
+  cairo_stroke (cr);
+}
+
+static void
+diplo_country_layer_update_content (DiploCountryLayer *self)
+{
+  Tint *tint;
+
+  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
+
+  self->content_changed = FALSE;
+
+  if (self->countries == NULL || self->countries[0] == NULL)
+    {
+      diplo_raster_cache_set_content (self->cache, NULL, NULL, NULL);
+      return;
+    }
+
+  tint = g_new0 (Tint, 1);
+  tint->basemap = diplo_basemap_ref (self->basemap);
+  tint->countries = g_strdupv (self->countries);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &tint->colour);
+
+  diplo_raster_cache_set_content (self->cache, draw_tint, tint, tint_free);
+}
+
+static void
+diplo_country_layer_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
+  DiploViewFrame frame;
+
+  if (self->content_changed)
+    diplo_country_layer_update_content (self);
+
+  if (diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
+    diplo_raster_cache_snapshot (self->cache, snapshot, &frame);
+}
+
+static void
+diplo_country_layer_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
+
+  GTK_WIDGET_CLASS (diplo_country_layer_parent_class)->css_changed (widget, change);
+
+  /* The colour is baked into the texture. */
+  diplo_country_layer_content_changed (self);
+}
+
+static void
+on_viewport_notify (DiploCountryLayer *self,
+                    GParamSpec        *pspec,
+                    ShumateViewport   *viewport)
+{
+  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
+
+  if (self->countries != NULL && self->countries[0] != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+diplo_country_layer_constructed (GObject *object)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (object);
+
+  G_OBJECT_CLASS (diplo_country_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (on_viewport_notify), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_country_layer_finalize (GObject *object)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (object);
+
+  g_clear_pointer (&self->cache, diplo_raster_cache_free);
+  g_clear_pointer (&self->countries, g_strfreev);
+  g_clear_pointer (&self->basemap, diplo_basemap_unref);
+
+  G_OBJECT_CLASS (diplo_country_layer_parent_class)->finalize (object);
+}
+
+static void
+diplo_country_layer_class_init (DiploCountryLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = diplo_country_layer_constructed;
+  object_class->finalize = diplo_country_layer_finalize;
+
+  widget_class->snapshot = diplo_country_layer_snapshot;
+  widget_class->css_changed = diplo_country_layer_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "countries");
+}
+
+static void
+diplo_country_layer_init (DiploCountryLayer *self)
+{
+  self->cache = diplo_raster_cache_new (GTK_WIDGET (self));
+
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}

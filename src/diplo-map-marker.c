@@ -1,0 +1,275 @@
+#define G_LOG_DOMAIN "diplo-map-marker"
+
+#include "config.h"
+
+#include "diplo-map-marker.h"
+
+#include <glib/gi18n.h>
+
+/**
+ * DiploMapMarker:
+ *
+ * One marker of the map's pool: it shows a place (a dot, with a count badge
+ * when several events happened there) or a cluster of places (a disc with
+ * the total). The map view reuses markers as the viewport moves instead of
+ * creating and destroying them.
+ */
+struct _DiploMapMarker
+{
+  ShumateMarker  parent_instance;
+
+  GtkButton     *button;
+  GtkWidget     *disc;
+  GtkLabel      *total;
+  GtkLabel      *badge;
+
+  DiploPlace    *place;
+  guint          cluster;
+  guint          n_events;
+  gboolean       is_cluster;
+};
+
+G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
+
+DiploMapMarker *
+diplo_map_marker_new (void)
+{
+  return g_object_new (DIPLO_TYPE_MAP_MARKER, NULL);
+}
+
+GtkButton *
+diplo_map_marker_get_button (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+
+  return self->button;
+}
+
+static void
+diplo_map_marker_describe (DiploMapMarker *self,
+                           const char     *description)
+{
+  g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+diplo_map_marker_set_count (DiploMapMarker *self,
+                            GtkLabel       *label,
+                            guint           count)
+{
+  char text[16];
+
+  g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  g_snprintf (text, sizeof text, "%u", count);
+  gtk_label_set_text (label, text);
+}
+
+/**
+ * diplo_map_marker_show_place:
+ * @cluster: the index of the one-place cluster in the map's clustering
+ * @place: what to show
+ */
+void
+diplo_map_marker_show_place (DiploMapMarker *self,
+                             guint           cluster,
+                             DiploPlace     *place)
+{
+  g_autofree char *description = NULL;
+  guint n_events;
+
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
+  g_return_if_fail (DIPLO_IS_PLACE (place));
+
+  n_events = diplo_place_get_n_events (place);
+  self->cluster = cluster;
+  self->is_cluster = FALSE;
+  self->n_events = n_events;
+  g_set_object (&self->place, place);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->button), "cluster");
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "place");
+  gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
+  diplo_map_marker_set_count (self, self->badge, n_events);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), n_events > 1);
+
+  description = diplo_place_dup_description (place);
+  diplo_map_marker_describe (self, description);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self),
+                                 diplo_place_get_latitude (place),
+                                 diplo_place_get_longitude (place));
+}
+
+/**
+ * diplo_map_marker_show_cluster:
+ * @cluster: the index of the cluster in the map's clustering
+ * @representative: its heaviest place, which names it
+ * @n_places: how many places it groups, at least 2
+ * @n_events: how many events those places have
+ * @latitude: the cluster's centre
+ * @longitude: the cluster's centre
+ */
+void
+diplo_map_marker_show_cluster (DiploMapMarker *self,
+                               guint           cluster,
+                               DiploPlace     *representative,
+                               guint           n_places,
+                               guint           n_events,
+                               double          latitude,
+                               double          longitude)
+{
+  g_autofree char *events = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
+  g_return_if_fail (DIPLO_IS_PLACE (representative));
+  g_return_if_fail (n_places >= 2);
+
+  self->cluster = cluster;
+  self->is_cluster = TRUE;
+  self->n_events = n_events;
+  g_clear_object (&self->place);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->button), "place");
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "cluster");
+  diplo_map_marker_set_count (self, self->total, n_events);
+  gtk_widget_set_visible (GTK_WIDGET (self->total), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
+
+  events = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
+  /* Translators: “Beijing and 2 other places: 7 events. Activate to zoom in.” */
+  description = g_strdup_printf (ngettext ("%s and %u other place: %s. Activate to zoom in.",
+                                           "%s and %u other places: %s. Activate to zoom in.",
+                                           n_places - 1),
+                                 diplo_place_get_name (representative), n_places - 1, events);
+  diplo_map_marker_describe (self, description);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self), latitude, longitude);
+}
+
+/**
+ * diplo_map_marker_clear:
+ *
+ * Forgets what the marker showed, so that it holds no event alive while it
+ * waits in the pool.
+ */
+void
+diplo_map_marker_clear (DiploMapMarker *self)
+{
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
+
+  self->cluster = DIPLO_MAP_MARKER_UNUSED;
+  self->n_events = 0;
+  self->is_cluster = FALSE;
+  g_clear_object (&self->place);
+  diplo_map_marker_set_highlighted (self, FALSE);
+}
+
+guint
+diplo_map_marker_get_cluster (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), DIPLO_MAP_MARKER_UNUSED);
+
+  return self->cluster;
+}
+
+/**
+ * diplo_map_marker_get_place:
+ *
+ * Returns: (transfer none) (nullable): the place shown, or %NULL for a
+ *   cluster or an unused marker
+ */
+DiploPlace *
+diplo_map_marker_get_place (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+
+  return self->place;
+}
+
+gboolean
+diplo_map_marker_get_is_cluster (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), FALSE);
+
+  return self->is_cluster;
+}
+
+guint
+diplo_map_marker_get_n_events (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), 0);
+
+  return self->n_events;
+}
+
+void
+diplo_map_marker_set_highlighted (DiploMapMarker *self,
+                                  gboolean        highlighted)
+{
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
+
+  if (highlighted)
+    gtk_widget_add_css_class (GTK_WIDGET (self->button), "selected");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->button), "selected");
+}
+
+static void
+diplo_map_marker_dispose (GObject *object)
+{
+  DiploMapMarker *self = DIPLO_MAP_MARKER (object);
+
+  g_clear_object (&self->place);
+
+  G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
+}
+
+static void
+diplo_map_marker_class_init (DiploMapMarkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = diplo_map_marker_dispose;
+}
+
+static void
+diplo_map_marker_init (DiploMapMarker *self)
+{
+  GtkWidget *overlay = gtk_overlay_new ();
+
+  self->cluster = DIPLO_MAP_MARKER_UNUSED;
+
+  /* A place is a plain dot; a cluster's dot grows to hold its total. */
+  self->disc = gtk_center_box_new ();
+  gtk_widget_add_css_class (self->disc, "disc");
+  gtk_widget_set_halign (self->disc, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->disc, GTK_ALIGN_CENTER);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->disc);
+
+  self->total = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (self->disc), GTK_WIDGET (self->total));
+
+  self->badge = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");
+  gtk_widget_set_halign (GTK_WIDGET (self->badge), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->badge), GTK_ALIGN_START);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->badge));
+
+  /* The counts are decoration: the button's label already says them. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->badge), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->total), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+
+  self->button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "diplo-marker");
+  gtk_button_set_child (self->button, overlay);
+  shumate_marker_set_child (SHUMATE_MARKER (self), GTK_WIDGET (self->button));
+}

@@ -1,0 +1,1412 @@
+#define G_LOG_DOMAIN "diplo-map-view"
+
+#include "config.h"
+
+#include "diplo-map-view.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "diplo-clustering.h"
+#include "diplo-country-layer.h"
+#include "diplo-event.h"
+#include "diplo-map-marker.h"
+#include "diplo-mercator.h"
+#include "diplo-offline-source.h"
+#include "diplo-place.h"
+#include "diplo-route.h"
+#include "diplo-route-layer.h"
+#include "diplo-utils.h"
+
+/* Clusterings are made for whole zoom levels up to this one. */
+#define MAX_CLUSTER_LEVEL 20
+
+/**
+ * DiploMapView:
+ *
+ * The map half of the window: one view of the shared selection. It draws
+ * the places of the selection's events as markers (clustered when they
+ * crowd), the journeys abroad as arcs, and follows the selected event; a
+ * chosen marker writes the selection. It never talks to the timeline.
+ */
+struct _DiploMapView
+{
+  GtkWidget            parent_instance;
+
+  GtkSingleSelection  *selection;
+  GListModel          *filter_model;
+  GSettings           *settings;
+  char                *map_layer;
+
+  /* Rebuilt whenever the selection's items change. */
+  GPtrArray           *places;
+  DiploClusterPoint   *points;
+  guint               *place_of_position;
+  guint                n_positions;
+  guint               *route_of_place;
+  guint                selected_place;
+  DiploClustering     *clusterings[MAX_CLUSTER_LEVEL + 1];  /* by zoom, made on demand */
+
+  /* The marker pool and the clustering its markers currently show. */
+  GPtrArray           *markers;
+  DiploClustering     *shown;
+  GArray              *found;
+
+  gboolean             needs_fit;
+  guint                refresh_source;
+  int                  last_width;
+  int                  last_height;
+  DiploPlace          *popover_place;
+
+  /* Template widgets */
+  GtkOverlay          *overlay;
+  ShumateMap          *map;
+  ShumateScale        *scale;
+  ShumateLicense      *license;
+  GtkPopover          *events_popover;
+  GtkListBox          *events_list;
+
+  /* Layers, bottom to top */
+  ShumateMapSource    *basemap_source;
+  ShumateMapLayer     *basemap_layer;
+  DiploCountryLayer   *country_layer;
+  ShumateMapSource    *osm_source;
+  ShumateMapLayer     *osm_layer;
+  DiploRouteLayer     *route_layer;
+  ShumateMarkerLayer  *marker_layer;
+};
+
+G_DEFINE_FINAL_TYPE (DiploMapView, diplo_map_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTION,
+  PROP_MAP_LAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Padding kept around places when fitting them into view, in pixels. */
+#define FIT_PADDING 64.0
+
+/* Fitting never zooms closer than this: the offline map has little detail
+ * beyond, and a lone place is better seen with its surroundings. */
+#define FIT_MAX_ZOOM 8.0
+
+/* Selecting an event zooms at least this close to its place. */
+#define SELECTED_MIN_ZOOM 5.0
+
+/* An arrow key pans by this fraction of the view. */
+#define PAN_FRACTION 0.25
+
+#define MAP_LAYER_OFFLINE "offline"
+#define MAP_LAYER_OPENSTREETMAP "openstreetmap"
+
+GtkWidget *
+diplo_map_view_new (void)
+{
+  return g_object_new (DIPLO_TYPE_MAP_VIEW, NULL);
+}
+
+/**
+ * diplo_map_view_get_map:
+ *
+ * Returns: (transfer none): the map widget, for its viewport and settings
+ */
+ShumateMap *
+diplo_map_view_get_map (DiploMapView *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), NULL);
+
+  return self->map;
+}
+
+static ShumateViewport *
+diplo_map_view_get_viewport (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  return shumate_map_get_viewport (self->map);
+}
+
+static guint
+diplo_map_view_get_tile_size (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  return shumate_map_source_get_tile_size (self->basemap_source);
+}
+
+static gboolean
+diplo_map_view_get_animations_enabled (DiploMapView *self)
+{
+  gboolean enabled = TRUE;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-enable-animations", &enabled,
+                NULL);
+
+  /* Without a frame clock an animation would never advance. */
+  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+static void
+diplo_map_view_move_to (DiploMapView *self,
+                        double        latitude,
+                        double        longitude,
+                        double        zoom_level,
+                        gboolean      animate)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  self->needs_fit = FALSE;
+
+  if (animate && diplo_map_view_get_animations_enabled (self))
+    {
+      shumate_map_go_to_full (self->map, latitude, longitude, zoom_level);
+      return;
+    }
+
+  shumate_map_stop_go_to (self->map);
+  shumate_viewport_set_zoom_level (diplo_map_view_get_viewport (self), zoom_level);
+  shumate_map_center_on (self->map, latitude, longitude);
+}
+
+static gboolean
+diplo_map_view_get_map_size (DiploMapView *self,
+                             double       *width,
+                             double       *height)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  *width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  *height = gtk_widget_get_height (GTK_WIDGET (self->map));
+
+  return *width > 0 && *height > 0;
+}
+
+/* Shows a box of normalised Web-Mercator coordinates whole, at a zoom
+ * level between @min_zoom and @max_zoom. */
+static void
+diplo_map_view_fit_box (DiploMapView *self,
+                        double        min_x,
+                        double        min_y,
+                        double        max_x,
+                        double        max_y,
+                        double        min_zoom,
+                        double        max_zoom,
+                        gboolean      animate)
+{
+  ShumateViewport *viewport = diplo_map_view_get_viewport (self);
+  double width, height, zoom, latitude, longitude;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (!diplo_map_view_get_map_size (self, &width, &height))
+    return;
+
+  zoom = diplo_mercator_fit_zoom (max_x - min_x, max_y - min_y,
+                                  MAX (width - 2 * FIT_PADDING, width / 2),
+                                  MAX (height - 2 * FIT_PADDING, height / 2),
+                                  diplo_map_view_get_tile_size (self));
+  zoom = CLAMP (zoom, min_zoom, max_zoom);
+  zoom = CLAMP (zoom,
+                shumate_viewport_get_min_zoom_level (viewport),
+                shumate_viewport_get_max_zoom_level (viewport));
+
+  diplo_mercator_unproject ((min_x + max_x) / 2, (min_y + max_y) / 2, &latitude, &longitude);
+  diplo_map_view_move_to (self, latitude, longitude, zoom, animate);
+}
+
+/**
+ * diplo_map_view_fit_places:
+ * @animate: whether to fly there, when animations are enabled
+ *
+ * Shows all the places of the selection's events. Before the map has a
+ * size this is remembered and done once it has one.
+ */
+void
+diplo_map_view_fit_places (DiploMapView *self,
+                           gboolean      animate)
+{
+  double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
+  double width, height;
+
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->places == NULL || self->places->len == 0 ||
+      !diplo_map_view_get_map_size (self, &width, &height))
+    {
+      self->needs_fit = TRUE;
+      return;
+    }
+
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      min_x = MIN (min_x, self->points[i].x);
+      min_y = MIN (min_y, self->points[i].y);
+      max_x = MAX (max_x, self->points[i].x);
+      max_y = MAX (max_y, self->points[i].y);
+    }
+
+  diplo_map_view_fit_box (self, min_x, min_y, max_x, max_y, 0.0, FIT_MAX_ZOOM, animate);
+}
+
+static DiploClustering *
+diplo_map_view_get_clustering (DiploMapView *self,
+                               guint         level)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+  g_assert (level <= MAX_CLUSTER_LEVEL);
+
+  if (self->clusterings[level] == NULL)
+    self->clusterings[level] = diplo_clustering_new (self->points, self->places->len, level,
+                                                     diplo_map_view_get_tile_size (self),
+                                                     DIPLO_CLUSTER_RADIUS);
+
+  return self->clusterings[level];
+}
+
+static void
+diplo_map_view_clear_clusterings (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->clusterings); i++)
+    g_clear_pointer (&self->clusterings[i], diplo_clustering_unref);
+}
+
+/* The part of the world the markers are wanted for, normalised: the view
+ * and a margin of one cluster radius, so that markers are ready before
+ * they slide in. */
+static gboolean
+diplo_map_view_get_marker_box (DiploMapView *self,
+                               double       *min_x,
+                               double       *min_y,
+                               double       *max_x,
+                               double       *max_y)
+{
+  ShumateViewport *viewport = diplo_map_view_get_viewport (self);
+  double width, height, world_size, centre_x, centre_y, half_width, half_height;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (!diplo_map_view_get_map_size (self, &width, &height))
+    return FALSE;
+
+  world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport),
+                                          diplo_map_view_get_tile_size (self));
+  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          &centre_x, &centre_y);
+
+  half_width = width / 2;
+  half_height = height / 2;
+  if (shumate_viewport_get_rotation (viewport) != 0.0)
+    half_width = half_height = hypot (width, height) / 2;
+
+  half_width = (half_width + DIPLO_CLUSTER_RADIUS) / world_size;
+  half_height = (half_height + DIPLO_CLUSTER_RADIUS) / world_size;
+
+  *min_x = centre_x - half_width;
+  *max_x = centre_x + half_width;
+  *min_y = centre_y - half_height;
+  *max_y = centre_y + half_height;
+
+  return TRUE;
+}
+
+static void
+diplo_map_view_highlight_markers (DiploMapView *self)
+{
+  guint selected_cluster = DIPLO_MAP_MARKER_UNUSED;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->shown != NULL && self->selected_place != DIPLO_PLACE_NONE)
+    selected_cluster = diplo_clustering_find_cluster (self->shown, self->selected_place);
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
+      guint cluster = diplo_map_marker_get_cluster (marker);
+
+      diplo_map_marker_set_highlighted (marker, cluster != DIPLO_MAP_MARKER_UNUSED &&
+                                                cluster == selected_cluster);
+    }
+}
+
+static void
+on_marker_button_clicked (DiploMapMarker *marker,
+                          GtkButton      *button);
+
+static DiploMapMarker *
+diplo_map_view_add_marker (DiploMapView *self)
+{
+  DiploMapMarker *marker = g_object_ref_sink (diplo_map_marker_new ());
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+  g_assert (self->markers->len < DIPLO_MAP_VIEW_MAX_MARKERS);
+
+  g_signal_connect_swapped (diplo_map_marker_get_button (marker), "clicked",
+                            G_CALLBACK (on_marker_button_clicked), marker);
+  g_ptr_array_add (self->markers, marker);
+  shumate_marker_layer_add_marker (self->marker_layer, SHUMATE_MARKER (marker));
+
+  return marker;
+}
+
+static void
+diplo_map_view_show_cluster (DiploMapView   *self,
+                             DiploMapMarker *marker,
+                             guint           index)
+{
+  const DiploCluster *cluster = diplo_clustering_get_cluster (self->shown, index);
+  DiploPlace *representative = g_ptr_array_index (self->places, cluster->representative);
+  double latitude, longitude;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (cluster->n_members == 1)
+    {
+      diplo_map_marker_show_place (marker, index, representative);
+    }
+  else
+    {
+      diplo_mercator_unproject (cluster->x, cluster->y, &latitude, &longitude);
+      diplo_map_marker_show_cluster (marker, index, representative,
+                                     cluster->n_members, cluster->weight,
+                                     latitude, longitude);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
+}
+
+static gboolean
+found_contains (GArray *found,
+                guint   cluster,
+                guint  *position)
+{
+  guint low = 0;
+  guint high = found->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      guint value = g_array_index (found, guint, middle);
+
+      if (value == cluster)
+        {
+          *position = middle;
+          return TRUE;
+        }
+      else if (value < cluster)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return FALSE;
+}
+
+/* Gives each cluster in self->found a marker. Markers already showing one
+ * of them keep it, so panning only touches the markers at the edges; the
+ * others are recycled, and hidden when nothing is left for them. Hiding is
+ * cheap for ShumateMarkerLayer, adding and removing are not. */
+static void
+diplo_map_view_assign_markers (DiploMapView *self)
+{
+  g_autofree gboolean *taken = g_new0 (gboolean, MAX (self->found->len, 1));
+  g_autoptr(GPtrArray) spare = g_ptr_array_new ();
+  guint next_spare = 0;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
+      guint cluster = diplo_map_marker_get_cluster (marker);
+      guint position;
+
+      if (cluster != DIPLO_MAP_MARKER_UNUSED && found_contains (self->found, cluster, &position))
+        taken[position] = TRUE;
+      else
+        g_ptr_array_add (spare, marker);
+    }
+
+  for (guint i = 0; i < self->found->len; i++)
+    {
+      DiploMapMarker *marker;
+
+      if (taken[i])
+        continue;
+
+      if (next_spare < spare->len)
+        marker = g_ptr_array_index (spare, next_spare++);
+      else
+        marker = diplo_map_view_add_marker (self);
+
+      diplo_map_view_show_cluster (self, marker, g_array_index (self->found, guint, i));
+    }
+
+  for (guint i = next_spare; i < spare->len; i++)
+    {
+      DiploMapMarker *marker = g_ptr_array_index (spare, i);
+
+      diplo_map_marker_clear (marker);
+      gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
+    }
+
+  diplo_map_view_highlight_markers (self);
+}
+
+static void
+diplo_map_view_release_markers (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < self->markers->len; i++)
+    diplo_map_marker_clear (g_ptr_array_index (self->markers, i));
+
+  g_clear_pointer (&self->shown, diplo_clustering_unref);
+}
+
+/* Queries the clusters near the view at the current zoom level; when even
+ * those are too many for the pool, takes the coarser clustering of the
+ * level below (twice the radius on screen), which quarters them at worst. */
+static void
+diplo_map_view_update_markers (DiploMapView *self)
+{
+  DiploClustering *clustering = NULL;
+  double min_x, min_y, max_x, max_y;
+  int level;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_array_set_size (self->found, 0);
+
+  if (self->places == NULL || self->places->len == 0 ||
+      !diplo_map_view_get_marker_box (self, &min_x, &min_y, &max_x, &max_y))
+    {
+      diplo_map_view_release_markers (self);
+      diplo_map_view_assign_markers (self);
+      return;
+    }
+
+  /* The nearest whole level: places merge between 28 and 57 pixels apart
+   * on screen, around the nominal radius. */
+  level = round (shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self)));
+  for (level = CLAMP (level, 0, MAX_CLUSTER_LEVEL); level >= 0; level--)
+    {
+      clustering = diplo_map_view_get_clustering (self, level);
+      g_array_set_size (self->found, 0);
+      diplo_clustering_query (clustering, min_x, min_y, max_x, max_y, self->found);
+
+      if (self->found->len <= DIPLO_MAP_VIEW_MAX_MARKERS)
+        break;
+    }
+
+  /* Only a pathologically small pool could still overflow at level 0. */
+  g_array_set_size (self->found, MIN (self->found->len, DIPLO_MAP_VIEW_MAX_MARKERS));
+
+  if (clustering != self->shown)
+    {
+      diplo_map_view_release_markers (self);
+      self->shown = diplo_clustering_ref (clustering);
+    }
+
+  diplo_map_view_assign_markers (self);
+}
+
+static int
+compare_strings (const char **a,
+                       const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+static gboolean
+event_is_journey (DiploEvent *event)
+{
+  DiploEventKind kind = diplo_event_get_kind (event);
+  const char *country = diplo_event_get_country (event);
+
+  return (kind == DIPLO_EVENT_KIND_STATE_VISIT || kind == DIPLO_EVENT_KIND_SUMMIT) &&
+         country != NULL && *country != '\0' &&
+         g_ascii_strcasecmp (country, DIPLO_ROUTE_ORIGIN_COUNTRY) != 0 &&
+         diplo_event_get_location (event, NULL, NULL);
+}
+
+static gboolean
+place_has_journey (DiploPlace *place)
+{
+  for (guint i = 0; i < diplo_place_get_n_events (place); i++)
+    if (event_is_journey (diplo_place_get_event (place, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+diplo_map_view_rebuild_routes (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_route_layer_remove_all (self->route_layer);
+  g_clear_pointer (&self->route_of_place, g_free);
+
+  if (self->places == NULL)
+    return;
+
+  self->route_of_place = g_new (guint, MAX (self->places->len, 1));
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (self->places, i);
+
+      self->route_of_place[i] = DIPLO_PLACE_NONE;
+      if (diplo_route_layer_get_n_routes (self->route_layer) >= DIPLO_MAP_VIEW_MAX_ROUTES ||
+          !place_has_journey (place))
+        continue;
+
+      self->route_of_place[i] =
+        diplo_route_layer_add_route (self->route_layer,
+                                     DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                     diplo_place_get_latitude (place),
+                                     diplo_place_get_longitude (place));
+    }
+}
+
+/* The countries where events took place, for the tint. */
+static void
+diplo_map_view_rebuild_countries (DiploMapView *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) countries = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->country_layer == NULL)
+    return;
+
+  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (self->places, i);
+
+      for (guint j = 0; j < diplo_place_get_n_events (place); j++)
+        {
+          const char *country = diplo_event_get_country (diplo_place_get_event (place, j));
+          char *code;
+
+          if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
+            continue;
+
+          g_hash_table_add (seen, (char *) country);
+          code = g_ascii_strup (country, -1);
+          g_ptr_array_add (countries, code);
+        }
+    }
+
+  /* Sorted, so that the same countries compare equal and keep the tint. */
+  g_ptr_array_sort (countries, (GCompareFunc) compare_strings);
+  g_ptr_array_add (countries, NULL);
+  diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
+}
+
+static void
+diplo_map_view_update_selected_place (DiploMapView *self)
+{
+  DiploEvent *event = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+  int route = -1;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->selection != NULL)
+    {
+      position = gtk_single_selection_get_selected (self->selection);
+      event = gtk_single_selection_get_selected_item (self->selection);
+    }
+
+  self->selected_place = DIPLO_PLACE_NONE;
+  if (position < self->n_positions)
+    self->selected_place = self->place_of_position[position];
+
+  if (self->selected_place != DIPLO_PLACE_NONE && self->route_of_place != NULL &&
+      self->route_of_place[self->selected_place] != DIPLO_PLACE_NONE &&
+      DIPLO_IS_EVENT (event) && event_is_journey (event))
+    route = self->route_of_place[self->selected_place];
+
+  diplo_route_layer_set_highlighted (self->route_layer, route);
+  diplo_map_view_highlight_markers (self);
+}
+
+static void
+diplo_map_view_clear_places (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_map_view_release_markers (self);
+  diplo_map_view_clear_clusterings (self);
+  g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_clear_pointer (&self->points, g_free);
+  g_clear_pointer (&self->place_of_position, g_free);
+  self->n_positions = 0;
+  self->selected_place = DIPLO_PLACE_NONE;
+}
+
+static void
+diplo_map_view_rebuild (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  /* Its rows name positions that may have moved. */
+  gtk_popover_popdown (self->events_popover);
+
+  diplo_map_view_clear_places (self);
+
+  if (self->selection != NULL)
+    {
+      self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      self->places = diplo_place_group_events (G_LIST_MODEL (self->selection),
+                                               &self->place_of_position);
+      self->points = g_new (DiploClusterPoint, MAX (self->places->len, 1));
+
+      for (guint i = 0; i < self->places->len; i++)
+        {
+          DiploPlace *place = g_ptr_array_index (self->places, i);
+
+          diplo_mercator_project (diplo_place_get_latitude (place),
+                                  diplo_place_get_longitude (place),
+                                  &self->points[i].x, &self->points[i].y);
+          self->points[i].weight = diplo_place_get_n_events (place);
+        }
+    }
+
+  diplo_map_view_rebuild_routes (self);
+  diplo_map_view_rebuild_countries (self);
+  diplo_map_view_update_selected_place (self);
+
+  if (self->needs_fit)
+    diplo_map_view_fit_places (self, FALSE);
+
+  diplo_map_view_update_markers (self);
+}
+
+static void
+on_selection_items_changed (DiploMapView *self,
+                            guint         position,
+                            guint         removed,
+                            guint         added,
+                            GListModel   *model)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_map_view_rebuild (self);
+}
+
+static void
+on_selection_selected_item_changed (DiploMapView       *self,
+                                    GParamSpec         *pspec,
+                                    GtkSingleSelection *selection)
+{
+  DiploEvent *event = gtk_single_selection_get_selected_item (selection);
+  double latitude, longitude, zoom;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_map_view_update_selected_place (self);
+
+  /* An event without a place leaves the map where it is. */
+  if (!DIPLO_IS_EVENT (event) || !diplo_event_get_location (event, &latitude, &longitude))
+    return;
+
+  zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
+  diplo_map_view_move_to (self, latitude, longitude, MAX (zoom, SELECTED_MIN_ZOOM), TRUE);
+}
+
+/* A new dataset behind the filter: show all of it. */
+static void
+on_filter_model_model_changed (DiploMapView       *self,
+                               GParamSpec         *pspec,
+                               GtkFilterListModel *filter_model)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_map_view_fit_places (self, FALSE);
+}
+
+static void
+diplo_map_view_watch_filter_model (DiploMapView *self)
+{
+  GListModel *model = NULL;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, on_filter_model_model_changed, self);
+  g_clear_object (&self->filter_model);
+
+  if (self->selection != NULL)
+    model = gtk_single_selection_get_model (self->selection);
+
+  if (GTK_IS_FILTER_LIST_MODEL (model))
+    {
+      self->filter_model = g_object_ref (model);
+      g_signal_connect_object (model, "notify::model",
+                               G_CALLBACK (on_filter_model_model_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+on_selection_model_changed (DiploMapView       *self,
+                            GParamSpec         *pspec,
+                            GtkSingleSelection *selection)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  diplo_map_view_watch_filter_model (self);
+  self->needs_fit = TRUE;
+  diplo_map_view_rebuild (self);
+}
+
+GtkSingleSelection *
+diplo_map_view_get_selection (DiploMapView *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), NULL);
+
+  return self->selection;
+}
+
+/**
+ * diplo_map_view_set_selection:
+ * @selection: (nullable): the shared selection over the events
+ *
+ * The map shows the places of the selection's items and follows, and sets,
+ * its selected item. It shows them all once it has a size.
+ */
+void
+diplo_map_view_set_selection (DiploMapView       *self,
+                              GtkSingleSelection *selection)
+{
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+  g_return_if_fail (selection == NULL || GTK_IS_SINGLE_SELECTION (selection));
+
+  if (self->selection == selection)
+    return;
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  g_set_object (&self->selection, selection);
+
+  if (selection != NULL)
+    {
+      g_signal_connect_object (selection, "items-changed",
+                               G_CALLBACK (on_selection_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (selection, "notify::selected-item",
+                               G_CALLBACK (on_selection_selected_item_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (selection, "notify::model",
+                               G_CALLBACK (on_selection_model_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  diplo_map_view_watch_filter_model (self);
+  self->needs_fit = TRUE;
+  diplo_map_view_rebuild (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+static void
+diplo_map_view_select_position (DiploMapView *self,
+                                guint         position)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+diplo_map_view_zoom_into_cluster (DiploMapView *self,
+                                  guint         index)
+{
+  const DiploCluster *cluster = diplo_clustering_get_cluster (self->shown, index);
+  double zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  /* At least one level closer, or a cluster whose places just fit the view
+   * would stay a cluster. */
+  diplo_map_view_fit_box (self, cluster->min_x, cluster->min_y, cluster->max_x, cluster->max_y,
+                          floor (zoom) + 1, MAX_CLUSTER_LEVEL, TRUE);
+}
+
+static GtkWidget *
+create_event_row (DiploEvent *event)
+{
+  g_autofree char *dates = diplo_event_format_dates (event);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (diplo_event_get_title (event));
+  GtkWidget *date = gtk_label_new (dates);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 36);
+  gtk_label_set_xalign (GTK_LABEL (date), 0.0);
+  gtk_widget_add_css_class (date, "caption");
+  gtk_widget_add_css_class (date, "dim-label");
+
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), title);
+
+  return box;
+}
+
+static void
+diplo_map_view_show_events_popover (DiploMapView   *self,
+                                    DiploMapMarker *marker)
+{
+  DiploPlace *place = diplo_map_marker_get_place (marker);
+  graphene_rect_t bounds;
+  GtkWidget *row;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_set_object (&self->popover_place, place);
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->events_list))) != NULL)
+    gtk_list_box_remove (self->events_list, row);
+
+  for (guint i = 0; i < diplo_place_get_n_events (place); i++)
+    gtk_list_box_append (self->events_list, create_event_row (diplo_place_get_event (place, i)));
+
+  if (gtk_widget_compute_bounds (GTK_WIDGET (marker), GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (self->events_popover,
+                                 &(GdkRectangle) {
+                                   floor (bounds.origin.x), floor (bounds.origin.y),
+                                   ceil (bounds.size.width), ceil (bounds.size.height),
+                                 });
+
+  gtk_popover_popup (self->events_popover);
+}
+
+static void
+on_marker_button_clicked (DiploMapMarker *marker,
+                          GtkButton      *button)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (marker),
+                                                                DIPLO_TYPE_MAP_VIEW));
+  DiploPlace *place = diplo_map_marker_get_place (marker);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (diplo_map_marker_get_is_cluster (marker))
+    diplo_map_view_zoom_into_cluster (self, diplo_map_marker_get_cluster (marker));
+  else if (place != NULL && diplo_place_get_n_events (place) == 1)
+    diplo_map_view_select_position (self, diplo_place_get_position (place, 0));
+  else if (place != NULL)
+    diplo_map_view_show_events_popover (self, marker);
+}
+
+static void
+on_events_list_row_activated (DiploMapView  *self,
+                              GtkListBoxRow *row,
+                              GtkListBox    *list)
+{
+  g_autoptr(DiploPlace) place = NULL;
+  int index = gtk_list_box_row_get_index (row);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->popover_place == NULL || index < 0)
+    return;
+
+  place = g_object_ref (self->popover_place);
+  gtk_popover_popdown (self->events_popover);
+  diplo_map_view_select_position (self, diplo_place_get_position (place, index));
+}
+
+static void
+on_events_popover_closed (DiploMapView *self,
+                          GtkPopover   *popover)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_clear_object (&self->popover_place);
+}
+
+/* A click on the map itself (not on a marker or a control) gives it the
+ * keyboard, so that the arrow keys and plus and minus then work. */
+static void
+on_map_click_pressed (DiploMapView    *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->map), x, y, GTK_PICK_DEFAULT);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (picked == NULL || gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+on_viewport_notify (DiploMapView    *self,
+                     GParamSpec      *pspec,
+                     ShumateViewport *viewport)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  /* The popover points at a marker that is moving away. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->events_popover)))
+    gtk_popover_popdown (self->events_popover);
+
+  diplo_map_view_update_markers (self);
+}
+
+const char *
+diplo_map_view_get_map_layer (DiploMapView *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), NULL);
+
+  return self->map_layer;
+}
+
+/* The deepest zoom level is the one of the finest layer shown. */
+static void
+diplo_map_view_limit_zoom (DiploMapView     *self,
+                           ShumateMapSource *source)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  shumate_viewport_set_max_zoom_level (diplo_map_view_get_viewport (self),
+                                       shumate_map_source_get_max_zoom_level (source));
+}
+
+static void
+diplo_map_view_show_openstreetmap (DiploMapView *self)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = NULL;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->osm_layer != NULL)
+    return;
+
+  if (self->osm_source == NULL)
+    {
+      registry = shumate_map_source_registry_new_with_defaults ();
+      self->osm_source = shumate_map_source_registry_get_by_id (registry,
+                                                                SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+      g_object_ref (self->osm_source);
+      shumate_map_source_set_license (self->osm_source, _("© OpenStreetMap contributors"));
+    }
+
+  /* Above the basemap and the tint: where a tile fails, they show through. */
+  self->osm_layer = shumate_map_layer_new (self->osm_source, diplo_map_view_get_viewport (self));
+  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
+                                  self->country_layer != NULL
+                                  ? SHUMATE_LAYER (self->country_layer)
+                                  : SHUMATE_LAYER (self->basemap_layer));
+  shumate_license_prepend_map_source (self->license, self->osm_source);
+  diplo_map_view_limit_zoom (self, self->osm_source);
+}
+
+static void
+diplo_map_view_hide_openstreetmap (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->osm_layer == NULL)
+    return;
+
+  shumate_license_remove_map_source (self->license, self->osm_source);
+  shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->osm_layer));
+  self->osm_layer = NULL;
+
+  diplo_map_view_limit_zoom (self, self->basemap_source);
+}
+
+/**
+ * diplo_map_view_set_map_layer:
+ * @map_layer: "offline" for the bundled map alone, "openstreetmap" for
+ *   OpenStreetMap tiles above it
+ */
+void
+diplo_map_view_set_map_layer (DiploMapView *self,
+                              const char   *map_layer)
+{
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+  g_return_if_fail (g_strcmp0 (map_layer, MAP_LAYER_OFFLINE) == 0 ||
+                    g_strcmp0 (map_layer, MAP_LAYER_OPENSTREETMAP) == 0);
+
+  if (g_strcmp0 (self->map_layer, map_layer) == 0)
+    return;
+
+  g_free (self->map_layer);
+  self->map_layer = g_strdup (map_layer);
+
+  if (g_str_equal (map_layer, MAP_LAYER_OPENSTREETMAP))
+    diplo_map_view_show_openstreetmap (self);
+  else
+    diplo_map_view_hide_openstreetmap (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP_LAYER]);
+}
+
+static void
+diplo_map_view_pan (DiploMapView *self,
+                    double        dx,
+                    double        dy)
+{
+  ShumateViewport *viewport = diplo_map_view_get_viewport (self);
+  double rotation = shumate_viewport_get_rotation (viewport);
+  double world_size, x, y, latitude, longitude;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport),
+                                          diplo_map_view_get_tile_size (self));
+  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          &x, &y);
+
+  /* The keys move the view as seen, whatever the map's rotation. */
+  x += (dx * cos (rotation) + dy * sin (rotation)) / world_size;
+  y += (dy * cos (rotation) - dx * sin (rotation)) / world_size;
+
+  diplo_mercator_unproject (CLAMP (x, 0.0, 1.0), CLAMP (y, 0.0, 1.0), &latitude, &longitude);
+  shumate_map_stop_go_to (self->map);
+  shumate_map_center_on (self->map, latitude, longitude);
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+  double width, height;
+  int dx, dy;
+
+  if (!diplo_map_view_get_map_size (self, &width, &height))
+    return;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  diplo_map_view_pan (self, dx * width * PAN_FRACTION, dy * height * PAN_FRACTION);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  shumate_map_zoom_in (DIPLO_MAP_VIEW (widget)->map);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  shumate_map_zoom_out (DIPLO_MAP_VIEW (widget)->map);
+}
+
+static void
+fit_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  diplo_map_view_fit_places (DIPLO_MAP_VIEW (widget), TRUE);
+}
+
+static gboolean
+on_refresh_idle (gpointer user_data)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (user_data);
+
+  self->refresh_source = 0;
+
+  if (self->needs_fit)
+    diplo_map_view_fit_places (self, FALSE);
+
+  diplo_map_view_update_markers (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+diplo_map_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->overlay), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+diplo_map_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->events_popover)))
+    gtk_popover_present (self->events_popover);
+
+  /* Markers and the first fit depend on the size, but changing widgets in
+   * the middle of an allocation would queue another: do it just after. */
+  if ((width != self->last_width || height != self->last_height) && self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_refresh_idle, self, NULL);
+
+  self->last_width = width;
+  self->last_height = height;
+}
+
+static void
+diplo_map_view_create_layers (DiploMapView *self)
+{
+  ShumateViewport *viewport = diplo_map_view_get_viewport (self);
+  g_autoptr(GError) error = NULL;
+  DiploBasemap *basemap;
+  GtkGesture *click;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  /* The reference source also positions the markers: without one they
+   * would silently never show. */
+  self->basemap_source = SHUMATE_MAP_SOURCE (diplo_offline_source_new ());
+  shumate_viewport_set_reference_map_source (viewport, self->basemap_source);
+  diplo_map_view_limit_zoom (self, self->basemap_source);
+  self->basemap_layer = shumate_map_layer_new (self->basemap_source, viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
+  shumate_license_append_map_source (self->license, self->basemap_source);
+
+  basemap = diplo_basemap_get_default (&error);
+  if (basemap != NULL)
+    {
+      self->country_layer = diplo_country_layer_new (viewport, basemap);
+      shumate_map_add_layer (self->map, SHUMATE_LAYER (self->country_layer));
+    }
+  else
+    {
+      g_warning ("Visited countries are not tinted: %s", error->message);
+    }
+
+  self->route_layer = diplo_route_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));
+
+  self->marker_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
+
+  shumate_scale_set_viewport (self->scale, viewport);
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_click_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (viewport, "notify::zoom-level",
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude",
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude",
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::rotation",
+                           G_CALLBACK (on_viewport_notify), self, G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_map_view_dispose (GObject *object)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  diplo_map_view_set_selection (self, NULL);
+  diplo_map_view_clear_places (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_MAP_VIEW);
+  diplo_widget_unparent_children (GTK_WIDGET (self));
+
+  g_clear_pointer (&self->markers, g_ptr_array_unref);
+  g_clear_pointer (&self->found, g_array_unref);
+  g_clear_pointer (&self->route_of_place, g_free);
+  g_clear_object (&self->popover_place);
+  g_clear_object (&self->basemap_source);
+  g_clear_object (&self->osm_source);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (diplo_map_view_parent_class)->dispose (object);
+}
+
+static void
+diplo_map_view_finalize (GObject *object)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (object);
+
+  g_clear_pointer (&self->map_layer, g_free);
+
+  G_OBJECT_CLASS (diplo_map_view_parent_class)->finalize (object);
+}
+
+static void
+diplo_map_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+
+    case PROP_MAP_LAYER:
+      g_value_set_string (value, self->map_layer);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_map_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      diplo_map_view_set_selection (self, g_value_get_object (value));
+      break;
+
+    case PROP_MAP_LAYER:
+      diplo_map_view_set_map_layer (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+diplo_map_view_add_key_bindings (GtkWidgetClass *widget_class)
+{
+  static const struct {
+    guint keyval;
+    int   dx;
+    int   dy;
+  } arrows[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_KP_Left, -1, 0 },
+    { GDK_KEY_Right, 1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_Up, 0, -1 }, { GDK_KEY_KP_Up, 0, -1 },
+    { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Down, 0, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_widget_class_add_binding_action (widget_class, arrows[i].keyval, 0,
+                                         "map.pan", "(ii)", arrows[i].dx, arrows[i].dy);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.fit", NULL);
+}
+
+static void
+diplo_map_view_class_init (DiploMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = diplo_map_view_dispose;
+  object_class->finalize = diplo_map_view_finalize;
+  object_class->get_property = diplo_map_view_get_property;
+  object_class->set_property = diplo_map_view_set_property;
+
+  widget_class->measure = diplo_map_view_measure;
+  widget_class->size_allocate = diplo_map_view_size_allocate;
+
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL,
+                         GTK_TYPE_SINGLE_SELECTION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MAP_LAYER] =
+    g_param_spec_string ("map-layer", NULL, NULL,
+                         MAP_LAYER_OFFLINE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
+  g_type_ensure (SHUMATE_TYPE_LICENSE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/diplo-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, map);
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, scale);
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, license);
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, events_popover);
+  gtk_widget_class_bind_template_child (widget_class, DiploMapView, events_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_events_list_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_events_popover_closed);
+
+  gtk_widget_class_install_property_action (widget_class, "map.layer", "map-layer");
+  gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
+  diplo_map_view_add_key_bindings (widget_class);
+
+  gtk_widget_class_set_css_name (widget_class, "diplomapview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+diplo_map_view_init (DiploMapView *self)
+{
+  self->map_layer = g_strdup (MAP_LAYER_OFFLINE);
+  self->markers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->found = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->selected_place = DIPLO_PLACE_NONE;
+  self->needs_fit = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  diplo_map_view_create_layers (self);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "map-layer", self, "map-layer", G_SETTINGS_BIND_DEFAULT);
+}

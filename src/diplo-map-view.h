@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gtk/gtk.h>
+#include <shumate/shumate.h>
+
+G_BEGIN_DECLS
+
+#define DIPLO_TYPE_MAP_VIEW (diplo_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (DiploMapView, diplo_map_view, DIPLO, MAP_VIEW, GtkWidget)
+
+/* However many places there are, the map keeps at most this many marker
+ * widgets: only clusters in or near the viewport get one. */
+#define DIPLO_MAP_VIEW_MAX_MARKERS 256
+
+/* Journeys are drawn to at most this many destinations, the earliest
+ * first: more arcs would only be a tangle. */
+#define DIPLO_MAP_VIEW_MAX_ROUTES 256
+
+GtkWidget          *diplo_map_view_new           (void);
+GtkSingleSelection *diplo_map_view_get_selection (DiploMapView       *self);
+void                diplo_map_view_set_selection (DiploMapView       *self,
+                                                  GtkSingleSelection *selection);
+const char         *diplo_map_view_get_map_layer (DiploMapView       *self);
+void                diplo_map_view_set_map_layer (DiploMapView       *self,
+                                                  const char         *map_layer);
+ShumateMap         *diplo_map_view_get_map       (DiploMapView       *self);
+void                diplo_map_view_fit_places    (DiploMapView       *self,
+                                                  gboolean            animate);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* diplo-raster-cache.h
+ *
+ * Rasterises what a map layer draws once per zoom level and area, off the
+ * main thread, so that each frame only composites a texture.
+ */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+G_BEGIN_DECLS
+
+/* What a layer shows, in world pixels at its zoom level. */
+typedef struct
+{
+  double zoom_level;
+  guint  tile_size;
+  double world_size;
+  double centre_x;
+  double centre_y;
+  double rotation;
+  double width;
+  double height;
+} DiploViewFrame;
+
+gboolean diplo_view_frame_init (DiploViewFrame  *frame,
+                                ShumateLayer    *layer);
+
+/**
+ * DiploRasterDrawFunc:
+ * @cr: a cairo context in world pixels at @zoom_level, clipped to the area
+ *   wanted
+ * @zoom_level: a whole zoom level
+ * @tile_size: the map source's tile size
+ * @data: the content, which must not change while drawing
+ *
+ * Called in a worker thread.
+ */
+typedef void (*DiploRasterDrawFunc) (cairo_t  *cr,
+                                     int       zoom_level,
+                                     guint     tile_size,
+                                     gpointer  data);
+
+typedef struct _DiploRasterCache DiploRasterCache;
+
+DiploRasterCache *diplo_raster_cache_new         (GtkWidget            *widget);
+void              diplo_raster_cache_free        (DiploRasterCache     *self);
+void              diplo_raster_cache_set_content (DiploRasterCache     *self,
+                                                  DiploRasterDrawFunc   draw_func,
+                                                  gpointer              data,
+                                                  GDestroyNotify        destroy);
+void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,
+                                                  GtkSnapshot          *snapshot,
+                                                  const DiploViewFrame *frame);
+gboolean          diplo_raster_cache_is_busy     (DiploRasterCache     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiploRasterCache, diplo_raster_cache_free)
+
+G_END_DECLS

@@ -1,0 +1,445 @@
+#define G_LOG_DOMAIN "diplo-route-layer"
+
+#include "config.h"
+
+#include "diplo-route-layer.h"
+
+#include <math.h>
+
+#include "diplo-mercator.h"
+#include "diplo-raster-cache.h"
+#include "diplo-route.h"
+
+/**
+ * DiploRouteLayer:
+ *
+ * Draws journeys as great-circle arcs, the highlighted one emphasised.
+ * ShumatePathLayer would do, but in libshumate 1.0 it paints a cairo
+ * surface as large as the map on every frame; here the arcs are drawn once
+ * per zoom level into a texture (see #DiploRasterCache), and only the
+ * highlighted arc is drawn each frame, within its own box.
+ */
+struct _DiploRouteLayer
+{
+  ShumateLayer      parent_instance;
+
+  GPtrArray        *routes;
+  int               highlighted;
+  DiploRasterCache *cache;
+  gboolean          content_changed;
+};
+
+/* Immutable once made: the worker threads drawing the texture share it. */
+typedef struct
+{
+  double *x;      /* normalised Web-Mercator, longitudes unwrapped */
+  double *y;
+  guint   n_points;
+  double  min_x;
+  double  min_y;
+  double  max_x;
+  double  max_y;
+} Route;
+
+typedef struct
+{
+  GPtrArray *routes;
+  GdkRGBA    colour;
+} RouteSet;
+
+G_DEFINE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, SHUMATE_TYPE_LAYER)
+
+#define LINE_WIDTH 2.0
+#define HIGHLIGHT_WIDTH 4.5
+
+static void
+route_clear (gpointer data)
+{
+  Route *route = data;
+
+  g_clear_pointer (&route->x, g_free);
+  g_clear_pointer (&route->y, g_free);
+}
+
+static void
+route_release (gpointer data)
+{
+  g_rc_box_release_full (data, route_clear);
+}
+
+static void
+route_set_free (gpointer data)
+{
+  RouteSet *set = data;
+
+  g_ptr_array_unref (set->routes);
+  g_free (set);
+}
+
+DiploRouteLayer *
+diplo_route_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (DIPLO_TYPE_ROUTE_LAYER,
+                       "viewport", viewport,
+                       NULL);
+}
+
+static void
+diplo_route_layer_content_changed (DiploRouteLayer *self)
+{
+  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+
+  self->content_changed = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * diplo_route_layer_add_route:
+ *
+ * Adds the great-circle arc between two places.
+ *
+ * Returns: the index of the new route
+ */
+guint
+diplo_route_layer_add_route (DiploRouteLayer *self,
+                             double           from_latitude,
+                             double           from_longitude,
+                             double           to_latitude,
+                             double           to_longitude)
+{
+  g_autofree DiploGeoPoint *points = NULL;
+  Route *route;
+
+  g_return_val_if_fail (DIPLO_IS_ROUTE_LAYER (self), 0);
+
+  points = diplo_route_great_circle (from_latitude, from_longitude, to_latitude, to_longitude,
+                                     DIPLO_ROUTE_N_POINTS);
+
+  route = g_rc_box_new0 (Route);
+  route->n_points = DIPLO_ROUTE_N_POINTS;
+  route->x = g_new (double, route->n_points);
+  route->y = g_new (double, route->n_points);
+  route->min_x = route->min_y = INFINITY;
+  route->max_x = route->max_y = -INFINITY;
+
+  for (guint i = 0; i < route->n_points; i++)
+    {
+      diplo_mercator_project (points[i].latitude, points[i].longitude, &route->x[i], &route->y[i]);
+      route->min_x = MIN (route->min_x, route->x[i]);
+      route->min_y = MIN (route->min_y, route->y[i]);
+      route->max_x = MAX (route->max_x, route->x[i]);
+      route->max_y = MAX (route->max_y, route->y[i]);
+    }
+
+  g_ptr_array_add (self->routes, route);
+  diplo_route_layer_content_changed (self);
+
+  return self->routes->len - 1;
+}
+
+void
+diplo_route_layer_remove_all (DiploRouteLayer *self)
+{
+  g_return_if_fail (DIPLO_IS_ROUTE_LAYER (self));
+
+  g_ptr_array_set_size (self->routes, 0);
+  self->highlighted = -1;
+  diplo_route_layer_content_changed (self);
+}
+
+guint
+diplo_route_layer_get_n_routes (DiploRouteLayer *self)
+{
+  g_return_val_if_fail (DIPLO_IS_ROUTE_LAYER (self), 0);
+
+  return self->routes->len;
+}
+
+int
+diplo_route_layer_get_highlighted (DiploRouteLayer *self)
+{
+  g_return_val_if_fail (DIPLO_IS_ROUTE_LAYER (self), -1);
+
+  return self->highlighted;
+}
+
+/**
+ * diplo_route_layer_set_highlighted:
+ * @route: the index of the route to emphasise, or -1 for none
+ */
+void
+diplo_route_layer_set_highlighted (DiploRouteLayer *self,
+                                   int              route)
+{
+  g_return_if_fail (DIPLO_IS_ROUTE_LAYER (self));
+  g_return_if_fail (route >= -1 && route < (int) self->routes->len);
+
+  if (self->highlighted == route)
+    return;
+
+  self->highlighted = route;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+append_route_path (cairo_t     *cr,
+                   const Route *route,
+                   double       world_size,
+                   int          turn)
+{
+  for (guint i = 0; i < route->n_points; i++)
+    {
+      double x = (route->x[i] + turn) * world_size;
+      double y = route->y[i] * world_size;
+
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+}
+
+/* Appends the copies of @route that meet the clip of @cr, which is in
+ * world pixels. The map repeats the world sideways, so arcs are drawn on
+ * every copy, like the land beneath them. */
+static void
+append_route_copies (cairo_t     *cr,
+                     const Route *route,
+                     double       world_size)
+{
+  double x1, y1, x2, y2;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+
+  if (route->max_y * world_size < y1 || route->min_y * world_size > y2)
+    return;
+
+  for (int turn = floor (x1 / world_size) - 1; turn <= floor (x2 / world_size) + 1; turn++)
+    if ((route->max_x + turn) * world_size >= x1 && (route->min_x + turn) * world_size <= x2)
+      append_route_path (cr, route, world_size, turn);
+}
+
+static void
+draw_routes (cairo_t  *cr,
+             int       zoom_level,
+             guint     tile_size,
+             gpointer  data)
+{
+  RouteSet *set = data;
+  double world_size = diplo_mercator_world_size (zoom_level, tile_size);
+
+  for (guint i = 0; i < set->routes->len; i++)
+    append_route_copies (cr, g_ptr_array_index (set->routes, i), world_size);
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, LINE_WIDTH);
+  cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
+  gdk_cairo_set_source_rgba (cr, &set->colour);
+  cairo_stroke (cr);
+}
+
+static void
+diplo_route_layer_update_content (DiploRouteLayer *self)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  RouteSet *set;
+
+  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+
+  self->content_changed = FALSE;
+
+  if (self->routes->len == 0)
+    {
+      diplo_raster_cache_set_content (self->cache, NULL, NULL, NULL);
+      return;
+    }
+
+  set = g_new0 (RouteSet, 1);
+  set->routes = g_ptr_array_new_full (self->routes->len, route_release);
+  for (guint i = 0; i < self->routes->len; i++)
+    g_ptr_array_add (set->routes, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
+  gtk_style_context_get_color (style, &set->colour);
+
+  diplo_raster_cache_set_content (self->cache, draw_routes, set, route_set_free);
+}
+
+/* The box of the copies of @route in view, in widget coordinates. */
+static gboolean
+diplo_route_layer_get_highlight_bounds (DiploRouteLayer      *self,
+                                        const Route          *route,
+                                        const DiploViewFrame *frame,
+                                        graphene_rect_t      *bounds)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height);
+  double left = frame->centre_x - frame->width / 2;
+  double right = frame->centre_x + frame->width / 2;
+  gboolean any = FALSE;
+
+  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+
+  /* A rotated view is not worth the arithmetic: take all of it. */
+  if (frame->rotation != 0.0)
+    {
+      *bounds = view;
+      return TRUE;
+    }
+
+  for (int turn = floor (left / frame->world_size) - 1;
+       turn <= floor (right / frame->world_size) + 1;
+       turn++)
+    {
+      graphene_rect_t copy;
+
+      graphene_rect_init (&copy,
+                          (route->min_x + turn) * frame->world_size - left,
+                          route->min_y * frame->world_size - frame->centre_y + frame->height / 2,
+                          (route->max_x - route->min_x) * frame->world_size,
+                          (route->max_y - route->min_y) * frame->world_size);
+      graphene_rect_inset (&copy, -HIGHLIGHT_WIDTH, -HIGHLIGHT_WIDTH);
+
+      if (!graphene_rect_intersection (&copy, &view, &copy))
+        continue;
+
+      if (any)
+        graphene_rect_union (bounds, &copy, bounds);
+      else
+        *bounds = copy;
+      any = TRUE;
+    }
+
+  return any;
+}
+
+/* The highlighted arc, drawn live: one arc is cheap, and a new selection
+ * then needs no new texture. */
+static void
+diplo_route_layer_snapshot_highlight (DiploRouteLayer      *self,
+                                      GtkSnapshot          *snapshot,
+                                      const DiploViewFrame *frame)
+{
+  const Route *route = g_ptr_array_index (self->routes, self->highlighted);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  graphene_rect_t bounds;
+  GdkRGBA accent;
+  cairo_t *cr;
+
+  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+
+  if (!diplo_route_layer_get_highlight_bounds (self, route, frame, &bounds))
+    return;
+
+  if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
+    gtk_style_context_get_color (style, &accent);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+  cairo_clip (cr);
+  cairo_translate (cr, frame->width / 2, frame->height / 2);
+  cairo_rotate (cr, frame->rotation);
+  cairo_translate (cr, -frame->centre_x, -frame->centre_y);
+  append_route_copies (cr, route, frame->world_size);
+
+  /* A light casing keeps the emphasised arc readable over any map. */
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  cairo_set_line_width (cr, HIGHLIGHT_WIDTH + 2);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, &accent);
+  cairo_set_line_width (cr, HIGHLIGHT_WIDTH);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+diplo_route_layer_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
+  DiploViewFrame frame;
+
+  if (self->content_changed)
+    diplo_route_layer_update_content (self);
+
+  if (self->routes->len == 0 || !diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
+    return;
+
+  diplo_raster_cache_snapshot (self->cache, snapshot, &frame);
+
+  if (self->highlighted >= 0)
+    diplo_route_layer_snapshot_highlight (self, snapshot, &frame);
+}
+
+static void
+diplo_route_layer_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
+
+  GTK_WIDGET_CLASS (diplo_route_layer_parent_class)->css_changed (widget, change);
+
+  /* The colour is baked into the texture. */
+  diplo_route_layer_content_changed (self);
+}
+
+static void
+on_viewport_notify (DiploRouteLayer *self,
+                    GParamSpec      *pspec,
+                    ShumateViewport *viewport)
+{
+  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+
+  if (self->routes->len > 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+diplo_route_layer_constructed (GObject *object)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
+
+  G_OBJECT_CLASS (diplo_route_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (on_viewport_notify), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_route_layer_finalize (GObject *object)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
+
+  g_clear_pointer (&self->cache, diplo_raster_cache_free);
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (diplo_route_layer_parent_class)->finalize (object);
+}
+
+static void
+diplo_route_layer_class_init (DiploRouteLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = diplo_route_layer_constructed;
+  object_class->finalize = diplo_route_layer_finalize;
+
+  widget_class->snapshot = diplo_route_layer_snapshot;
+  widget_class->css_changed = diplo_route_layer_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "routes");
+}
+
+static void
+diplo_route_layer_init (DiploRouteLayer *self)
+{
+  self->routes = g_ptr_array_new_with_free_func (route_release);
+  self->highlighted = -1;
+  self->cache = diplo_raster_cache_new (GTK_WIDGET (self));
+
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}

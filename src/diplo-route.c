@@ -1,0 +1,165 @@
+#define G_LOG_DOMAIN "diplo-route"
+
+#include "config.h"
+
+#include "diplo-route.h"
+
+#include <math.h>
+
+typedef struct
+{
+  double x;
+  double y;
+  double z;
+} Vector;
+
+static Vector
+vector_from_degrees (double latitude,
+                     double longitude)
+{
+  double phi = latitude * G_PI / 180.0;
+  double lambda = longitude * G_PI / 180.0;
+
+  return (Vector) { cos (phi) * cos (lambda), cos (phi) * sin (lambda), sin (phi) };
+}
+
+static DiploGeoPoint
+vector_to_degrees (Vector v)
+{
+  return (DiploGeoPoint) {
+    .latitude = atan2 (v.z, hypot (v.x, v.y)) * 180.0 / G_PI,
+    .longitude = atan2 (v.y, v.x) * 180.0 / G_PI,
+  };
+}
+
+static Vector
+vector_cross (Vector a,
+              Vector b)
+{
+  return (Vector) { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x };
+}
+
+static double
+vector_dot (Vector a,
+            Vector b)
+{
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+static double
+vector_length (Vector v)
+{
+  return sqrt (vector_dot (v, v));
+}
+
+/* Antipodes lie on infinitely many great circles: go over the pole nearer
+ * to the start, which is at least a great circle. */
+static Vector
+antipodal_waypoint (Vector a)
+{
+  Vector pole = { 0.0, 0.0, a.z >= 0.0 ? 1.0 : -1.0 };
+  Vector axis = vector_cross (a, pole);
+
+  if (vector_length (axis) < 1e-12)
+    axis = (Vector) { 0.0, 1.0, 0.0 };
+
+  return vector_cross (axis, a);
+}
+
+static Vector
+slerp (Vector a,
+       Vector b,
+       double omega,
+       double t)
+{
+  double sin_omega = sin (omega);
+  double wa = sin ((1.0 - t) * omega) / sin_omega;
+  double wb = sin (t * omega) / sin_omega;
+
+  return (Vector) { wa * a.x + wb * b.x, wa * a.y + wb * b.y, wa * a.z + wb * b.z };
+}
+
+static Vector
+interpolate (Vector a,
+             Vector b,
+             double t)
+{
+  double omega = atan2 (vector_length (vector_cross (a, b)), vector_dot (a, b));
+
+  if (omega < 1e-12)
+    return a;
+
+  if (G_PI - omega < 1e-9)
+    {
+      Vector middle = antipodal_waypoint (a);
+      double half = G_PI / 2.0;
+
+      return t < 0.5 ? slerp (a, middle, half, 2.0 * t) : slerp (middle, b, half, 2.0 * t - 1.0);
+    }
+
+  return slerp (a, b, omega, t);
+}
+
+/**
+ * diplo_route_unwrap_longitudes:
+ * @points: (array length=n_points): a path
+ * @n_points: its length
+ *
+ * Shifts longitudes by whole turns so that no step is longer than half a
+ * turn: a path over the Pacific then runs past 180° instead of jumping back
+ * across the whole map.
+ */
+void
+diplo_route_unwrap_longitudes (DiploGeoPoint *points,
+                               guint          n_points)
+{
+  g_return_if_fail (points != NULL || n_points == 0);
+
+  for (guint i = 1; i < n_points; i++)
+    {
+      double step = points[i].longitude - points[i - 1].longitude;
+
+      points[i].longitude -= 360.0 * round (step / 360.0);
+    }
+}
+
+/**
+ * diplo_route_great_circle:
+ * @from_latitude: start, degrees
+ * @from_longitude: start, degrees
+ * @to_latitude: end, degrees
+ * @to_longitude: end, degrees
+ * @n_points: how many points, at least 2
+ *
+ * Interpolates the shortest great-circle arc by spherical linear
+ * interpolation. The first point is the start as given; the last is the end
+ * as given, its longitude shifted by whole turns to continue the unwrapped
+ * path.
+ *
+ * Returns: (transfer full) (array length=n_points): the points, free with
+ *   g_free()
+ */
+DiploGeoPoint *
+diplo_route_great_circle (double from_latitude,
+                          double from_longitude,
+                          double to_latitude,
+                          double to_longitude,
+                          guint  n_points)
+{
+  Vector a = vector_from_degrees (from_latitude, from_longitude);
+  Vector b = vector_from_degrees (to_latitude, to_longitude);
+  DiploGeoPoint *points;
+
+  g_return_val_if_fail (n_points >= 2, NULL);
+
+  points = g_new (DiploGeoPoint, n_points);
+  points[0] = (DiploGeoPoint) { from_latitude, from_longitude };
+
+  for (guint i = 1; i + 1 < n_points; i++)
+    points[i] = vector_to_degrees (interpolate (a, b, (double) i / (n_points - 1)));
+
+  points[n_points - 1] = (DiploGeoPoint) { to_latitude, to_longitude };
+  diplo_route_unwrap_longitudes (points, n_points);
+
+  return points;
+}

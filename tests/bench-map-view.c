@@ -1,0 +1,298 @@
+/* What the map costs with 100,000 events: grouping into places, clustering
+ * at each zoom level, the first markers, panning and zooming with frames
+ * painted, and a filter change. Prints figures; asserts nothing. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "diplo-clustering.h"
+#include "diplo-map-view.h"
+#include "diplo-mercator.h"
+#include "diplo-place.h"
+#include "diplo-test-utils.h"
+
+#define N_EVENTS 100000
+#define N_PANS 40
+
+static double
+elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static guint
+count_marker_widgets (DiploMapView *view)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SHUMATE_IS_MARKER_LAYER (child))
+      {
+        g_autoptr(GList) markers = shumate_marker_layer_get_markers (SHUMATE_MARKER_LAYER (child));
+
+        return g_list_length (markers);
+      }
+
+  return 0;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits for the next frame to be painted. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+
+  gtk_widget_queue_draw (widget);
+  diplo_test_wait_for (is_true, &painted);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+bench_grouping_and_clustering (GListModel *events)
+{
+  g_autoptr(GPtrArray) places = NULL;
+  g_autofree guint *place_of_position = NULL;
+  g_autofree DiploClusterPoint *points = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  places = diplo_place_group_events (events, &place_of_position);
+  g_print ("group %u events into %u places: %.1f ms\n", N_EVENTS, places->len, elapsed_ms (start));
+
+  points = g_new (DiploClusterPoint, places->len);
+  for (guint i = 0; i < places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (places, i);
+
+      diplo_mercator_project (diplo_place_get_latitude (place), diplo_place_get_longitude (place),
+                              &points[i].x, &points[i].y);
+      points[i].weight = diplo_place_get_n_events (place);
+    }
+
+  for (guint zoom = 0; zoom <= 10; zoom += 2)
+    {
+      g_autoptr(DiploClustering) clustering = NULL;
+
+      start = g_get_monotonic_time ();
+      clustering = diplo_clustering_new (points, places->len, zoom, 256, DIPLO_CLUSTER_RADIUS);
+      g_print ("cluster at zoom %2u: %6u clusters, %.1f ms\n",
+               zoom, diplo_clustering_get_n_clusters (clustering), elapsed_ms (start));
+    }
+}
+
+/* Moves the view by whole pixels, as a drag does. */
+static void
+pan_by_pixels (DiploMapView *view,
+               double        dx,
+               double        dy)
+{
+  ShumateMap *map = diplo_map_view_get_map (view);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport), 256);
+  double x, y, latitude, longitude;
+
+  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          &x, &y);
+  diplo_mercator_unproject (x + dx / world_size, y + dy / world_size, &latitude, &longitude);
+  shumate_map_center_on (map, latitude, longitude);
+}
+
+/* A drag around a square, 32 pixels a frame. */
+static double
+drag_frame_ms (DiploMapView *view)
+{
+  static const int directions[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  gint64 start;
+
+  wait_for_frame (GTK_WIDGET (view));
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_PANS; i++)
+    {
+      const int *direction = directions[i * 4 / N_PANS];
+
+      pan_by_pixels (view, 32 * direction[0], 32 * direction[1]);
+      wait_for_frame (GTK_WIDGET (view));
+    }
+
+  return elapsed_ms (start) / N_PANS;
+}
+
+static void
+bench_panning (DiploMapView *view,
+               double        zoom)
+{
+  ShumateMap *map = diplo_map_view_get_map (view);
+  static const int steps[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  double update_ms = 0.0;
+  gint64 start;
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
+  shumate_map_center_on (map, 30.0, 20.0);
+  wait_for_frame (GTK_WIDGET (view));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_PANS; i++)
+    {
+      gint64 step_start = g_get_monotonic_time ();
+
+      gtk_widget_activate_action (GTK_WIDGET (view), "map.pan", "(ii)",
+                                  steps[i % 4][0], steps[i % 4][1]);
+      update_ms += elapsed_ms (step_start);
+      wait_for_frame (GTK_WIDGET (view));
+    }
+
+  g_print ("pan at zoom %4.1f by arrow keys: %.2f ms a step to update markers, "
+           "%.1f ms a step with the frame; %u marker widgets alive\n",
+           zoom, update_ms / N_PANS, elapsed_ms (start) / N_PANS, count_marker_widgets (view));
+  g_print ("drag at zoom %4.1f, 32 pixels a frame: %.1f ms a frame; %u marker widgets alive\n",
+           zoom, drag_frame_ms (view), count_marker_widgets (view));
+}
+
+/* Hides the layers from the top down, to tell what each costs a frame. */
+static void
+bench_layers (DiploMapView *view)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
+  g_autoptr(GPtrArray) layers = g_ptr_array_new ();
+  double with_all;
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (diplo_map_view_get_map (view)), 3.0);
+  shumate_map_center_on (diplo_map_view_get_map (view), 30.0, 20.0);
+
+  for (GtkWidget *child = gtk_widget_get_last_child (map);
+       child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    g_ptr_array_add (layers, child);
+
+  with_all = drag_frame_ms (view);
+  g_print ("drag at zoom 3, 32 pixels a frame, with every layer: %.1f ms a frame\n", with_all);
+
+  for (guint i = 0; i + 1 < layers->len; i++)
+    {
+      GtkWidget *layer = g_ptr_array_index (layers, i);
+      double without;
+
+      gtk_widget_set_visible (layer, FALSE);
+      without = drag_frame_ms (view);
+      g_print ("  without %s and above: %.1f ms a frame\n", G_OBJECT_TYPE_NAME (layer), without);
+    }
+
+  for (guint i = 0; i < layers->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (layers, i), TRUE);
+}
+
+static void
+bench_zooming (DiploMapView *view)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (diplo_map_view_get_map (view));
+  gint64 start = g_get_monotonic_time ();
+  guint n_steps = 0;
+
+  /* Quarter steps, as an animation would go, crossing whole levels. */
+  for (double zoom = 2.0; zoom <= 8.0; zoom += 0.25, n_steps++)
+    {
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      wait_for_frame (GTK_WIDGET (view));
+    }
+
+  g_print ("zoom from 2 to 8 in quarter steps: %.1f ms a step with the frame; "
+           "%u marker widgets alive\n",
+           elapsed_ms (start) / n_steps, count_marker_widgets (view));
+}
+
+static gboolean
+keep_even (gpointer item,
+           gpointer user_data)
+{
+  return g_str_has_suffix (diplo_event_get_id (item), "0") ||
+         g_str_has_suffix (diplo_event_get_id (item), "2") ||
+         g_str_has_suffix (diplo_event_get_id (item), "4") ||
+         g_str_has_suffix (diplo_event_get_id (item), "6") ||
+         g_str_has_suffix (diplo_event_get_id (item), "8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GListModel) events = NULL;
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GtkCustomFilter) filter = NULL;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  DiploMapView *view;
+  GtkWindow *window;
+  gint64 start;
+
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The application's style, as AdwApplication would load it. */
+  adw_init ();
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  start = g_get_monotonic_time ();
+  events = diplo_test_synthetic_events (N_EVENTS, 4242);
+  g_print ("create %u events: %.1f ms\n", N_EVENTS, elapsed_ms (start));
+
+  bench_grouping_and_clustering (events);
+
+  filtered = gtk_filter_list_model_new (g_object_ref (events), NULL);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  view = DIPLO_MAP_VIEW (diplo_map_view_new ());
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  wait_for_frame (GTK_WIDGET (view));
+
+  start = g_get_monotonic_time ();
+  diplo_map_view_set_selection (view, selection);
+  wait_for_frame (GTK_WIDGET (view));
+  wait_for_frame (GTK_WIDGET (view));
+  g_print ("first view (group, cluster, fit, markers, two frames): %.1f ms; "
+           "%u marker widgets alive\n",
+           elapsed_ms (start), count_marker_widgets (view));
+
+  bench_panning (view, 2.0);
+  bench_panning (view, 5.0);
+  bench_panning (view, 9.0);
+  bench_zooming (view);
+  bench_layers (view);
+
+  filter = gtk_custom_filter_new (keep_even, NULL, NULL);
+  start = g_get_monotonic_time ();
+  gtk_filter_list_model_set_filter (filtered, GTK_FILTER (filter));
+  g_print ("filter to %u events and rebuild: %.1f ms; %u marker widgets alive\n",
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)), elapsed_ms (start),
+           count_marker_widgets (view));
+
+  gtk_window_destroy (window);
+
+  return 0;
+}

@@ -1,0 +1,838 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "diplo-country-layer.h"
+#include "diplo-map-marker.h"
+#include "diplo-map-view.h"
+#include "diplo-place.h"
+#include "diplo-route.h"
+#include "diplo-route-layer.h"
+#include "diplo-test-utils.h"
+
+static const char *features[] = {
+  "b1|2023-03-10||mediation|Beijing|CN|39.9042|116.4074|Talks conclude in Beijing|",
+  "m1|2023-03-20|2023-03-22|state-visit|Moscow|RU|55.752|37.6175|State visit to Russia|",
+  "m2|2023-03-21||meeting|The Kremlin, Moscow|RU|55.752|37.6175|Talks at the Kremlin|",
+  "b2|2023-04||meeting|Beijing|CN|39.9042|116.4074|April meeting|",
+  "c1|2023-04-26||call|||-|-|Phone call|",
+  "h1|2023-07-01||ceremony|Hong Kong|HK|22.3193|114.1694|Anniversary|",
+  "j1|2023-08-21|2023-08-24|state-visit|Johannesburg|ZA|-26.2041|28.0473|Visit to South Africa|",
+  "b3|2023-10-18||forum|Beijing|CN|39.9042|116.4074|Belt and Road Forum|",
+  "s1|2023-11-15||summit|Filoli Estate|US|37.4702|-122.3105|Summit with the United States|",
+  NULL
+};
+
+typedef struct
+{
+  GtkWindow          *window;
+  DiploMapView       *view;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+} Fixture;
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_layer (Fixture *f,
+            GType    type)
+{
+  GtkWidget *layer = find_descendant (GTK_WIDGET (diplo_map_view_get_map (f->view)), type);
+
+  g_assert_nonnull (layer);
+  return layer;
+}
+
+/* Every marker widget alive, shown or waiting in the pool. */
+static guint
+count_marker_widgets (Fixture *f)
+{
+  ShumateMarkerLayer *layer = SHUMATE_MARKER_LAYER (find_layer (f, SHUMATE_TYPE_MARKER_LAYER));
+  g_autoptr(GList) markers = shumate_marker_layer_get_markers (layer);
+
+  return g_list_length (markers);
+}
+
+static GPtrArray *
+shown_markers (Fixture *f)
+{
+  ShumateMarkerLayer *layer = SHUMATE_MARKER_LAYER (find_layer (f, SHUMATE_TYPE_MARKER_LAYER));
+  g_autoptr(GList) markers = shumate_marker_layer_get_markers (layer);
+  GPtrArray *shown = g_ptr_array_new ();
+
+  for (GList *l = markers; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) &&
+        diplo_map_marker_get_cluster (l->data) != DIPLO_MAP_MARKER_UNUSED)
+      g_ptr_array_add (shown, l->data);
+
+  return shown;
+}
+
+static DiploMapMarker *
+find_place_marker (Fixture    *f,
+                   const char *name)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      DiploPlace *place = diplo_map_marker_get_place (g_ptr_array_index (shown, i));
+
+      if (place != NULL && g_str_equal (diplo_place_get_name (place), name))
+        return g_ptr_array_index (shown, i);
+    }
+
+  return NULL;
+}
+
+static guint
+find_position (Fixture    *f,
+               const char *id)
+{
+  GListModel *model = G_LIST_MODEL (f->selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (model, i);
+
+      if (g_str_equal (diplo_event_get_id (event), id))
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+get_centre (Fixture *f,
+            double  *latitude,
+            double  *longitude)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (diplo_map_view_get_map (f->view));
+
+  *latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+}
+
+static ShumateViewport *
+get_viewport (Fixture *f)
+{
+  return shumate_map_get_viewport (diplo_map_view_get_map (f->view));
+}
+
+static double
+get_zoom (Fixture *f)
+{
+  return shumate_viewport_get_zoom_level (get_viewport (f));
+}
+
+static const char *
+get_selected_id (Fixture *f)
+{
+  DiploEvent *event = gtk_single_selection_get_selected_item (f->selection);
+
+  return event != NULL ? diplo_event_get_id (event) : NULL;
+}
+
+static gboolean
+has_css_class (DiploMapMarker *marker,
+               const char     *css_class)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (diplo_map_marker_get_button (marker)), css_class);
+}
+
+static void
+on_clicked (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A button's activation is animated: "clicked" comes a moment later. */
+static void
+activate_button (GtkButton *button)
+{
+  gboolean clicked = FALSE;
+  gulong handler = g_signal_connect (button, "clicked", G_CALLBACK (on_clicked), &clicked);
+
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (button)));
+  diplo_test_wait_for (is_true, &clicked);
+  g_signal_handler_disconnect (button, handler);
+}
+
+static gboolean
+has_shown_markers (gpointer data)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (data);
+
+  return shown->len > 0;
+}
+
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+static void
+fixture_set_up_with_model (Fixture    *f,
+                           GListModel *events)
+{
+  f->filtered = gtk_filter_list_model_new (g_object_ref (events), NULL);
+  f->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (f->filtered)));
+  gtk_single_selection_set_autoselect (f->selection, FALSE);
+  gtk_single_selection_set_can_unselect (f->selection, TRUE);
+  gtk_single_selection_set_selected (f->selection, GTK_INVALID_LIST_POSITION);
+
+  set_animations (FALSE);
+
+  f->view = DIPLO_MAP_VIEW (diplo_map_view_new ());
+  diplo_map_view_set_selection (f->view, f->selection);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1000, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+
+  diplo_test_wait_for (has_shown_markers, f);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+
+  fixture_set_up_with_model (f, diplo_dataset_get_events (dataset));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->selection);
+  g_clear_object (&f->filtered);
+}
+
+static void
+test_map_view_groups_places (void)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  g_autoptr(GPtrArray) places = NULL;
+  g_autofree guint *place_of_position = NULL;
+  DiploPlace *moscow;
+
+  places = diplo_place_group_events (diplo_dataset_get_events (dataset), &place_of_position);
+
+  /* Beijing, Moscow, Hong Kong, Johannesburg, Filoli, in order of first
+   * event; the two Moscow names share coordinates, so one place. */
+  g_assert_cmpuint (places->len, ==, 5);
+  g_assert_cmpstr (diplo_place_get_name (g_ptr_array_index (places, 0)), ==, "Beijing");
+  g_assert_cmpuint (diplo_place_get_n_events (g_ptr_array_index (places, 0)), ==, 3);
+
+  moscow = g_ptr_array_index (places, 1);
+  g_assert_cmpstr (diplo_place_get_name (moscow), ==, "Moscow");
+  g_assert_cmpstr (diplo_place_get_country (moscow), ==, "RU");
+  g_assert_cmpuint (diplo_place_get_n_events (moscow), ==, 2);
+  g_assert_cmpuint (diplo_place_get_position (moscow, 0), ==, 1);
+  g_assert_cmpuint (diplo_place_get_position (moscow, 1), ==, 2);
+  g_assert_cmpstr (diplo_event_get_id (diplo_place_get_event (moscow, 1)), ==, "m2");
+
+  g_assert_cmpuint (place_of_position[0], ==, 0);
+  g_assert_cmpuint (place_of_position[2], ==, 1);
+  g_assert_cmpuint (place_of_position[4], ==, DIPLO_PLACE_NONE);
+  g_assert_cmpuint (place_of_position[8], ==, 4);
+}
+
+static void
+test_map_view_one_marker_per_place (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  DiploMapMarker *beijing = find_place_marker (f, "Beijing");
+  DiploMapMarker *moscow = find_place_marker (f, "Moscow");
+  DiploMapMarker *filoli = find_place_marker (f, "Filoli Estate");
+
+  /* The first view fits every place: five markers, all inside the map. */
+  g_assert_cmpuint (shown->len, ==, 5);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkWidget *marker = g_ptr_array_index (shown, i);
+      graphene_rect_t bounds;
+
+      g_assert_false (diplo_map_marker_get_is_cluster (DIPLO_MAP_MARKER (marker)));
+      g_assert_true (gtk_widget_get_child_visible (marker));
+      g_assert_true (gtk_widget_compute_bounds (marker, map, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (map));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (map));
+    }
+
+  g_assert_nonnull (beijing);
+  g_assert_nonnull (moscow);
+  g_assert_nonnull (filoli);
+  g_assert_cmpuint (diplo_map_marker_get_n_events (beijing), ==, 3);
+  g_assert_cmpuint (diplo_map_marker_get_n_events (moscow), ==, 2);
+  g_assert_cmpuint (diplo_map_marker_get_n_events (filoli), ==, 1);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (moscow)),
+                                  55.752, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (moscow)),
+                                  37.6175, 1e-9);
+}
+
+static void
+test_map_view_accessible_labels (Fixture       *f,
+                                 gconstpointer  data)
+{
+  DiploMapMarker *moscow = find_place_marker (f, "Moscow");
+  DiploMapMarker *filoli = find_place_marker (f, "Filoli Estate");
+  DiploPlace *place = diplo_map_marker_get_place (moscow);
+  g_autofree char *first = diplo_event_format_dates (diplo_place_get_event (place, 0));
+  g_autofree char *second = diplo_event_format_dates (diplo_place_get_event (place, 1));
+  DiploEvent *summit = diplo_place_get_event (diplo_map_marker_get_place (filoli), 0);
+  g_autofree char *dates = diplo_event_format_dates (summit);
+  g_autofree char *moscow_label = g_strdup_printf ("Moscow: 2 events, %s; %s", first, second);
+  g_autofree char *filoli_label = g_strdup_printf ("Filoli Estate: 1 event, %s", dates);
+  GtkButton *button = diplo_map_marker_get_button (moscow);
+
+  g_assert_cmpstr (first, ==, "March 20–22, 2023");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       moscow_label);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, moscow_label);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (diplo_map_marker_get_button (filoli)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, filoli_label);
+
+  /* Reachable with Tab. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (button)));
+}
+
+static gboolean
+only_russia (gpointer item,
+             gpointer user_data)
+{
+  return g_strcmp0 (diplo_event_get_country (item), "RU") == 0;
+}
+
+static void
+test_map_view_filter_changes_markers (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (only_russia, NULL, NULL);
+  g_autoptr(GPtrArray) filtered = NULL;
+  g_autoptr(GPtrArray) unfiltered = NULL;
+  DiploCountryLayer *countries = DIPLO_COUNTRY_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER));
+  const char *all_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
+  const char *russia[] = { "RU", NULL };
+  DiploPlace *place;
+
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+
+  filtered = shown_markers (f);
+  g_assert_cmpuint (filtered->len, ==, 1);
+  place = diplo_map_marker_get_place (g_ptr_array_index (filtered, 0));
+  g_assert_cmpstr (diplo_place_get_name (place), ==, "Moscow");
+  g_assert_null (find_place_marker (f, "Beijing"));
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), russia));
+
+  gtk_filter_list_model_set_filter (f->filtered, NULL);
+
+  unfiltered = shown_markers (f);
+  g_assert_cmpuint (unfiltered->len, ==, 5);
+  g_assert_nonnull (find_place_marker (f, "Beijing"));
+}
+
+static void
+test_map_view_activate_selects (Fixture       *f,
+                                gconstpointer  data)
+{
+  DiploMapMarker *filoli = find_place_marker (f, "Filoli Estate");
+  DiploEvent *selected;
+
+  g_assert_null (get_selected_id (f));
+
+  activate_button (diplo_map_marker_get_button (filoli));
+
+  selected = gtk_single_selection_get_selected_item (f->selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (diplo_event_get_id (selected), ==, "s1");
+
+  /* The selected place stands out. */
+  filoli = find_place_marker (f, "Filoli Estate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (diplo_map_marker_get_button (filoli)),
+                                           "selected"));
+}
+
+static void
+on_popover_map (GtkWidget *popover,
+                gboolean  *shown)
+{
+  *shown = TRUE;
+}
+
+static void
+test_map_view_several_events_popover (Fixture       *f,
+                                      gconstpointer  data)
+{
+  DiploMapMarker *beijing = find_place_marker (f, "Beijing");
+  /* The view's own child, not the layer menu's popover. */
+  GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (f->view));
+  GtkListBox *list = GTK_LIST_BOX (find_descendant (popover, GTK_TYPE_LIST_BOX));
+  gboolean shown = FALSE;
+  GtkWidget *row;
+  GtkWidget *title;
+
+  g_signal_connect (popover, "map", G_CALLBACK (on_popover_map), &shown);
+  g_assert_true (has_css_class (beijing, "place"));
+  activate_button (diplo_map_marker_get_button (beijing));
+
+  /* No selection yet: a choice is asked for. */
+  g_assert_true (GTK_IS_POPOVER (popover));
+  g_assert_true (shown);
+  g_assert_null (get_selected_id (f));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 2));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 3));
+
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
+  title = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "April meeting");
+
+  gtk_widget_activate (row);
+
+  g_assert_cmpstr (get_selected_id (f), ==, "b2");
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_signal_handlers_disconnect_by_data (popover, &shown);
+}
+
+static void
+assert_centre_near (Fixture *f,
+                    double   latitude,
+                    double   longitude)
+{
+  double centre_latitude, centre_longitude;
+
+  get_centre (f, &centre_latitude, &centre_longitude);
+  g_assert_cmpfloat_with_epsilon (centre_latitude, latitude, 0.01);
+  g_assert_cmpfloat_with_epsilon (centre_longitude, longitude, 0.01);
+}
+
+static void
+test_map_view_selection_moves_map (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gtk_single_selection_set_selected (f->selection, find_position (f, "j1"));
+
+  assert_centre_near (f, -26.2041, 28.0473);
+  g_assert_cmpfloat (get_zoom (f), >=, 5.0);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  double   latitude;
+  double   longitude;
+} Destination;
+
+static gboolean
+arrived (gpointer data)
+{
+  Destination *destination = data;
+  double latitude, longitude;
+
+  get_centre (destination->fixture, &latitude, &longitude);
+
+  return fabs (latitude - destination->latitude) < 0.01 &&
+         fabs (longitude - destination->longitude) < 0.01 &&
+         shumate_map_get_state (diplo_map_view_get_map (destination->fixture->view))
+         == SHUMATE_STATE_NONE;
+}
+
+static void
+test_map_view_selection_animates (Fixture       *f,
+                                  gconstpointer  data)
+{
+  Destination moscow = { f, 55.752, 37.6175 };
+  double zoom;
+
+  shumate_map_set_go_to_duration (diplo_map_view_get_map (f->view), 200);
+  set_animations (TRUE);
+
+  /* Closer than the minimum already: the map keeps the zoom. */
+  shumate_viewport_set_zoom_level (get_viewport (f), 6.0);
+  zoom = get_zoom (f);
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m2"));
+  diplo_test_wait_for (arrived, &moscow);
+
+  g_assert_cmpfloat_with_epsilon (get_zoom (f), zoom, 1e-9);
+  set_animations (FALSE);
+}
+
+static void
+test_map_view_null_geometry_keeps_centre (Fixture       *f,
+                                          gconstpointer  data)
+{
+  double latitude, longitude, zoom = get_zoom (f);
+
+  get_centre (f, &latitude, &longitude);
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "c1"));
+  diplo_test_iterate (100);
+
+  g_assert_cmpstr (get_selected_id (f), ==, "c1");
+  assert_centre_near (f, latitude, longitude);
+  g_assert_cmpfloat (get_zoom (f), ==, zoom);
+}
+
+static DiploMapMarker *
+find_cluster_marker (Fixture *f)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+
+  for (guint i = 0; i < shown->len; i++)
+    if (diplo_map_marker_get_is_cluster (g_ptr_array_index (shown, i)))
+      return g_ptr_array_index (shown, i);
+
+  return NULL;
+}
+
+static void
+test_map_view_cluster_zooms_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  ShumateMap *map = diplo_map_view_get_map (f->view);
+  DiploMapMarker *cluster;
+  g_autofree char *label = NULL;
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 0.0);
+  shumate_map_center_on (map, 20.0, 0.0);
+
+  /* Beijing and Hong Kong are 15 pixels apart at zoom 0. */
+  cluster = find_cluster_marker (f);
+  g_assert_nonnull (cluster);
+  g_assert_cmpuint (diplo_map_marker_get_n_events (cluster), ==, 4);
+  g_assert_true (has_css_class (cluster, "cluster"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (diplo_map_marker_get_button (cluster)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Beijing and 1 other place: 4 events. Activate to zoom in.");
+
+  activate_button (diplo_map_marker_get_button (cluster));
+
+  g_assert_cmpfloat (get_zoom (f), >=, 1.0);
+  g_assert_null (find_cluster_marker (f));
+  g_assert_nonnull (find_place_marker (f, "Beijing"));
+  g_assert_nonnull (find_place_marker (f, "Hong Kong"));
+}
+
+static void
+test_map_view_routes (Fixture       *f,
+                      gconstpointer  data)
+{
+  DiploRouteLayer *routes = DIPLO_ROUTE_LAYER (find_layer (f, DIPLO_TYPE_ROUTE_LAYER));
+  int moscow;
+
+  /* State visits and summits abroad: Moscow, Johannesburg, Filoli. */
+  g_assert_cmpuint (diplo_route_layer_get_n_routes (routes), ==, 3);
+  g_assert_cmpint (diplo_route_layer_get_highlighted (routes), ==, -1);
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m1"));
+  moscow = diplo_route_layer_get_highlighted (routes);
+  g_assert_cmpint (moscow, >=, 0);
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "j1"));
+  g_assert_cmpint (diplo_route_layer_get_highlighted (routes), >=, 0);
+  g_assert_cmpint (diplo_route_layer_get_highlighted (routes), !=, moscow);
+
+  /* A meeting in Moscow is no journey of its own. */
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m2"));
+  g_assert_cmpint (diplo_route_layer_get_highlighted (routes), ==, -1);
+}
+
+typedef struct
+{
+  guint8 red;
+  guint8 green;
+  guint8 blue;
+} Pixel;
+
+typedef struct
+{
+  Fixture      *fixture;
+  GdkPaintable *paintable;  /* what the map showed in its last frame */
+  guchar       *pixels;
+  int           width;
+  int           height;
+  Pixel         russia;
+  Pixel         kazakhstan;
+  Pixel         arc;
+} Probe;
+
+/* Renders the map's last frame as the window did. */
+static gboolean
+probe_render (Probe *probe)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (probe->fixture->window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  probe->width = gdk_paintable_get_intrinsic_width (probe->paintable);
+  probe->height = gdk_paintable_get_intrinsic_height (probe->paintable);
+  gdk_paintable_snapshot (probe->paintable, snapshot, probe->width, probe->height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, probe->width, probe->height));
+  g_free (probe->pixels);
+  probe->pixels = g_malloc (probe->width * probe->height * 4);
+  gdk_texture_download (texture, probe->pixels, probe->width * 4);
+
+  return TRUE;
+}
+
+static Pixel
+probe_read (Probe  *probe,
+            double  latitude,
+            double  longitude)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (probe->fixture->view));
+  guchar *bgra;
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (get_viewport (probe->fixture), map,
+                                              latitude, longitude, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x, <, probe->width);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y, <, probe->height);
+
+  bgra = probe->pixels + ((int) y * probe->width + (int) x) * 4;
+  return (Pixel) { bgra[2], bgra[1], bgra[0] };
+}
+
+/* A point of the Beijing–Moscow arc, away from the markers. */
+#define ARC_LATITUDE 54.943
+#define ARC_LONGITUDE 83.534
+
+static gboolean
+layers_drawn (gpointer data)
+{
+  Probe *probe = data;
+
+  if (!probe_render (probe))
+    return FALSE;
+
+  probe->russia = probe_read (probe, 66.0, 100.0);
+  probe->kazakhstan = probe_read (probe, 47.0, 67.0);
+  probe->arc = probe_read (probe, ARC_LATITUDE, ARC_LONGITUDE);
+
+  /* Land is near white; the tint takes blue away, the arc is blue. */
+  return probe->russia.blue < 200 && probe->kazakhstan.blue > 215 &&
+         probe->arc.blue > probe->arc.red + 100;
+}
+
+/* Wakes the main loop, so that a wait for pixels that never come ends in
+ * a failure at its deadline rather than blocking. */
+static gboolean
+on_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_map_view_draws_layers (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree DiploGeoPoint *arc = NULL;
+  Probe probe = { f };
+  guint tick;
+
+  /* The probe's arc point is on the arc. */
+  arc = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                  55.752, 37.6175, DIPLO_ROUTE_N_POINTS);
+  g_assert_cmpfloat_with_epsilon (arc[32].latitude, ARC_LATITUDE, 0.01);
+  g_assert_cmpfloat_with_epsilon (arc[32].longitude, ARC_LONGITUDE, 0.01);
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m1"));
+  shumate_viewport_set_zoom_level (get_viewport (f), 3.0);
+  shumate_map_center_on (diplo_map_view_get_map (f->view), 55.0, 80.0);
+
+  /* Tiles and the tint are drawn in worker threads: wait for them. */
+  probe.paintable = gtk_widget_paintable_new (GTK_WIDGET (diplo_map_view_get_map (f->view)));
+  tick = g_timeout_add (100, on_tick, NULL);
+  diplo_test_wait_for (layers_drawn, &probe);
+  g_source_remove (tick);
+
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
+}
+
+static void
+test_map_view_keyboard_actions (Fixture       *f,
+                                gconstpointer  data)
+{
+  double latitude, longitude, new_latitude, new_longitude;
+  double zoom = get_zoom (f);
+
+  get_centre (f, &latitude, &longitude);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)", 1, 0);
+  get_centre (f, &new_latitude, &new_longitude);
+  g_assert_cmpfloat (new_longitude, >, longitude);
+  g_assert_cmpfloat_with_epsilon (new_latitude, latitude, 1e-6);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)", 0, -1);
+  get_centre (f, &latitude, &longitude);
+  g_assert_cmpfloat (latitude, >, new_latitude);
+
+  shumate_map_set_animate_zoom (diplo_map_view_get_map (f->view), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "map.zoom-in", NULL);
+  g_assert_cmpfloat (get_zoom (f), >, zoom);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "map.fit", NULL);
+  g_assert_cmpfloat_with_epsilon (get_zoom (f), zoom, 1e-9);
+}
+
+static guint
+count_map_layers (GtkWidget *map)
+{
+  guint n_layers = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_layers += SHUMATE_IS_MAP_LAYER (child);
+
+  return n_layers;
+}
+
+static void
+test_map_view_layer_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploMapView *view = g_object_ref_sink (DIPLO_MAP_VIEW (diplo_map_view_new ()));
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
+  g_autofree char *stored = NULL;
+
+  g_settings_set_string (settings, "map-layer", "offline");
+  g_assert_cmpuint (count_map_layers (map), ==, 1);
+
+  /* Never shown, so the tile layer never fetches anything. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.layer", "s", "openstreetmap");
+  g_assert_cmpstr (diplo_map_view_get_map_layer (view), ==, "openstreetmap");
+  stored = g_settings_get_string (settings, "map-layer");
+  g_assert_cmpstr (stored, ==, "openstreetmap");
+  g_assert_cmpuint (count_map_layers (map), ==, 2);
+
+  g_settings_set_string (settings, "map-layer", "offline");
+  g_assert_cmpstr (diplo_map_view_get_map_layer (view), ==, "offline");
+
+  g_object_unref (view);
+}
+
+static void
+test_map_view_bounded_markers (void)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (100000, 1000);
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  ShumateMap *map;
+
+  fixture_set_up_with_model (f, events);
+  map = diplo_map_view_get_map (f->view);
+
+  for (double zoom = 0; zoom <= 10; zoom += 1.5)
+    {
+      g_autoptr(GPtrArray) shown = NULL;
+
+      static const int steps[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+
+      shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
+      shumate_map_center_on (map, 20.0, 10.0);
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)",
+                                    steps[i][0], steps[i][1]);
+
+      shown = shown_markers (f);
+      g_test_message ("zoom %.1f: %u markers shown, %u alive",
+                      zoom, shown->len, count_marker_widgets (f));
+      g_assert_cmpuint (shown->len, >, 0);
+      g_assert_cmpuint (count_marker_widgets (f), <=, DIPLO_MAP_VIEW_MAX_MARKERS);
+    }
+
+  fixture_tear_down (f, NULL);
+}
+
+/* The application's look, as AdwApplication would load it. */
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  adw_init ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The test accessibility backend records what screen readers would get. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  load_style ();
+
+#define ADD_TEST(path, func) \
+  g_test_add ("/map-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/map-view/groups-places", test_map_view_groups_places);
+  ADD_TEST ("one-marker-per-place", test_map_view_one_marker_per_place);
+  ADD_TEST ("accessible-labels", test_map_view_accessible_labels);
+  ADD_TEST ("filter-changes-markers", test_map_view_filter_changes_markers);
+  ADD_TEST ("activate-selects", test_map_view_activate_selects);
+  ADD_TEST ("several-events-popover", test_map_view_several_events_popover);
+  ADD_TEST ("selection-moves-map", test_map_view_selection_moves_map);
+  ADD_TEST ("selection-animates", test_map_view_selection_animates);
+  ADD_TEST ("null-geometry-keeps-centre", test_map_view_null_geometry_keeps_centre);
+  ADD_TEST ("cluster-zooms-in", test_map_view_cluster_zooms_in);
+  ADD_TEST ("routes", test_map_view_routes);
+  ADD_TEST ("draws-layers", test_map_view_draws_layers);
+  ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
+  g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
+  g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}

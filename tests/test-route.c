@@ -1,0 +1,166 @@
+#include "config.h"
+
+#include <math.h>
+
+#include "diplo-route.h"
+
+typedef struct
+{
+  double x;
+  double y;
+  double z;
+} Unit;
+
+static Unit
+unit_from_degrees (double latitude,
+                   double longitude)
+{
+  double phi = latitude * G_PI / 180.0;
+  double lambda = longitude * G_PI / 180.0;
+
+  return (Unit) { cos (phi) * cos (lambda), cos (phi) * sin (lambda), sin (phi) };
+}
+
+static Unit
+unit_cross (Unit a,
+            Unit b)
+{
+  Unit n = { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x };
+  double length = sqrt (n.x * n.x + n.y * n.y + n.z * n.z);
+
+  return (Unit) { n.x / length, n.y / length, n.z / length };
+}
+
+static double
+unit_dot (Unit a,
+          Unit b)
+{
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+static void
+test_route_endpoints_exact (void)
+{
+  g_autofree DiploGeoPoint *points = NULL;
+
+  points = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                     55.7520, 37.6175, DIPLO_ROUTE_N_POINTS);
+
+  g_assert_cmpfloat (points[0].latitude, ==, DIPLO_ROUTE_ORIGIN_LATITUDE);
+  g_assert_cmpfloat (points[0].longitude, ==, DIPLO_ROUTE_ORIGIN_LONGITUDE);
+  g_assert_cmpfloat (points[DIPLO_ROUTE_N_POINTS - 1].latitude, ==, 55.7520);
+  g_assert_cmpfloat (points[DIPLO_ROUTE_N_POINTS - 1].longitude, ==, 37.6175);
+}
+
+static void
+test_route_on_great_circle (void)
+{
+  g_autofree DiploGeoPoint *points = NULL;
+  Unit from = unit_from_degrees (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE);
+  Unit to = unit_from_degrees (-33.9249, 18.4241);
+  Unit normal = unit_cross (from, to);
+  double total = acos (unit_dot (from, to));
+  double previous = 0.0;
+
+  points = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                     -33.9249, 18.4241, DIPLO_ROUTE_N_POINTS);
+
+  for (guint i = 1; i + 1 < DIPLO_ROUTE_N_POINTS; i++)
+    {
+      Unit p = unit_from_degrees (points[i].latitude, points[i].longitude);
+      double travelled = acos (unit_dot (from, p));
+
+      /* On the plane of the great circle… */
+      g_assert_cmpfloat_with_epsilon (unit_dot (p, normal), 0.0, 1e-9);
+      /* …between the ends, evenly spaced, so the shorter way round. */
+      g_assert_cmpfloat (travelled, >, previous);
+      g_assert_cmpfloat_with_epsilon (travelled, total * i / (DIPLO_ROUTE_N_POINTS - 1), 1e-9);
+      previous = travelled;
+    }
+}
+
+static void
+test_route_midpoint_bulges_poleward (void)
+{
+  g_autofree DiploGeoPoint *points = NULL;
+
+  /* Two places on one parallel: the great circle runs north of it. */
+  points = diplo_route_great_circle (40.0, -74.0, 40.0, 116.0, 3);
+
+  g_assert_cmpfloat (points[1].latitude, >, 80.0);
+}
+
+static void
+test_route_antimeridian_unwrapped (void)
+{
+  g_autofree DiploGeoPoint *points = NULL;
+  const double sf_latitude = 37.7749;
+  const double sf_longitude = -122.4194;
+
+  points = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                     sf_latitude, sf_longitude, DIPLO_ROUTE_N_POINTS);
+
+  /* Eastwards over the Pacific: past 180° rather than back across Asia. */
+  for (guint i = 1; i < DIPLO_ROUTE_N_POINTS; i++)
+    {
+      g_assert_cmpfloat (points[i].longitude, >, points[i - 1].longitude);
+      g_assert_cmpfloat (points[i].longitude - points[i - 1].longitude, <, 10.0);
+    }
+
+  g_assert_cmpfloat (points[DIPLO_ROUTE_N_POINTS - 1].latitude, ==, sf_latitude);
+  g_assert_cmpfloat_with_epsilon (points[DIPLO_ROUTE_N_POINTS - 1].longitude,
+                                  sf_longitude + 360.0, 1e-12);
+}
+
+static void
+test_route_unwrap_westwards (void)
+{
+  DiploGeoPoint points[] = {
+    { 0.0, -170.0 }, { 0.0, 175.0 }, { 0.0, 160.0 }, { 0.0, -175.0 },
+  };
+
+  diplo_route_unwrap_longitudes (points, G_N_ELEMENTS (points));
+
+  g_assert_cmpfloat (points[0].longitude, ==, -170.0);
+  g_assert_cmpfloat (points[1].longitude, ==, -185.0);
+  g_assert_cmpfloat (points[2].longitude, ==, -200.0);
+  g_assert_cmpfloat (points[3].longitude, ==, -175.0);
+}
+
+static void
+test_route_degenerate (void)
+{
+  g_autofree DiploGeoPoint *same = NULL;
+  g_autofree DiploGeoPoint *antipodes = NULL;
+
+  same = diplo_route_great_circle (10.0, 20.0, 10.0, 20.0, 8);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (same[i].latitude, 10.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (same[i].longitude, 20.0, 1e-9);
+    }
+
+  antipodes = diplo_route_great_circle (0.0, 0.0, 0.0, 180.0, 9);
+  for (guint i = 0; i < 9; i++)
+    {
+      g_assert_false (isnan (antipodes[i].latitude));
+      g_assert_false (isnan (antipodes[i].longitude));
+    }
+  g_assert_cmpfloat_with_epsilon (fabs (antipodes[4].latitude), 90.0, 1e-6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/route/endpoints-exact", test_route_endpoints_exact);
+  g_test_add_func ("/route/on-great-circle", test_route_on_great_circle);
+  g_test_add_func ("/route/midpoint-bulges-poleward", test_route_midpoint_bulges_poleward);
+  g_test_add_func ("/route/antimeridian-unwrapped", test_route_antimeridian_unwrapped);
+  g_test_add_func ("/route/unwrap-westwards", test_route_unwrap_westwards);
+  g_test_add_func ("/route/degenerate", test_route_degenerate);
+
+  return g_test_run ();
+}
