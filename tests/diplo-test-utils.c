@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
+#include "diplo-map-marker.h"
 #include "diplo-test-utils.h"
 
 static void
@@ -182,4 +183,43 @@ diplo_test_iterate (guint milliseconds)
 
   g_timeout_add (milliseconds, on_timeout_done, &done);
   diplo_test_wait_for (is_true, &done);
+}
+
+GtkWidget *
+diplo_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = diplo_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The markers showing a place or a cluster, not those waiting in the pool. */
+GPtrArray *
+diplo_test_shown_markers (DiploMapView *view)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
+  GtkWidget *layer = diplo_test_find_descendant (map, SHUMATE_TYPE_MARKER_LAYER);
+  g_autoptr(GList) markers = NULL;
+  GPtrArray *shown = g_ptr_array_new ();
+
+  g_assert_nonnull (layer);
+  markers = shumate_marker_layer_get_markers (SHUMATE_MARKER_LAYER (layer));
+  for (GList *l = markers; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) &&
+        diplo_map_marker_get_cluster (l->data) != DIPLO_MAP_MARKER_UNUSED)
+      g_ptr_array_add (shown, l->data);
+
+  return shown;
 }

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "diplo-dataset.h"
+#include "diplo-map-view.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,8 @@ GListModel   *diplo_test_synthetic_events (guint      n_events,
 void          diplo_test_wait_for        (gboolean (*condition) (gpointer),
                                           gpointer   data);
 void          diplo_test_iterate         (guint      milliseconds);
+GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
+                                          GType      type);
+GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
 
 G_END_DECLS

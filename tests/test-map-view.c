@@ -33,30 +33,10 @@ typedef struct
 } Fixture;
 
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_layer (Fixture *f,
             GType    type)
 {
-  GtkWidget *layer = find_descendant (GTK_WIDGET (diplo_map_view_get_map (f->view)), type);
+  GtkWidget *layer = diplo_test_find_descendant (GTK_WIDGET (diplo_map_view_get_map (f->view)), type);
 
   g_assert_nonnull (layer);
   return layer;
@@ -75,16 +55,7 @@ count_marker_widgets (Fixture *f)
 static GPtrArray *
 shown_markers (Fixture *f)
 {
-  ShumateMarkerLayer *layer = SHUMATE_MARKER_LAYER (find_layer (f, SHUMATE_TYPE_MARKER_LAYER));
-  g_autoptr(GList) markers = shumate_marker_layer_get_markers (layer);
-  GPtrArray *shown = g_ptr_array_new ();
-
-  for (GList *l = markers; l != NULL; l = l->next)
-    if (gtk_widget_get_visible (l->data) &&
-        diplo_map_marker_get_cluster (l->data) != DIPLO_MAP_MARKER_UNUSED)
-      g_ptr_array_add (shown, l->data);
-
-  return shown;
+  return diplo_test_shown_markers (f->view);
 }
 
 static DiploMapMarker *
@@ -405,7 +376,7 @@ test_map_view_several_events_popover (Fixture       *f,
   DiploMapMarker *beijing = find_place_marker (f, "Beijing");
   /* The view's own child, not the layer menu's popover. */
   GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (f->view));
-  GtkListBox *list = GTK_LIST_BOX (find_descendant (popover, GTK_TYPE_LIST_BOX));
+  GtkListBox *list = GTK_LIST_BOX (diplo_test_find_descendant (popover, GTK_TYPE_LIST_BOX));
   gboolean shown = FALSE;
   GtkWidget *row;
   GtkWidget *title;

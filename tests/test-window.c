@@ -6,6 +6,8 @@
 #include "diplo-window.h"
 #include "diplo-window-private.h"
 #include "diplo-test-utils.h"
+#include "diplo-map-marker.h"
+#include "diplo-timeline-row.h"
 
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
@@ -116,6 +118,15 @@ count_in_month (GListModel *model,
 }
 
 static void
+assert_month_setting (GSettings  *settings,
+                      const char *expected)
+{
+  g_autofree char *month = g_settings_get_string (settings, "month");
+
+  g_assert_cmpstr (month, ==, expected);
+}
+
+static void
 test_window_month_steps_and_is_restored (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -129,11 +140,11 @@ test_window_month_steps_and_is_restored (void)
 
   /* The built-in year starts in March 2023. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-03");
+  assert_month_setting (settings, "2023-03");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-04");
+  assert_month_setting (settings, "2023-04");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "2023-03");
+  assert_month_setting (settings, "2023-03");
 
   assert_all_in_month (shown, "2023-03");
   n_march = count_in_month (events, "2023-03");
@@ -145,7 +156,7 @@ test_window_month_steps_and_is_restored (void)
   g_assert_cmpstr (diplo_event_filter_get_month (window->filter), ==, "2023-03");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_march);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  g_assert_cmpstr (g_settings_get_string (settings, "month"), ==, "");
+  assert_month_setting (settings, "");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -303,6 +314,212 @@ test_window_details_follow_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+map_has_markers (gpointer data)
+{
+  DiploWindow *window = data;
+  g_autoptr(GPtrArray) shown = diplo_test_shown_markers (window->map_view);
+
+  return shown->len > 0;
+}
+
+static DiploMapMarker *
+find_marker_of_event (DiploWindow *window,
+                      const char  *id)
+{
+  g_autoptr(GPtrArray) shown = diplo_test_shown_markers (window->map_view);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      DiploPlace *place = diplo_map_marker_get_place (g_ptr_array_index (shown, i));
+
+      for (guint j = 0; place != NULL && j < diplo_place_get_n_events (place); j++)
+        if (g_str_equal (diplo_event_get_id (diplo_place_get_event (place, j)), id))
+          return g_ptr_array_index (shown, i);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DiploWindow *window;
+  const char  *id;
+} RowQuery;
+
+/* A row for the event is bound and lies inside the timeline's viewport. */
+static gboolean
+row_is_visible (gpointer data)
+{
+  RowQuery *query = data;
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (query->window->timeline));
+  GtkWidget *scroller = gtk_widget_get_parent (list_view);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+      DiploEvent *event;
+
+      if (row == NULL || !DIPLO_IS_TIMELINE_ROW (row) || !gtk_widget_get_child_visible (item))
+        continue;
+      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row));
+      if (event == NULL || !g_str_equal (diplo_event_get_id (event), query->id))
+        continue;
+      if (!gtk_widget_compute_bounds (row, scroller, &bounds))
+        continue;
+
+      return bounds.origin.y >= 0 &&
+             bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_selection (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return gtk_single_selection_get_selected_item (window->selection) != NULL;
+}
+
+static void
+test_window_marker_selects_and_row_shows (void)
+{
+  DiploWindow *window = create_window ();
+  RowQuery query = { window, "2023-11-biden" };
+  DiploMapMarker *marker;
+  DiploEvent *selected;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  diplo_test_wait_for (map_has_markers, window);
+  diplo_test_iterate (100);
+
+  /* November is far below the fold when the window opens. */
+  g_assert_false (row_is_visible (&query));
+
+  marker = find_marker_of_event (window, query.id);
+  g_assert_nonnull (marker);
+  g_assert_cmpuint (diplo_map_marker_get_n_events (marker), ==, 1);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (diplo_map_marker_get_button (marker))));
+
+  /* A button reports an activation as a click once its press shows. */
+  diplo_test_wait_for (has_selection, window);
+  selected = gtk_single_selection_get_selected_item (window->selection);
+  g_assert_cmpstr (diplo_event_get_id (selected), ==, query.id);
+  diplo_test_wait_for (row_is_visible, &query);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  ShumateViewport *viewport;
+  double           latitude;
+  double           longitude;
+} CentreQuery;
+
+static gboolean
+centre_is_near (gpointer data)
+{
+  CentreQuery *query = data;
+
+  return fabs (shumate_location_get_latitude (SHUMATE_LOCATION (query->viewport)) - query->latitude) < 0.5 &&
+         fabs (shumate_location_get_longitude (SHUMATE_LOCATION (query->viewport)) - query->longitude) < 0.5;
+}
+
+static void
+test_window_row_moves_map (void)
+{
+  DiploWindow *window = create_window ();
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  CentreQuery query;
+  guint moscow = GTK_INVALID_LIST_POSITION;
+  double latitude, longitude;
+
+  query.viewport = shumate_map_get_viewport (diplo_map_view_get_map (window->map_view));
+  diplo_test_wait_for (map_has_markers, window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown) && moscow == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (diplo_event_get_country (event), "RU") == 0)
+        moscow = i;
+    }
+  g_assert_cmpuint (moscow, !=, GTK_INVALID_LIST_POSITION);
+
+  {
+    g_autoptr(DiploEvent) event = g_list_model_get_item (shown, moscow);
+
+    g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  }
+  query.latitude = latitude;
+  query.longitude = longitude;
+  g_assert_false (centre_is_near (&query));
+
+  /* As a click on the row does: the list writes the shared selection. */
+  gtk_single_selection_set_selected (window->selection, moscow);
+  diplo_test_wait_for (centre_is_near, &query);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_month_filters_markers (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) markers = NULL;
+  GListModel *shown = G_LIST_MODEL (window->selection);
+  guint n_marked = 0;
+  guint n_located = 0;
+
+  g_settings_set_string (settings, "month", "2023-10");
+  assert_all_in_month (shown, "2023-10");
+  diplo_test_iterate (200);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (shown, i);
+      double latitude, longitude;
+
+      if (diplo_event_get_location (event, &latitude, &longitude))
+        {
+          g_hash_table_add (expected, g_strdup_printf ("%.4f,%.4f", latitude, longitude));
+          n_located++;
+        }
+    }
+
+  /* Every marker stands for October's places, and together they count
+   * each located October event once (nearby Beijing venues may cluster). */
+  markers = diplo_test_shown_markers (window->map_view);
+  g_assert_cmpuint (markers->len, >, 0);
+  for (guint i = 0; i < markers->len; i++)
+    {
+      DiploMapMarker *marker = g_ptr_array_index (markers, i);
+      DiploPlace *place = diplo_map_marker_get_place (marker);
+      double latitude, longitude;
+      g_autofree char *key = NULL;
+
+      n_marked += diplo_map_marker_get_n_events (marker);
+      if (diplo_map_marker_get_is_cluster (marker))
+        continue;
+
+      g_assert_true (diplo_event_get_location (diplo_place_get_event (place, 0), &latitude, &longitude));
+      key = g_strdup_printf ("%.4f,%.4f", latitude, longitude);
+      g_assert_true (g_hash_table_contains (expected, key));
+    }
+  g_assert_cmpuint (n_marked, ==, n_located);
+
+  g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +528,8 @@ main (int   argc,
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* Map movements land at once, so tests wait on state, not on time. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = diplo_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -325,6 +544,10 @@ main (int   argc,
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
+
+  g_test_add_func ("/window/marker-selects-and-row-shows", test_window_marker_selects_and_row_shows);
+  g_test_add_func ("/window/row-moves-map", test_window_row_moves_map);
+  g_test_add_func ("/window/month-filters-markers", test_window_month_filters_markers);
 
   ret = g_test_run ();
   g_clear_object (&app);
