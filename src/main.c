@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "diplo-application.h"
 
@@ -10,6 +11,9 @@ main (int   argc,
 {
   g_autoptr(DiploApplication) app = NULL;
 
+  /* Before the application exists: it translates its --help summary and
+   * description when it is built, before GTK would set the locale. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
