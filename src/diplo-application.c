@@ -67,7 +67,7 @@ static const GOptionEntry main_entries[] = {
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the events of FILE, or of the built-in dataset, then exit"), NULL },
   { "month", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --list, print only the events that overlap MONTH"), N_("YYYY-MM") },
+    N_("With --list, print only the events that overlap the month YYYY-MM"), N_("YYYY-MM") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -251,7 +251,7 @@ diplo_application_about_action (GSimpleAction *action,
                                 gpointer       user_data)
 {
   DiploApplication *self = DIPLO_APPLICATION (user_data);
-  static const char *developers[] = { "The Diplo developers", NULL };
+  const char *developers[] = { _("The Diplo developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

@@ -74,7 +74,8 @@ describe_participants (DiploEvent *event)
   if (participants == NULL || participants[0] == NULL)
     return NULL;
 
-  joined = g_strjoinv (", ", (char **) participants);
+  /* Translators: separates the names of the people at an event */
+  joined = g_strjoinv (_(", "), (char **) participants);
   /* Translators: followed by a list of people's names */
   return g_strdup_printf (_("With %s"), joined);
 }

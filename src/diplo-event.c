@@ -924,14 +924,14 @@ format_day_range (guint first_day,
     {
       /* Translators: the first day of a range within one year, as in the
        * “March 30” of “March 30 – April 2, 2023”; see g_date_time_format() */
-      first = format_day (first_day, _("%B %-d"));
+      first = format_day (first_day, C_("first day of a range within a year", "%B %-d"));
       last = format_one_date (last_day, DIPLO_DATE_PRECISION_DAY);
       return g_strdup_printf (_("%s – %s"), first, last);
     }
 
   /* Translators: the first day of a range within one month, as in the
    * “August 21” of “August 21–24, 2023”; see g_date_time_format() */
-  first = format_day (first_day, _("%B %-d"));
+  first = format_day (first_day, C_("first day of a range within a month", "%B %-d"));
   /* Translators: the last day of a range within one month, as in the
    * “24, 2023” of “August 21–24, 2023”; see g_date_time_format() */
   last = format_day (last_day, _("%-d, %Y"));

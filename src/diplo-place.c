@@ -148,7 +148,8 @@ diplo_place_dup_dates (DiploPlace *self)
     {
       first = diplo_event_format_dates (g_ptr_array_index (self->events, 0));
       last = diplo_event_format_dates (g_ptr_array_index (self->events, self->events->len - 1));
-      /* Translators: the dates of the first and of the last event at a place */
+      /* Translators: the dates of the first and of the last event at a place;
+       * each may be a day, a month or a range of days */
       return g_strdup_printf (_("from %s to %s"), first, last);
     }
 
@@ -157,8 +158,9 @@ diplo_place_dup_dates (DiploPlace *self)
     g_ptr_array_add (dates, diplo_event_format_dates (g_ptr_array_index (self->events, i)));
   g_ptr_array_add (dates, NULL);
 
-  /* Dates may contain commas themselves ("March 20, 2023"). */
-  return g_strjoinv ("; ", (char **) dates->pdata);
+  /* Translators: separates the dates of the events at one place; dates may
+   * contain commas themselves ("March 20, 2023") */
+  return g_strjoinv (_("; "), (char **) dates->pdata);
 }
 
 /**

@@ -44,8 +44,10 @@ diplo_event_describe_place (DiploEvent *event)
     return place;
 
   if (kind == DIPLO_EVENT_KIND_VIRTUAL_SUMMIT || kind == DIPLO_EVENT_KIND_CALL)
+    /* Translators: stands for a place name, for a call or a virtual summit */
     return _("Virtual");
 
+  /* Translators: stands for a place name, for an event with no place */
   return _("No location");
 }
 

@@ -257,7 +257,8 @@ diplo_window_update_play_button (DiploWindow *self)
   gtk_button_set_icon_name (self->play_button,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               playing ? _("Pause") : _("Play Events"));
+                               /* Translators: tooltips of the play button */
+                               playing ? C_("tooltip", "Pause") : _("Play Events"));
 }
 
 void
