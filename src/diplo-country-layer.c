@@ -4,24 +4,21 @@
 
 #include "diplo-country-layer.h"
 
-#include "diplo-raster-cache.h"
-
 /**
  * DiploCountryLayer:
  *
  * Tints countries (those visited) over the basemap. Filling country
  * outlines every frame is costly with the cairo renderer, so they are
- * drawn once per zoom level into a texture, in a worker thread: the
- * basemap's outline helper is safe to call from any thread.
+ * drawn once per zoom level into a texture (see #DiploCachedLayer), in a
+ * worker thread: the basemap's outline helper is safe to call from any
+ * thread.
  */
 struct _DiploCountryLayer
 {
-  ShumateLayer      parent_instance;
+  DiploCachedLayer  parent_instance;
 
   DiploBasemap     *basemap;
   GStrv             countries;
-  DiploRasterCache *cache;
-  gboolean          content_changed;
 };
 
 /* What a worker thread draws; immutable. */
@@ -32,7 +29,7 @@ typedef struct
   GdkRGBA       colour;
 } Tint;
 
-G_DEFINE_FINAL_TYPE (DiploCountryLayer, diplo_country_layer, SHUMATE_TYPE_LAYER)
+G_DEFINE_FINAL_TYPE (DiploCountryLayer, diplo_country_layer, DIPLO_TYPE_CACHED_LAYER)
 
 #define OUTLINE_WIDTH 1.0
 
@@ -71,15 +68,6 @@ diplo_country_layer_get_countries (DiploCountryLayer *self)
   return (const char * const *) self->countries;
 }
 
-static void
-diplo_country_layer_content_changed (DiploCountryLayer *self)
-{
-  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
-
-  self->content_changed = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
 /* NULL and empty are the same: no country. */
 static gboolean
 strv_same (const char * const *a,
@@ -107,7 +95,29 @@ diplo_country_layer_set_countries (DiploCountryLayer  *self,
 
   g_strfreev (self->countries);
   self->countries = g_strdupv ((char **) countries);
-  diplo_country_layer_content_changed (self);
+  diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
+}
+
+static gboolean
+diplo_country_layer_has_content (DiploCachedLayer *layer)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (layer);
+
+  return self->countries != NULL && self->countries[0] != NULL;
+}
+
+static gpointer
+diplo_country_layer_copy_content (DiploCachedLayer *layer,
+                                  const GdkRGBA    *colour)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (layer);
+  Tint *tint = g_new0 (Tint, 1);
+
+  tint->basemap = diplo_basemap_ref (self->basemap);
+  tint->countries = g_strdupv (self->countries);
+  tint->colour = *colour;
+
+  return tint;
 }
 
 static void
@@ -134,83 +144,10 @@ draw_tint (cairo_t  *cr,
 }
 
 static void
-diplo_country_layer_update_content (DiploCountryLayer *self)
-{
-  Tint *tint;
-
-  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
-
-  self->content_changed = FALSE;
-
-  if (self->countries == NULL || self->countries[0] == NULL)
-    {
-      diplo_raster_cache_set_content (self->cache, NULL, NULL, NULL);
-      return;
-    }
-
-  tint = g_new0 (Tint, 1);
-  tint->basemap = diplo_basemap_ref (self->basemap);
-  tint->countries = g_strdupv (self->countries);
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &tint->colour);
-
-  diplo_raster_cache_set_content (self->cache, draw_tint, tint, tint_free);
-}
-
-static void
-diplo_country_layer_snapshot (GtkWidget   *widget,
-                              GtkSnapshot *snapshot)
-{
-  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
-  DiploViewFrame frame;
-
-  if (self->content_changed)
-    diplo_country_layer_update_content (self);
-
-  if (diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
-    diplo_raster_cache_snapshot (self->cache, snapshot, &frame);
-}
-
-static void
-diplo_country_layer_css_changed (GtkWidget         *widget,
-                                 GtkCssStyleChange *change)
-{
-  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (widget);
-
-  GTK_WIDGET_CLASS (diplo_country_layer_parent_class)->css_changed (widget, change);
-
-  /* The colour is baked into the texture. */
-  diplo_country_layer_content_changed (self);
-}
-
-static void
-on_viewport_notify (DiploCountryLayer *self,
-                    GParamSpec        *pspec,
-                    ShumateViewport   *viewport)
-{
-  g_assert (DIPLO_IS_COUNTRY_LAYER (self));
-
-  if (self->countries != NULL && self->countries[0] != NULL)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-diplo_country_layer_constructed (GObject *object)
-{
-  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (object);
-
-  G_OBJECT_CLASS (diplo_country_layer_parent_class)->constructed (object);
-
-  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
-                           G_CALLBACK (on_viewport_notify), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
 diplo_country_layer_finalize (GObject *object)
 {
   DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (object);
 
-  g_clear_pointer (&self->cache, diplo_raster_cache_free);
   g_clear_pointer (&self->countries, g_strfreev);
   g_clear_pointer (&self->basemap, diplo_basemap_unref);
 
@@ -222,12 +159,14 @@ diplo_country_layer_class_init (DiploCountryLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DiploCachedLayerClass *layer_class = DIPLO_CACHED_LAYER_CLASS (klass);
 
-  object_class->constructed = diplo_country_layer_constructed;
   object_class->finalize = diplo_country_layer_finalize;
 
-  widget_class->snapshot = diplo_country_layer_snapshot;
-  widget_class->css_changed = diplo_country_layer_css_changed;
+  layer_class->has_content = diplo_country_layer_has_content;
+  layer_class->copy_content = diplo_country_layer_copy_content;
+  layer_class->free_content = tint_free;
+  layer_class->draw_content = draw_tint;
 
   gtk_widget_class_set_css_name (widget_class, "countries");
 }
@@ -235,7 +174,4 @@ diplo_country_layer_class_init (DiploCountryLayerClass *klass)
 static void
 diplo_country_layer_init (DiploCountryLayer *self)
 {
-  self->cache = diplo_raster_cache_new (GTK_WIDGET (self));
-
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

@@ -7,7 +7,6 @@
 #include <math.h>
 
 #include "diplo-mercator.h"
-#include "diplo-raster-cache.h"
 #include "diplo-route.h"
 
 /**
@@ -16,17 +15,15 @@
  * Draws journeys as great-circle arcs, the highlighted one emphasised.
  * ShumatePathLayer would do, but in libshumate 1.0 it paints a cairo
  * surface as large as the map on every frame; here the arcs are drawn once
- * per zoom level into a texture (see #DiploRasterCache), and only the
+ * per zoom level into a texture (see #DiploCachedLayer), and only the
  * highlighted arc is drawn each frame, within its own box.
  */
 struct _DiploRouteLayer
 {
-  ShumateLayer      parent_instance;
+  DiploCachedLayer  parent_instance;
 
   GPtrArray        *routes;
   int               highlighted;
-  DiploRasterCache *cache;
-  gboolean          content_changed;
 };
 
 /* Immutable once made: the worker threads drawing the texture share it. */
@@ -47,7 +44,7 @@ typedef struct
   GdkRGBA    colour;
 } RouteSet;
 
-G_DEFINE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, SHUMATE_TYPE_LAYER)
+G_DEFINE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, DIPLO_TYPE_CACHED_LAYER)
 
 #define LINE_WIDTH 2.0
 #define HIGHLIGHT_WIDTH 4.5
@@ -84,15 +81,6 @@ diplo_route_layer_new (ShumateViewport *viewport)
   return g_object_new (DIPLO_TYPE_ROUTE_LAYER,
                        "viewport", viewport,
                        NULL);
-}
-
-static void
-diplo_route_layer_content_changed (DiploRouteLayer *self)
-{
-  g_assert (DIPLO_IS_ROUTE_LAYER (self));
-
-  self->content_changed = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -134,7 +122,7 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
     }
 
   g_ptr_array_add (self->routes, route);
-  diplo_route_layer_content_changed (self);
+  diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
 
   return self->routes->len - 1;
 }
@@ -146,7 +134,7 @@ diplo_route_layer_remove_all (DiploRouteLayer *self)
 
   g_ptr_array_set_size (self->routes, 0);
   self->highlighted = -1;
-  diplo_route_layer_content_changed (self);
+  diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
 }
 
 guint
@@ -241,29 +229,28 @@ draw_routes (cairo_t  *cr,
   cairo_stroke (cr);
 }
 
-static void
-diplo_route_layer_update_content (DiploRouteLayer *self)
+static gboolean
+diplo_route_layer_has_content (DiploCachedLayer *layer)
 {
-  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
-  RouteSet *set;
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
 
-  g_assert (DIPLO_IS_ROUTE_LAYER (self));
+  return self->routes->len > 0;
+}
 
-  self->content_changed = FALSE;
+/* The routes themselves are immutable: the copy shares them. */
+static gpointer
+diplo_route_layer_copy_content (DiploCachedLayer *layer,
+                                const GdkRGBA    *colour)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
+  RouteSet *set = g_new0 (RouteSet, 1);
 
-  if (self->routes->len == 0)
-    {
-      diplo_raster_cache_set_content (self->cache, NULL, NULL, NULL);
-      return;
-    }
-
-  set = g_new0 (RouteSet, 1);
   set->routes = g_ptr_array_new_full (self->routes->len, route_release);
   for (guint i = 0; i < self->routes->len; i++)
     g_ptr_array_add (set->routes, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
-  gtk_style_context_get_color (style, &set->colour);
+  set->colour = *colour;
 
-  diplo_raster_cache_set_content (self->cache, draw_routes, set, route_set_free);
+  return set;
 }
 
 /* The box of the copies of @route in view, in widget coordinates. */
@@ -361,51 +348,10 @@ diplo_route_layer_snapshot (GtkWidget   *widget,
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
   DiploViewFrame frame;
 
-  if (self->content_changed)
-    diplo_route_layer_update_content (self);
+  GTK_WIDGET_CLASS (diplo_route_layer_parent_class)->snapshot (widget, snapshot);
 
-  if (self->routes->len == 0 || !diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
-    return;
-
-  diplo_raster_cache_snapshot (self->cache, snapshot, &frame);
-
-  if (self->highlighted >= 0)
+  if (self->highlighted >= 0 && diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
     diplo_route_layer_snapshot_highlight (self, snapshot, &frame);
-}
-
-static void
-diplo_route_layer_css_changed (GtkWidget         *widget,
-                               GtkCssStyleChange *change)
-{
-  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
-
-  GTK_WIDGET_CLASS (diplo_route_layer_parent_class)->css_changed (widget, change);
-
-  /* The colour is baked into the texture. */
-  diplo_route_layer_content_changed (self);
-}
-
-static void
-on_viewport_notify (DiploRouteLayer *self,
-                    GParamSpec      *pspec,
-                    ShumateViewport *viewport)
-{
-  g_assert (DIPLO_IS_ROUTE_LAYER (self));
-
-  if (self->routes->len > 0)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-diplo_route_layer_constructed (GObject *object)
-{
-  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
-
-  G_OBJECT_CLASS (diplo_route_layer_parent_class)->constructed (object);
-
-  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
-                           G_CALLBACK (on_viewport_notify), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -413,7 +359,6 @@ diplo_route_layer_finalize (GObject *object)
 {
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
 
-  g_clear_pointer (&self->cache, diplo_raster_cache_free);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (diplo_route_layer_parent_class)->finalize (object);
@@ -424,12 +369,16 @@ diplo_route_layer_class_init (DiploRouteLayerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DiploCachedLayerClass *layer_class = DIPLO_CACHED_LAYER_CLASS (klass);
 
-  object_class->constructed = diplo_route_layer_constructed;
   object_class->finalize = diplo_route_layer_finalize;
 
   widget_class->snapshot = diplo_route_layer_snapshot;
-  widget_class->css_changed = diplo_route_layer_css_changed;
+
+  layer_class->has_content = diplo_route_layer_has_content;
+  layer_class->copy_content = diplo_route_layer_copy_content;
+  layer_class->free_content = route_set_free;
+  layer_class->draw_content = draw_routes;
 
   gtk_widget_class_set_css_name (widget_class, "routes");
 }
@@ -439,7 +388,4 @@ diplo_route_layer_init (DiploRouteLayer *self)
 {
   self->routes = g_ptr_array_new_with_free_func (route_release);
   self->highlighted = -1;
-  self->cache = diplo_raster_cache_new (GTK_WIDGET (self));
-
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

@@ -2,11 +2,13 @@
 
 #include <shumate/shumate.h>
 
+#include "diplo-cached-layer.h"
+
 G_BEGIN_DECLS
 
 #define DIPLO_TYPE_ROUTE_LAYER (diplo_route_layer_get_type ())
 
-G_DECLARE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, DIPLO, ROUTE_LAYER, ShumateLayer)
+G_DECLARE_FINAL_TYPE (DiploRouteLayer, diplo_route_layer, DIPLO, ROUTE_LAYER, DiploCachedLayer)
 
 DiploRouteLayer *diplo_route_layer_new             (ShumateViewport *viewport);
 guint            diplo_route_layer_add_route       (DiploRouteLayer *self,

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "diplo-raster-cache.h"
+
+G_BEGIN_DECLS
+
+#define DIPLO_TYPE_CACHED_LAYER (diplo_cached_layer_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (DiploCachedLayer, diplo_cached_layer, DIPLO, CACHED_LAYER, ShumateLayer)
+
+/**
+ * DiploCachedLayerClass:
+ * @has_content: whether there is anything to draw
+ * @copy_content: returns what @draw_content will draw, in the layer's CSS
+ *   colour; it is read from a worker thread, so it must not share anything
+ *   the layer changes later
+ * @free_content: frees what @copy_content returned
+ * @draw_content: draws a copy of the content, in a worker thread
+ */
+struct _DiploCachedLayerClass
+{
+  ShumateLayerClass   parent_class;
+
+  gboolean            (*has_content)  (DiploCachedLayer *self);
+  gpointer            (*copy_content) (DiploCachedLayer *self,
+                                       const GdkRGBA    *colour);
+  GDestroyNotify      free_content;
+  DiploRasterDrawFunc draw_content;
+};
+
+void diplo_cached_layer_content_changed (DiploCachedLayer *self);
+
+G_END_DECLS
