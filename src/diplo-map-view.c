@@ -1239,6 +1239,9 @@ diplo_map_view_dispose (GObject *object)
 {
   DiploMapView *self = DIPLO_MAP_VIEW (object);
 
+  /* The binding lives as long as the view, not as long as its map: a
+   * change of the key after this would show tiles on a map that is gone. */
+  g_settings_unbind (self, "map-layer");
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   diplo_map_view_set_selection (self, NULL);
@@ -1247,8 +1250,6 @@ diplo_map_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_MAP_VIEW);
   diplo_widget_unparent_children (GTK_WIDGET (self));
 
-  g_clear_pointer (&self->markers, g_ptr_array_unref);
-  g_clear_pointer (&self->found, g_array_unref);
   g_clear_pointer (&self->route_of_place, g_free);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
@@ -1263,6 +1264,9 @@ diplo_map_view_finalize (GObject *object)
 {
   DiploMapView *self = DIPLO_MAP_VIEW (object);
 
+  /* Not in dispose, which may run again and then releases the markers. */
+  g_clear_pointer (&self->markers, g_ptr_array_unref);
+  g_clear_pointer (&self->found, g_array_unref);
   g_clear_pointer (&self->map_layer, g_free);
 
   G_OBJECT_CLASS (diplo_map_view_parent_class)->finalize (object);

@@ -729,6 +729,25 @@ test_map_view_layer_setting (void)
   g_object_unref (view);
 }
 
+/* Whatever keeps a disposed view alive, the setting no longer reaches it:
+ * its map is gone. */
+static void
+test_map_view_layer_setting_after_dispose (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploMapView *view = g_object_ref_sink (DIPLO_MAP_VIEW (diplo_map_view_new ()));
+
+  g_settings_set_string (settings, "map-layer", "offline");
+  g_object_run_dispose (G_OBJECT (view));
+  g_assert_null (diplo_map_view_get_map (view));
+
+  g_settings_set_string (settings, "map-layer", "openstreetmap");
+  g_assert_cmpstr (diplo_map_view_get_map_layer (view), ==, "offline");
+
+  g_object_unref (view);
+  g_settings_set_string (settings, "map-layer", "offline");
+}
+
 static void
 test_map_view_bounded_markers (void)
 {
@@ -801,6 +820,8 @@ main (int   argc,
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
+  g_test_add_func ("/map-view/layer-setting-after-dispose",
+                   test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
 
 #undef ADD_TEST
