@@ -124,6 +124,7 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
                                double          latitude,
                                double          longitude)
 {
+  g_autofree char *places = NULL;
   g_autofree char *events = NULL;
   g_autofree char *description = NULL;
 
@@ -142,12 +143,24 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
   gtk_widget_set_visible (GTK_WIDGET (self->total), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
 
-  events = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
-  /* Translators: “Beijing and 2 other places: 7 events. Activate to zoom in.” */
-  description = g_strdup_printf (ngettext ("%s and %u other place: %s. Activate to zoom in.",
-                                           "%s and %u other places: %s. Activate to zoom in.",
-                                           n_places - 1),
-                                 diplo_place_get_name (representative), n_places - 1, events);
+  /* Two sentences, each with its own number, so that each can agree with
+   * its own. */
+  /* Translators: the first sentence describing a cluster of places on the
+   * map, for its tooltip and for screen readers: “Beijing and 2 other
+   * places.” The second sentence gives the number of events. */
+  places = g_strdup_printf (ngettext ("%s and %u other place.", "%s and %u other places.",
+                                      n_places - 1),
+                            diplo_place_get_name (representative), n_places - 1);
+  /* Translators: the second sentence describing a cluster of places on the
+   * map: the number of events at all its places, and what activating the
+   * marker does. */
+  events = g_strdup_printf (ngettext ("%u event. Activate to zoom in.",
+                                      "%u events. Activate to zoom in.",
+                                      n_events),
+                            n_events);
+  /* Translators: joins the two sentences describing a cluster of places;
+   * drop the space if your language does not separate sentences by one. */
+  description = g_strdup_printf (C_("cluster description", "%s %s"), places, events);
   diplo_map_marker_describe (self, description);
 
   shumate_location_set_location (SHUMATE_LOCATION (self), latitude, longitude);

@@ -512,7 +512,7 @@ test_map_view_cluster_zooms_in (Fixture       *f,
   g_assert_true (has_css_class (cluster, "cluster"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (diplo_map_marker_get_button (cluster)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Beijing and 1 other place: 4 events. Activate to zoom in.");
+                                       "Beijing and 1 other place. 4 events. Activate to zoom in.");
 
   activate_button (diplo_map_marker_get_button (cluster));
 
