@@ -54,7 +54,7 @@ struct _DiploMapView
   GArray              *found;
 
   gboolean             needs_fit;
-  guint                refresh_source;
+  guint                refresh_tick;
   int                  last_width;
   int                  last_height;
   DiploPlace          *popover_place;
@@ -958,10 +958,41 @@ on_map_click_pressed (DiploMapView    *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
 
+static gboolean
+on_refresh_tick (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+
+  /* The fit moves the view: while the tick is still pending, that is no
+   * reason for another. */
+  if (self->needs_fit)
+    diplo_map_view_fit_places (self, FALSE);
+
+  self->refresh_tick = 0;
+  diplo_map_view_update_markers (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Markers follow the view once a frame, before its layout, however many
+ * of the viewport's properties changed: a move notifies the latitude and
+ * the longitude, a zoom around a point the zoom level too. */
+static void
+diplo_map_view_queue_refresh (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->refresh_tick == 0)
+    self->refresh_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_refresh_tick,
+                                                       NULL, NULL);
+}
+
 static void
 on_viewport_notify (DiploMapView    *self,
-                     GParamSpec      *pspec,
-                     ShumateViewport *viewport)
+                    GParamSpec      *pspec,
+                    ShumateViewport *viewport)
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
@@ -969,7 +1000,7 @@ on_viewport_notify (DiploMapView    *self,
   if (gtk_widget_get_visible (GTK_WIDGET (self->events_popover)))
     gtk_popover_popdown (self->events_popover);
 
-  diplo_map_view_update_markers (self);
+  diplo_map_view_queue_refresh (self);
 }
 
 const char *
@@ -1128,21 +1159,6 @@ fit_action (GtkWidget  *widget,
   diplo_map_view_fit_places (DIPLO_MAP_VIEW (widget), TRUE);
 }
 
-static gboolean
-on_refresh_idle (gpointer user_data)
-{
-  DiploMapView *self = DIPLO_MAP_VIEW (user_data);
-
-  self->refresh_source = 0;
-
-  if (self->needs_fit)
-    diplo_map_view_fit_places (self, FALSE);
-
-  diplo_map_view_update_markers (self);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 diplo_map_view_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -1172,9 +1188,9 @@ diplo_map_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (self->events_popover);
 
   /* Markers and the first fit depend on the size, but changing widgets in
-   * the middle of an allocation would queue another: do it just after. */
-  if ((width != self->last_width || height != self->last_height) && self->refresh_source == 0)
-    self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_refresh_idle, self, NULL);
+   * the middle of an allocation would queue another: do it next frame. */
+  if (width != self->last_width || height != self->last_height)
+    diplo_map_view_queue_refresh (self);
 
   self->last_width = width;
   self->last_height = height;
@@ -1242,7 +1258,9 @@ diplo_map_view_dispose (GObject *object)
   /* The binding lives as long as the view, not as long as its map: a
    * change of the key after this would show tiles on a map that is gone. */
   g_settings_unbind (self, "map-layer");
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->refresh_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
+  self->refresh_tick = 0;
 
   diplo_map_view_set_selection (self, NULL);
   diplo_map_view_clear_places (self);
