@@ -420,6 +420,10 @@ list_members (DiploClustering *self,
  * @radius: places closer than this many pixels merge, e.g.
  *   %DIPLO_CLUSTER_RADIUS
  *
+ * The world at @zoom_level must be at most %G_MAXUINT32 times @radius
+ * wide: with 256-pixel tiles and %DIPLO_CLUSTER_RADIUS, that allows zoom
+ * levels up to 29.
+ *
  * Returns: (transfer full): the clusters, ordered by the grid cell of their
  *   heaviest part, row by row from the north-west.
  */
@@ -440,7 +444,10 @@ diplo_clustering_new (const DiploClusterPoint *points,
   g_return_val_if_fail (radius > 0.0, NULL);
   g_return_val_if_fail (zoom_level <= 30, NULL);
 
+  /* A cell's key is its row times the number of columns plus its column,
+   * in 64 bits: that holds for up to 2³² columns. */
   world_size = diplo_mercator_world_size (zoom_level, tile_size);
+  g_return_val_if_fail (world_size / radius <= G_MAXUINT32, NULL);
 
   self = g_new0 (DiploClustering, 1);
   g_atomic_ref_count_init (&self->ref_count);

@@ -300,6 +300,67 @@ test_clustering_bounded_per_viewport (void)
                   (g_get_monotonic_time () - start) / 1000.0);
 }
 
+/* At the deepest zoom level the grid allows, cells are about 2⁻³² of the
+ * world wide and their keys near 2⁶⁴: places still merge by pixels, at the
+ * edges of the world too, and queries find them. */
+static void
+test_clustering_deepest_zoom (void)
+{
+  const guint zoom = 29;
+  const double world = diplo_mercator_world_size (zoom, TILE_SIZE);
+  const DiploClusterPoint points[] = {
+    { 0.0, 0.0, 1 },                            /* the north-west corner */
+    { 1.0, 1.0, 1 },                            /* the south-east corner */
+    { 1.0 - 10 / world, 1.0, 2 },               /* 10 pixels west of it */
+    { 0.5, 0.5, 1 },
+    { 0.5 + 100 / world, 0.5, 1 },              /* 100 pixels east */
+    { 0.5 + 100 / world, 0.5 + 5 / world, 1 },  /* and 5 south of that */
+  };
+  g_autoptr(DiploClustering) clustering = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  const DiploCluster *corner;
+
+  g_assert_cmpfloat (world / DIPLO_CLUSTER_RADIUS, <=, G_MAXUINT32);
+  clustering = diplo_clustering_new (points, G_N_ELEMENTS (points), zoom, TILE_SIZE,
+                                     DIPLO_CLUSTER_RADIUS);
+
+  g_assert_cmpuint (diplo_clustering_get_n_clusters (clustering), ==, 4);
+  g_assert_cmpuint (diplo_clustering_find_cluster (clustering, 1), ==,
+                    diplo_clustering_find_cluster (clustering, 2));
+  g_assert_cmpuint (diplo_clustering_find_cluster (clustering, 4), ==,
+                    diplo_clustering_find_cluster (clustering, 5));
+  g_assert_cmpuint (diplo_clustering_find_cluster (clustering, 3), !=,
+                    diplo_clustering_find_cluster (clustering, 4));
+  g_assert_cmpuint (diplo_clustering_find_cluster (clustering, 0), !=,
+                    diplo_clustering_find_cluster (clustering, 1));
+  assert_counts_add_up (clustering, G_N_ELEMENTS (points), 7);
+
+  corner = diplo_clustering_get_cluster (clustering, diplo_clustering_find_cluster (clustering, 1));
+  g_assert_cmpuint (corner->n_members, ==, 2);
+  g_assert_cmpuint (corner->representative, ==, 2);
+
+  g_assert_cmpuint (diplo_clustering_query (clustering, 0, 0, 1, 1, found), ==, 4);
+  g_array_set_size (found, 0);
+  g_assert_cmpuint (diplo_clustering_query (clustering, 1.0 - 20 / world, 1.0 - 20 / world,
+                                            1.0, 1.0, found), ==, 1);
+  g_assert_cmpuint (g_array_index (found, guint, 0), ==,
+                    diplo_clustering_find_cluster (clustering, 1));
+}
+
+/* One level deeper, the keys would overflow: refused, not miscounted. */
+static void
+test_clustering_too_deep (void)
+{
+  const DiploClusterPoint point = { 0.5, 0.5, 1 };
+  DiploClustering *clustering;
+
+  g_test_expect_message ("diplo-clustering", G_LOG_LEVEL_CRITICAL, "*world_size / radius*");
+  clustering = diplo_clustering_new (&point, 1, 30, TILE_SIZE, DIPLO_CLUSTER_RADIUS);
+  g_test_assert_expected_messages ();
+
+  g_assert_null (clustering);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +375,8 @@ main (int   argc,
   g_test_add_func ("/clustering/empty", test_clustering_empty);
   g_test_add_func ("/clustering/query-matches-scan", test_clustering_query_matches_scan);
   g_test_add_func ("/clustering/bounded-per-viewport", test_clustering_bounded_per_viewport);
+  g_test_add_func ("/clustering/deepest-zoom", test_clustering_deepest_zoom);
+  g_test_add_func ("/clustering/too-deep", test_clustering_too_deep);
 
   return g_test_run ();
 }
