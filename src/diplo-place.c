@@ -235,16 +235,17 @@ location_equal (gconstpointer a,
  * Events at exactly the same coordinates are one place; events without a
  * location are on no place.
  *
- * Returns: (transfer container) (element-type DiploPlace): the places, in
- *   the order of their first event
+ * Returns: (transfer full) (element-type DiploPlace): the places, in the
+ *   order of their first event
  */
 GPtrArray *
 diplo_place_group_events (GListModel  *events,
                           guint      **place_of_position)
 {
+  /* Declared before the table whose keys point into it, so freed after. */
+  g_autofree Location *locations = NULL;
   g_autoptr(GHashTable) index_of_location = NULL;
   g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree Location *locations = NULL;
   g_autofree guint *map = NULL;
   guint n_items;
 
