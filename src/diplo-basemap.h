@@ -17,10 +17,10 @@ typedef enum
   DIPLO_BASEMAP_ERROR_INVALID_DATA,
 } DiploBasemapError;
 
-/* The colour of the basemap's sea, for CSS. Give it to the map widget's
- * background ("map-view { background-color: … }"): the background shows
- * through the hairlines between tiles drawn at fractional offsets and before
- * tiles arrive. */
+/* The colour of the basemap's sea, for CSS. style.css gives it to the map
+ * widget's background ("diplomapview .diplo-map { background-color: … }"),
+ * which shows through the hairlines between tiles drawn at fractional
+ * offsets and before tiles arrive; a test checks that the two agree. */
 #define DIPLO_BASEMAP_SEA_COLOR "#a8c8e0"
 
 #define DIPLO_TYPE_BASEMAP (diplo_basemap_get_type ())

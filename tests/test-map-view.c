@@ -2,7 +2,9 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
+#include "diplo-basemap.h"
 #include "diplo-country-layer.h"
 #include "diplo-map-marker.h"
 #include "diplo-map-view.h"
@@ -812,6 +814,31 @@ test_map_view_bounded_markers (void)
   fixture_tear_down (f, NULL);
 }
 
+/* CSS cannot take the sea's colour from C: the map's background rule must
+ * repeat it. */
+static void
+test_map_view_background_is_sea (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_BASE_PATH "/style.css",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autofree char *css = NULL;
+  g_autofree char *rule = NULL;
+  const char *start;
+  const char *end;
+
+  g_assert_no_error (error);
+  css = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  start = strstr (css, "diplomapview .diplo-map {");
+  g_assert_nonnull (start);
+  end = strchr (start, '}');
+  g_assert_nonnull (end);
+  rule = g_strndup (start, end - start);
+
+  g_assert_nonnull (strstr (rule, "background-color: " DIPLO_BASEMAP_SEA_COLOR ";"));
+}
+
 /* The application's look, as AdwApplication would load it. */
 static void
 load_style (void)
@@ -854,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
+  g_test_add_func ("/map-view/background-is-sea", test_map_view_background_is_sea);
 
 #undef ADD_TEST
 
