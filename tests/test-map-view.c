@@ -660,21 +660,12 @@ layers_drawn (gpointer data)
          probe->arc.blue > probe->arc.red + 100;
 }
 
-/* Wakes the main loop, so that a wait for pixels that never come ends in
- * a failure at its deadline rather than blocking. */
-static gboolean
-on_tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 test_map_view_draws_layers (Fixture       *f,
                             gconstpointer  data)
 {
   g_autofree DiploGeoPoint *arc = NULL;
   Probe probe = { f };
-  guint tick;
 
   /* The probe's arc point is on the arc. */
   arc = diplo_route_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
@@ -688,9 +679,7 @@ test_map_view_draws_layers (Fixture       *f,
 
   /* Tiles and the tint are drawn in worker threads: wait for them. */
   probe.paintable = gtk_widget_paintable_new (GTK_WIDGET (diplo_map_view_get_map (f->view)));
-  tick = g_timeout_add (100, on_tick, NULL);
   diplo_test_wait_for (layers_drawn, &probe);
-  g_source_remove (tick);
 
   g_clear_object (&probe.paintable);
   g_clear_pointer (&probe.pixels, g_free);
