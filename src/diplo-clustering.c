@@ -620,7 +620,7 @@ diplo_clustering_query (DiploClustering *self,
   first_column -= first_column > 0;
   first_row -= first_row > 0;
 
-  for (guint64 row = first_row; row <= last_row; row++)
+  for (guint64 row = first_row; row <= last_row;)
     {
       guint64 last_key = row * self->n_columns + last_column;
       guint i = lower_bound (self->cluster_keys, self->n_clusters,
@@ -637,6 +637,13 @@ diplo_clustering_query (DiploClustering *self,
               found++;
             }
         }
+
+      if (i == self->n_clusters)
+        break;
+
+      /* Straight to the next row with a cluster: at deep zoom levels a
+       * large rectangle spans billions of rows, nearly all of them empty. */
+      row = MAX (row + 1, self->cluster_keys[i] / self->n_columns);
     }
 
   return found;

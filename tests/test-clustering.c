@@ -263,6 +263,13 @@ test_clustering_query_matches_scan (void)
   g_assert_cmpuint (diplo_clustering_query (clustering, rect[0], rect[1], rect[2], rect[3], found),
                     ==, expected);
   g_assert_cmpuint (found->len, ==, expected);
+
+  /* The whole world: every cluster, once. */
+  g_array_set_size (found, 0);
+  g_assert_cmpuint (diplo_clustering_query (clustering, 0, 0, 1, 1, found), ==,
+                    diplo_clustering_get_n_clusters (clustering));
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpuint (g_array_index (found, guint, i), ==, i);
 }
 
 /* Whatever the number of places, a viewport holds no more clusters than
