@@ -3,10 +3,11 @@
 #include "config.h"
 
 #include "diplo-clustering.h"
-#include "diplo-mercator.h"
 
 #include <math.h>
 #include <string.h>
+
+#include "diplo-mercator.h"
 
 /* The points are binned into square cells as wide as the radius: everything
  * in one cell is one cluster. Then, heaviest cell first, a cell absorbs the
@@ -36,7 +37,6 @@ struct _DiploClustering
 {
   gatomicrefcount  ref_count;
 
-  guint            zoom_level;
   guint            n_points;
   double           cells_per_unit;  /* cells across the normalised world */
   guint64          n_columns;
@@ -103,7 +103,11 @@ static guint64
 cell_coordinate (DiploClustering *self,
                  double           position)
 {
-  double cell = floor (position * self->cells_per_unit);
+  double cell;
+
+  g_assert (self != NULL);
+
+  cell = floor (position * self->cells_per_unit);
 
   return (guint64) CLAMP (cell, 0.0, (double) (self->n_columns - 1));
 }
@@ -451,7 +455,6 @@ diplo_clustering_new (const DiploClusterPoint *points,
 
   self = g_new0 (DiploClustering, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->zoom_level = zoom_level;
   self->n_points = n_points;
   self->cells_per_unit = world_size / radius;
   self->n_columns = (guint64) ceil (self->cells_per_unit);
@@ -491,22 +494,6 @@ diplo_clustering_unref (DiploClustering *self)
   g_free (self->members);
   g_free (self->cluster_of_point);
   g_free (self);
-}
-
-guint
-diplo_clustering_get_zoom_level (DiploClustering *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->zoom_level;
-}
-
-guint
-diplo_clustering_get_n_points (DiploClustering *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_points;
 }
 
 guint

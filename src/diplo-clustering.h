@@ -46,8 +46,6 @@ DiploClustering    *diplo_clustering_new             (const DiploClusterPoint *p
                                                       double                   radius);
 DiploClustering    *diplo_clustering_ref             (DiploClustering         *self);
 void                diplo_clustering_unref           (DiploClustering         *self);
-guint               diplo_clustering_get_zoom_level  (DiploClustering         *self);
-guint               diplo_clustering_get_n_points    (DiploClustering         *self);
 guint               diplo_clustering_get_n_clusters  (DiploClustering         *self);
 const DiploCluster *diplo_clustering_get_cluster     (DiploClustering         *self,
                                                       guint                    index);

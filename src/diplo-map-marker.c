@@ -19,7 +19,6 @@ struct _DiploMapMarker
   ShumateMarker  parent_instance;
 
   GtkButton     *button;
-  GtkWidget     *disc;
   GtkLabel      *total;
   GtkLabel      *badge;
 
@@ -256,19 +255,19 @@ static void
 diplo_map_marker_init (DiploMapMarker *self)
 {
   GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *disc = gtk_center_box_new ();
 
   self->cluster = DIPLO_MAP_MARKER_UNUSED;
 
   /* A place is a plain dot; a cluster's dot grows to hold its total. */
-  self->disc = gtk_center_box_new ();
-  gtk_widget_add_css_class (self->disc, "disc");
-  gtk_widget_set_halign (self->disc, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (self->disc, GTK_ALIGN_CENTER);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->disc);
+  gtk_widget_add_css_class (disc, "disc");
+  gtk_widget_set_halign (disc, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (disc, GTK_ALIGN_CENTER);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), disc);
 
   self->total = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
-  gtk_center_box_set_center_widget (GTK_CENTER_BOX (self->disc), GTK_WIDGET (self->total));
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (disc), GTK_WIDGET (self->total));
 
   self->badge = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");

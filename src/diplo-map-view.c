@@ -220,21 +220,16 @@ diplo_map_view_fit_box (DiploMapView *self,
   diplo_map_view_move_to (self, latitude, longitude, zoom, animate);
 }
 
-/**
- * diplo_map_view_fit_places:
- * @animate: whether to fly there, when animations are enabled
- *
- * Shows all the places of the selection's events. Before the map has a
- * size this is remembered and done once it has one.
- */
-void
+/* Shows all the places of the selection's events. Before the map has a
+ * size this is remembered and done once it has one. */
+static void
 diplo_map_view_fit_places (DiploMapView *self,
                            gboolean      animate)
 {
   double min_x = INFINITY, min_y = INFINITY, max_x = -INFINITY, max_y = -INFINITY;
   double width, height;
 
-  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+  g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->places == NULL || self->places->len == 0 ||
       !diplo_map_view_get_map_size (self, &width, &height))
@@ -363,11 +358,15 @@ diplo_map_view_show_cluster (DiploMapView   *self,
                              DiploMapMarker *marker,
                              guint           index)
 {
-  const DiploCluster *cluster = diplo_clustering_get_cluster (self->shown, index);
-  DiploPlace *representative = g_ptr_array_index (self->places, cluster->representative);
+  const DiploCluster *cluster;
+  DiploPlace *representative;
   double latitude, longitude;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
+  g_assert (DIPLO_IS_MAP_MARKER (marker));
+
+  cluster = diplo_clustering_get_cluster (self->shown, index);
+  representative = g_ptr_array_index (self->places, cluster->representative);
 
   if (cluster->n_members == 1)
     {
@@ -418,11 +417,13 @@ found_contains (GArray *found,
 static void
 diplo_map_view_assign_markers (DiploMapView *self)
 {
-  g_autofree gboolean *taken = g_new0 (gboolean, MAX (self->found->len, 1));
+  g_autofree gboolean *taken = NULL;
   g_autoptr(GPtrArray) spare = g_ptr_array_new ();
   guint next_spare = 0;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  taken = g_new0 (gboolean, MAX (self->found->len, 1));
 
   for (guint i = 0; i < self->markers->len; i++)
     {
@@ -522,7 +523,7 @@ diplo_map_view_update_markers (DiploMapView *self)
 
 static int
 compare_strings (const char **a,
-                       const char **b)
+                 const char **b)
 {
   return strcmp (*a, *b);
 }
@@ -530,18 +531,26 @@ compare_strings (const char **a,
 static gboolean
 event_is_journey (DiploEvent *event)
 {
-  DiploEventKind kind = diplo_event_get_kind (event);
-  const char *country = diplo_event_get_country (event);
+  DiploEventKind kind;
+  const char *country;
 
+  g_assert (DIPLO_IS_EVENT (event));
+
+  kind = diplo_event_get_kind (event);
+  country = diplo_event_get_country (event);
+
+  /* Country codes are upper case: the dataset checks them. */
   return (kind == DIPLO_EVENT_KIND_STATE_VISIT || kind == DIPLO_EVENT_KIND_SUMMIT) &&
          country != NULL && *country != '\0' &&
-         g_ascii_strcasecmp (country, DIPLO_ROUTE_ORIGIN_COUNTRY) != 0 &&
+         !g_str_equal (country, DIPLO_ROUTE_ORIGIN_COUNTRY) &&
          diplo_event_get_location (event, NULL, NULL);
 }
 
 static gboolean
 place_has_journey (DiploPlace *place)
 {
+  g_assert (DIPLO_IS_PLACE (place));
+
   for (guint i = 0; i < diplo_place_get_n_events (place); i++)
     if (event_is_journey (diplo_place_get_event (place, i)))
       return TRUE;
@@ -578,12 +587,13 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
     }
 }
 
-/* The countries where events took place, for the tint. */
+/* The countries where events took place, for the tint. The dataset has
+ * checked that their codes are upper case, as the basemap's are. */
 static void
 diplo_map_view_rebuild_countries (DiploMapView *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) countries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) countries = g_ptr_array_new ();
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
@@ -597,14 +607,12 @@ diplo_map_view_rebuild_countries (DiploMapView *self)
       for (guint j = 0; j < diplo_place_get_n_events (place); j++)
         {
           const char *country = diplo_event_get_country (diplo_place_get_event (place, j));
-          char *code;
 
           if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
             continue;
 
           g_hash_table_add (seen, (char *) country);
-          code = g_ascii_strup (country, -1);
-          g_ptr_array_add (countries, code);
+          g_ptr_array_add (countries, (char *) country);
         }
     }
 
@@ -723,7 +731,8 @@ on_selection_selected_item_changed (DiploMapView       *self,
     return;
 
   zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
-  diplo_map_view_move_to (self, latitude, longitude, MAX (zoom, DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM), TRUE);
+  diplo_map_view_move_to (self, latitude, longitude,
+                          MAX (zoom, DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM), TRUE);
 }
 
 /* A new dataset behind the filter: show all of it. */
@@ -770,14 +779,6 @@ on_selection_model_changed (DiploMapView       *self,
   diplo_map_view_watch_filter_model (self);
   self->needs_fit = TRUE;
   diplo_map_view_rebuild (self);
-}
-
-GtkSingleSelection *
-diplo_map_view_get_selection (DiploMapView *self)
-{
-  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), NULL);
-
-  return self->selection;
 }
 
 /**
@@ -836,10 +837,13 @@ static void
 diplo_map_view_zoom_into_cluster (DiploMapView *self,
                                   guint         index)
 {
-  const DiploCluster *cluster = diplo_clustering_get_cluster (self->shown, index);
-  double zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
+  const DiploCluster *cluster;
+  double zoom;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  cluster = diplo_clustering_get_cluster (self->shown, index);
+  zoom = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
 
   /* At least one level closer, or a cluster whose places just fit the view
    * would stay a cluster. */
@@ -850,10 +854,17 @@ diplo_map_view_zoom_into_cluster (DiploMapView *self,
 static GtkWidget *
 create_event_row (DiploEvent *event)
 {
-  g_autofree char *dates = diplo_event_format_dates (event);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (diplo_event_get_title (event));
-  GtkWidget *date = gtk_label_new (dates);
+  g_autofree char *dates = NULL;
+  GtkWidget *box;
+  GtkWidget *title;
+  GtkWidget *date;
+
+  g_assert (DIPLO_IS_EVENT (event));
+
+  dates = diplo_event_format_dates (event);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  title = gtk_label_new (diplo_event_get_title (event));
+  date = gtk_label_new (dates);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -872,11 +883,14 @@ static void
 diplo_map_view_show_events_popover (DiploMapView   *self,
                                     DiploMapMarker *marker)
 {
-  DiploPlace *place = diplo_map_marker_get_place (marker);
+  DiploPlace *place;
   graphene_rect_t bounds;
   GtkWidget *row;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
+  g_assert (DIPLO_IS_MAP_MARKER (marker));
+
+  place = diplo_map_marker_get_place (marker);
 
   g_set_object (&self->popover_place, place);
 
@@ -900,9 +914,13 @@ static void
 on_marker_button_clicked (DiploMapMarker *marker,
                           GtkButton      *button)
 {
-  DiploMapView *self = DIPLO_MAP_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (marker),
-                                                                DIPLO_TYPE_MAP_VIEW));
-  DiploPlace *place = diplo_map_marker_get_place (marker);
+  DiploMapView *self;
+  DiploPlace *place;
+
+  g_assert (DIPLO_IS_MAP_MARKER (marker));
+
+  self = DIPLO_MAP_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (marker), DIPLO_TYPE_MAP_VIEW));
+  place = diplo_map_marker_get_place (marker);
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 

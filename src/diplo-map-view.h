@@ -21,15 +21,12 @@ G_DECLARE_FINAL_TYPE (DiploMapView, diplo_map_view, DIPLO, MAP_VIEW, GtkWidget)
  * to tell the city, far enough to keep the country around it. */
 #define DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM 4.0
 
-GtkWidget          *diplo_map_view_new           (void);
-GtkSingleSelection *diplo_map_view_get_selection (DiploMapView       *self);
-void                diplo_map_view_set_selection (DiploMapView       *self,
-                                                  GtkSingleSelection *selection);
-const char         *diplo_map_view_get_map_layer (DiploMapView       *self);
-void                diplo_map_view_set_map_layer (DiploMapView       *self,
-                                                  const char         *map_layer);
-ShumateMap         *diplo_map_view_get_map       (DiploMapView       *self);
-void                diplo_map_view_fit_places    (DiploMapView       *self,
-                                                  gboolean            animate);
+GtkWidget  *diplo_map_view_new           (void);
+void        diplo_map_view_set_selection (DiploMapView       *self,
+                                          GtkSingleSelection *selection);
+const char *diplo_map_view_get_map_layer (DiploMapView       *self);
+void        diplo_map_view_set_map_layer (DiploMapView       *self,
+                                          const char         *map_layer);
+ShumateMap *diplo_map_view_get_map       (DiploMapView       *self);
 
 G_END_DECLS

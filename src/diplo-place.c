@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (DiploPlace, diplo_place, G_TYPE_OBJECT)
  * only the first and the last. */
 #define MAX_LISTED_DATES 3
 
-DiploPlace *
+static DiploPlace *
 diplo_place_new (double      latitude,
                  double      longitude,
                  const char *name,
@@ -123,13 +123,13 @@ diplo_place_get_position (DiploPlace *self,
   return g_array_index (self->positions, guint, index);
 }
 
-void
+static void
 diplo_place_add_event (DiploPlace *self,
                        DiploEvent *event,
                        guint       position)
 {
-  g_return_if_fail (DIPLO_IS_PLACE (self));
-  g_return_if_fail (DIPLO_IS_EVENT (event));
+  g_assert (DIPLO_IS_PLACE (self));
+  g_assert (DIPLO_IS_EVENT (event));
 
   g_ptr_array_add (self->events, g_object_ref (event));
   g_array_append_val (self->positions, position);

@@ -14,10 +14,6 @@ G_DECLARE_FINAL_TYPE (DiploPlace, diplo_place, DIPLO, PLACE, GObject)
  * location. */
 #define DIPLO_PLACE_NONE G_MAXUINT
 
-DiploPlace *diplo_place_new                  (double       latitude,
-                                              double       longitude,
-                                              const char  *name,
-                                              const char  *country);
 double      diplo_place_get_latitude         (DiploPlace  *self);
 double      diplo_place_get_longitude        (DiploPlace  *self);
 const char *diplo_place_get_name             (DiploPlace  *self);
@@ -27,9 +23,6 @@ DiploEvent *diplo_place_get_event            (DiploPlace  *self,
                                               guint        index);
 guint       diplo_place_get_position         (DiploPlace  *self,
                                               guint        index);
-void        diplo_place_add_event            (DiploPlace  *self,
-                                              DiploEvent  *event,
-                                              guint        position);
 char       *diplo_place_dup_description      (DiploPlace  *self);
 
 GPtrArray  *diplo_place_group_events         (GListModel  *events,

@@ -206,14 +206,6 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
   gtk_widget_queue_draw (self->widget);
 }
 
-gboolean
-diplo_raster_cache_is_busy (DiploRasterCache *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return self->cancellable != NULL;
-}
-
 static void
 render_in_thread (GTask        *task,
                   gpointer      source_object,

@@ -38,7 +38,8 @@ static GtkWidget *
 find_layer (Fixture *f,
             GType    type)
 {
-  GtkWidget *layer = diplo_test_find_descendant (GTK_WIDGET (diplo_map_view_get_map (f->view)), type);
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  GtkWidget *layer = diplo_test_find_descendant (map, type);
 
   g_assert_nonnull (layer);
   return layer;
