@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <locale.h>
+
 #include <gtk/gtk.h>
 
 #include "diplo-application.h"
@@ -12,13 +14,10 @@
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
 
-static void
-wait_until_mapped (GtkWidget *widget)
+static gboolean
+is_mapped (gpointer widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  return gtk_widget_get_mapped (widget);
 }
 
 static void
@@ -30,7 +29,7 @@ test_window_mapped_with_title (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (DIPLO_IS_WINDOW (window));
 
-  wait_until_mapped (GTK_WIDGET (window));
+  diplo_test_wait_for (is_mapped, window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Diplo");
 
@@ -77,7 +76,7 @@ create_window (void)
   DiploWindow *window = diplo_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  diplo_test_wait_for (is_mapped, window);
 
   return window;
 }
@@ -197,8 +196,7 @@ static GFile *
 write_temp_file (const char *name,
                  const char *contents)
 {
-  g_autofree char *dir = g_dir_make_tmp ("diplo-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
@@ -396,7 +394,6 @@ test_window_marker_selects_and_row_shows (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
   diplo_test_wait_for (map_has_markers, window);
-  diplo_test_iterate (100);
 
   /* November is far below the fold when the window opens. */
   g_assert_false (row_is_visible (&query));
@@ -468,6 +465,25 @@ test_window_row_moves_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  DiploWindow *window;
+  guint        n_events;
+} MarkerCount;
+
+static gboolean
+markers_count_events (gpointer data)
+{
+  MarkerCount *count = data;
+  g_autoptr(GPtrArray) markers = diplo_test_shown_markers (count->window->map_view);
+  guint n_events = 0;
+
+  for (guint i = 0; i < markers->len; i++)
+    n_events += diplo_map_marker_get_n_events (g_ptr_array_index (markers, i));
+
+  return n_events == count->n_events;
+}
+
 static void
 test_window_month_filters_markers (void)
 {
@@ -478,10 +494,10 @@ test_window_month_filters_markers (void)
   GListModel *shown = G_LIST_MODEL (window->selection);
   guint n_marked = 0;
   guint n_located = 0;
+  MarkerCount count;
 
   g_settings_set_string (settings, "month", "2023-10");
   assert_all_in_month (shown, "2023-10");
-  diplo_test_iterate (200);
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -497,6 +513,9 @@ test_window_month_filters_markers (void)
 
   /* Every marker stands for October's places, and together they count
    * each located October event once (nearby Beijing venues may cluster). */
+  count.window = window;
+  count.n_events = n_located;
+  diplo_test_wait_for (markers_count_events, &count);
   markers = diplo_test_shown_markers (window->map_view);
   g_assert_cmpuint (markers->len, >, 0);
   for (guint i = 0; i < markers->len; i++)
@@ -527,11 +546,21 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: widgets need the system's MIME database
+   * to load icons; the test environment gives a private cache directory. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
   /* Map movements land at once, so tests wait on state, not on time. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = diplo_application_new ();
+  /* An id of its own, so that a running Diplo never receives the tests. */
+  app = g_object_new (DIPLO_TYPE_APPLICATION,
+                      "application-id", APP_ID ".Test",
+                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", RESOURCE_BASE_PATH,
+                      NULL);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
