@@ -8,6 +8,9 @@
 
 /* Month filter */
 
+/* Ten years of calendar months are listed in full. */
+#define MAX_MONTHS_LISTED 120
+
 static void
 diplo_window_step_month (DiploWindow *self,
                          int          delta)
@@ -107,6 +110,8 @@ void
 diplo_window_update_month_list (DiploWindow *self)
 {
   GtkWidget *child;
+  gboolean list_every_month;
+  int first, last;
 
   g_return_if_fail (DIPLO_IS_WINDOW (self));
 
@@ -117,16 +122,24 @@ diplo_window_update_month_list (DiploWindow *self)
                        create_month_row ("", _("All Months"),
                                          g_list_model_get_n_items (diplo_dataset_get_events (self->dataset))));
 
-  for (int m = diplo_month_index_get_first (self->month_index);
-       m <= diplo_month_index_get_last (self->month_index);
-       m++)
-    {
-      g_autofree char *month = diplo_month_number_to_string (m);
-      g_autofree char *label = diplo_month_number_format (m);
+  first = diplo_month_index_get_first (self->month_index);
+  last = diplo_month_index_get_last (self->month_index);
+  /* Over a long span, listing every month would bury the few that matter:
+   * only the months where events begin are listed then. */
+  list_every_month = last - first < MAX_MONTHS_LISTED;
 
-      gtk_list_box_append (self->month_list,
-                           create_month_row (month, label,
-                                             diplo_month_index_get_count (self->month_index, m)));
+  for (int m = first; m <= last; m++)
+    {
+      guint count = diplo_month_index_get_count (self->month_index, m);
+      g_autofree char *month = NULL;
+      g_autofree char *label = NULL;
+
+      if (!list_every_month && diplo_month_index_get_n_starting (self->month_index, m) == 0)
+        continue;
+
+      month = diplo_month_number_to_string (m);
+      label = diplo_month_number_format (m);
+      gtk_list_box_append (self->month_list, create_month_row (month, label, count));
     }
 
   diplo_window_update_month_label (self);
@@ -212,10 +225,11 @@ clear_filters_action (GtkWidget  *widget,
 {
   DiploWindow *self = DIPLO_WINDOW (widget);
 
+  /* The filter first, in one refilter; the controls then only catch up. */
+  diplo_event_filter_clear (self->filter);
   g_settings_set_string (self->settings, "month", "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  diplo_event_filter_clear (self->filter);
 }
 
 /* Search */
@@ -407,7 +421,8 @@ open_builtin_action (GtkWidget  *widget,
     diplo_window_set_dataset (self, dataset);
 }
 
-/* Space toggles playback wherever the focus is, except where it types. */
+/* Space toggles playback when the focused widget has no use for it: the
+ * shortcut runs in the bubble phase, after buttons, rows and entries. */
 static gboolean
 on_space_pressed (GtkWidget *widget,
                   GVariant  *args,
@@ -429,7 +444,6 @@ diplo_window_add_space_shortcut (DiploWindow *self)
   GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
                                             gtk_callback_action_new (on_space_pressed, NULL, NULL));
 
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -256,6 +256,51 @@ test_window_bad_file_keeps_dataset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static void
+test_window_month_list (void)
+{
+  const char *short_span[] = {
+    "a|2023-01-31||meeting|||-|-|January|",
+    "b|2023-03||meeting|||-|-|March|",
+    NULL
+  };
+  const char *long_span[] = {
+    "a|0001-01|9999-12|other|||-|-|Everything|",
+    "b|2023-04-02||meeting|||-|-|One day|",
+    NULL
+  };
+  g_autoptr(DiploDataset) short_dataset = diplo_test_dataset_new (short_span);
+  g_autoptr(DiploDataset) long_dataset = diplo_test_dataset_new (long_span);
+  DiploWindow *window = create_window ();
+  GtkWidget *february;
+
+  /* All months, then January to March with the empty February insensitive. */
+  diplo_window_set_dataset (window, short_dataset);
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 4);
+  february = GTK_WIDGET (gtk_list_box_get_row_at_index (window->month_list, 2));
+  g_assert_false (gtk_widget_get_sensitive (february));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_list_box_get_row_at_index (window->month_list, 3))));
+
+  /* Ten thousand years list only the months where events begin. */
+  diplo_window_set_dataset (window, long_dataset);
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 playback_stopped (gpointer data)
 {
@@ -571,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/window/month-steps-and-is-restored", test_window_month_steps_and_is_restored);
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
+  g_test_add_func ("/window/month-list", test_window_month_list);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
 
