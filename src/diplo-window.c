@@ -51,18 +51,44 @@ diplo_window_get_loading (DiploWindow *self)
   return self->load_cancellable != NULL;
 }
 
+/* The loader lists up to fifty problems: the dialog names the first and
+ * keeps the whole list in a scrolled, selectable text below it. */
+static GtkWidget *
+create_error_details (const char *message)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+
+  return scroller;
+}
+
 void
 diplo_window_show_error (DiploWindow  *self,
                          const char   *title,
                          const GError *error)
 {
+  g_auto(GStrv) lines = NULL;
   AdwMessageDialog *dialog;
 
   g_return_if_fail (DIPLO_IS_WINDOW (self));
 
-  /* The loader's message is plain text and may list many problems. */
+  lines = g_strsplit (error->message, "\n", 2);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, NULL));
-  adw_message_dialog_set_body (dialog, error->message);
+  adw_message_dialog_set_body (dialog, lines[0] != NULL ? lines[0] : "");
+  if (lines[0] != NULL && lines[1] != NULL)
+    adw_message_dialog_set_extra_child (dialog, create_error_details (error->message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

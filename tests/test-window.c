@@ -230,12 +230,15 @@ test_window_bad_file_keeps_dataset (void)
   g_autoptr(GFile) bad = write_temp_file ("bad.geojson",
                                           "{ \"type\": \"FeatureCollection\", \"features\": [\n"
                                           "  { \"type\": \"Feature\", \"geometry\": null,\n"
-                                          "    \"properties\": { \"start\": \"2023-02-30\", \"title\": \"x\" } } ] }");
+                                          "    \"properties\": { \"start\": \"2023-02-30\", \"title\": \"x\" } },\n"
+                                          "  { \"type\": \"Feature\", \"geometry\": null,\n"
+                                          "    \"properties\": { \"start\": \"2023-01-01\", \"title\": 7 } } ] }");
   g_autoptr(GFile) good = write_temp_file ("good.geojson",
                                            "{ \"type\": \"FeatureCollection\", \"title\": \"Mine\", \"features\": [\n"
                                            "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
                                            "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
   GtkWindow *dialog;
+  GtkLabel *details;
 
   diplo_window_open_file (window, bad);
   g_assert_true (diplo_window_get_loading (window));
@@ -245,7 +248,14 @@ test_window_bad_file_keeps_dataset (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
   dialog = find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
+  /* The first problem in the body, all of them as plain text below. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "2023-02-30"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "title"));
+  details = GTK_LABEL (diplo_test_find_descendant (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                                                   GTK_TYPE_LABEL));
+  g_assert_nonnull (strstr (gtk_label_get_text (details), "2023-02-30"));
+  g_assert_nonnull (strstr (gtk_label_get_text (details), "properties.title"));
+  g_assert_false (gtk_label_get_use_markup (details));
   gtk_window_destroy (dialog);
 
   diplo_window_open_file (window, good);
@@ -297,6 +307,59 @@ test_window_month_list (void)
   /* Ten thousand years list only the months where events begin. */
   diplo_window_set_dataset (window, long_dataset);
   g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+has_label_with_text (GPtrArray  *labels,
+                     const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_window_dataset_text_is_plain (void)
+{
+  const char *lines[] = {
+    "a|2023-01-31||meeting|<i>Place</i> & co|FR|48.85|2.35|<b>A & B</b>|<span>Someone</span>",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  DiploWindow *window = create_window ();
+
+  diplo_window_set_dataset (window, dataset);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_true (has_label_with_text (labels, "<b>A & B</b>"));
+  g_assert_true (has_label_with_text (labels, "With <span>Someone</span>"));
+  /* Labels that show the dataset's text never parse it. */
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strchr (gtk_label_get_text (label), '<') != NULL)
+        g_assert_false (gtk_label_get_use_markup (label));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -617,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
   g_test_add_func ("/window/month-list", test_window_month_list);
+  g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
 
