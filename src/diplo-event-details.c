@@ -2,13 +2,13 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-event-details.h"
 
 #include <glib/gi18n.h>
 
 #include "diplo-country.h"
-#include "diplo-event-details.h"
 #include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploEventDetails
 {

@@ -2,9 +2,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "diplo-event-filter.h"
+
+#include <string.h>
 
 struct _DiploEventFilter
 {

@@ -2,10 +2,11 @@
 
 #include "config.h"
 
+#include "diplo-month-index.h"
+
 #include <glib/gi18n.h>
 
 #include "diplo-event.h"
-#include "diplo-month-index.h"
 
 struct _DiploMonthIndex
 {

@@ -2,12 +2,12 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-timeline-row.h"
 
 #include <glib/gi18n.h>
 
 #include "diplo-month-index.h"
-#include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploTimelineRow
 {

@@ -2,12 +2,12 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-timeline.h"
 
 #include <glib/gi18n.h>
 
-#include "diplo-timeline.h"
 #include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploTimeline
 {

@@ -2,9 +2,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "diplo-window-private.h"
+
+#include <glib/gi18n.h>
 
 /* Month filter */
 

@@ -2,9 +2,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "diplo-window-private.h"
+
+#include <glib/gi18n.h>
 
 G_DEFINE_FINAL_TYPE (DiploWindow, diplo_window, ADW_TYPE_APPLICATION_WINDOW)
 
