@@ -411,14 +411,10 @@ open_builtin_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   DiploWindow *self = DIPLO_WINDOW (widget);
-  g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = diplo_dataset_new_builtin (&error);
-  if (dataset == NULL)
+  if (!diplo_window_open_builtin (self, &error))
     diplo_window_show_error (self, _("Could Not Open Dataset"), error);
-  else
-    diplo_window_set_dataset (self, dataset);
 }
 
 /* Space toggles playback when the focused widget has no use for it: the

@@ -166,6 +166,26 @@ on_load_progress (goffset  current_num_bytes,
 }
 
 static void
+diplo_window_announce_dataset (DiploWindow *self)
+{
+  const char *title = diplo_dataset_get_title (self->dataset);
+  g_autofree char *escaped = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (title == NULL || *title == '\0')
+    title = diplo_dataset_get_display_name (self->dataset);
+
+  /* A toast's title is markup in libadwaita 1.2: the dataset's own text
+   * is escaped so that it shows as written. */
+  escaped = g_markup_escape_text (title, -1);
+  /* Translators: %s is the title of a dataset that was just opened */
+  text = g_strdup_printf (_("Opened “%s”"), escaped);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
 on_dataset_loaded (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -188,6 +208,7 @@ on_dataset_loaded (GObject      *object,
     }
 
   diplo_window_set_dataset (self, dataset);
+  diplo_window_announce_dataset (self);
 }
 
 void
@@ -205,19 +226,20 @@ diplo_window_open_file (DiploWindow *self,
                             on_dataset_loaded, g_object_ref (self));
 }
 
-static void
-diplo_window_load_builtin (DiploWindow *self)
+gboolean
+diplo_window_open_builtin (DiploWindow  *self,
+                           GError      **error)
 {
   g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_assert (DIPLO_IS_WINDOW (self));
+  g_return_val_if_fail (DIPLO_IS_WINDOW (self), FALSE);
 
-  dataset = diplo_dataset_new_builtin (&error);
+  dataset = diplo_dataset_new_builtin (error);
   if (dataset == NULL)
-    g_critical ("The built-in dataset is broken: %s", error->message);
-  else
-    diplo_window_set_dataset (self, dataset);
+    return FALSE;
+
+  diplo_window_set_dataset (self, dataset);
+  return TRUE;
 }
 
 static void
@@ -396,7 +418,6 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details);
-  gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, load_progress);
 
@@ -406,11 +427,14 @@ diplo_window_class_init (DiploWindowClass *klass)
 static void
 diplo_window_init (DiploWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   diplo_window_create_models (self);
   diplo_window_bind_settings (self);
   diplo_window_add_settings_actions (self);
   diplo_window_add_drop_target (self);
-  diplo_window_load_builtin (self);
+  if (!diplo_window_open_builtin (self, &error))
+    g_critical ("The built-in dataset is broken: %s", error->message);
 }

@@ -222,6 +222,30 @@ find_message_dialog (GtkWindow *parent)
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+has_label_with_text (GPtrArray  *labels,
+                     const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
 test_window_bad_file_keeps_dataset (void)
 {
   DiploWindow *window = create_window ();
@@ -234,7 +258,7 @@ test_window_bad_file_keeps_dataset (void)
                                           "  { \"type\": \"Feature\", \"geometry\": null,\n"
                                           "    \"properties\": { \"start\": \"2023-01-01\", \"title\": 7 } } ] }");
   g_autoptr(GFile) good = write_temp_file ("good.geojson",
-                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Mine\", \"features\": [\n"
+                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Mine & <Co>\", \"features\": [\n"
                                            "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
                                            "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
   GtkWindow *dialog;
@@ -262,7 +286,15 @@ test_window_bad_file_keeps_dataset (void)
   diplo_test_wait_for (window_is_idle, window);
   g_assert_true (window->dataset != before);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 1);
-  g_assert_cmpstr (gtk_label_get_text (window->dataset_title_label), ==, "Mine");
+  g_assert_cmpstr (gtk_label_get_text (window->dataset_title_label), ==, "Mine & <Co>");
+
+  /* The toast that announces it shows the title as written. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+    g_assert_true (has_label_with_text (labels, "Opened “Mine & <Co>”"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -309,30 +341,6 @@ test_window_month_list (void)
   g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
-static gboolean
-has_label_with_text (GPtrArray  *labels,
-                     const char *text)
-{
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return TRUE;
-
-  return FALSE;
 }
 
 static void
