@@ -70,6 +70,8 @@ diplo_application_add_options (DiploApplication *self)
 {
   GApplication *app = G_APPLICATION (self);
 
+  g_assert (DIPLO_IS_APPLICATION (self));
+
   g_application_add_main_option_entries (app, main_entries);
   g_application_set_option_context_summary (app,
                                             _("Show dated events on a map and a timeline."));
@@ -121,6 +123,8 @@ open_files (DiploApplication   *self,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+
+  g_assert (DIPLO_IS_APPLICATION (self));
 
   if (!g_application_register (G_APPLICATION (self), NULL, &error))
     {

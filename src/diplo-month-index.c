@@ -221,7 +221,8 @@ diplo_month_number_to_string (int month_number)
 char *
 diplo_month_number_format (int month_number)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_utc (month_number / 12, month_number % 12 + 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) date = g_date_time_new_utc (month_number / 12, month_number % 12 + 1, 1,
+                                                   0, 0, 0);
 
   /* Translators: a month and its year, e.g. "March 2023"; see g_date_time_format() */
   return g_date_time_format (date, _("%OB %Y"));

@@ -98,6 +98,8 @@ on_model_items_changed (DiploTimelineRow *self,
                         guint             added,
                         GListModel       *model)
 {
+  g_assert (DIPLO_IS_TIMELINE_ROW (self));
+
   diplo_timeline_row_update_header (self);
 }
 

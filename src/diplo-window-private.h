@@ -24,6 +24,7 @@ struct _DiploWindow
   DiploMonthIndex      *month_index;
 
   GCancellable         *load_cancellable;
+  GtkFileChooserNative *file_chooser;
   guint                 playback_source;
 
   /* Template widgets */
@@ -49,7 +50,7 @@ struct _DiploWindow
 };
 
 void diplo_window_class_add_actions (DiploWindowClass *klass);
-void diplo_window_add_settings_actions (DiploWindow   *self);
+void diplo_window_init_actions (DiploWindow *self);
 void diplo_window_stop_playback     (DiploWindow      *self);
 void diplo_window_update_month_list (DiploWindow      *self);
 gboolean diplo_window_open_builtin (DiploWindow  *self,

@@ -66,7 +66,8 @@ create_error_details (const char *message)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "monospace");
 
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
@@ -162,7 +163,8 @@ on_load_progress (goffset  current_num_bytes,
   DiploWindow *self = DIPLO_WINDOW (user_data);
 
   if (total_num_bytes > 0)
-    gtk_progress_bar_set_fraction (self->load_progress, (double) current_num_bytes / total_num_bytes);
+    gtk_progress_bar_set_fraction (self->load_progress,
+                                   (double) current_num_bytes / total_num_bytes);
 }
 
 static void
@@ -280,9 +282,12 @@ diplo_window_bind_settings (DiploWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "month", self->filter, "month", G_SETTINGS_BIND_GET);
 }
 
@@ -293,6 +298,8 @@ on_drop (GtkDropTarget *target,
          double         y,
          DiploWindow   *self)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
 
@@ -320,6 +327,8 @@ on_flap_folded_changed (DiploWindow *self,
 {
   gboolean folded = adw_flap_get_folded (flap);
 
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_widget_set_visible (self->previous_month_button, !folded);
   gtk_widget_set_visible (self->next_month_button, !folded);
 }
@@ -333,6 +342,9 @@ diplo_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
 
   /* Settings actions outlive the window's action group otherwise, and
    * would report the next change of their key to a freed group. */
@@ -429,11 +441,13 @@ diplo_window_init (DiploWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   diplo_window_create_models (self);
   diplo_window_bind_settings (self);
-  diplo_window_add_settings_actions (self);
+  diplo_window_init_actions (self);
   diplo_window_add_drop_target (self);
   if (!diplo_window_open_builtin (self, &error))
     g_critical ("The built-in dataset is broken: %s", error->message);

@@ -411,6 +411,33 @@ test_window_playback_steps_to_the_end (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+selected_second (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return gtk_single_selection_get_selected (window->selection) == 1;
+}
+
+static void
+test_window_playback_pace_applies_at_once (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+
+  g_settings_set_uint (settings, "playback-interval", 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+
+  /* Without the change the next step would come in a minute. */
+  g_settings_set_uint (settings, "playback-interval", 500);
+  diplo_test_wait_for (selected_second, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_true (playback_stopped (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_details_follow_selection (void)
 {
@@ -690,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/window/month-list", test_window_month_list);
   g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
+  g_test_add_func ("/window/playback-pace-applies-at-once", test_window_playback_pace_applies_at_once);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
 
   g_test_add_func ("/window/marker-selects-and-row-shows", test_window_marker_selects_and_row_shows);
