@@ -253,47 +253,29 @@ member_is_absent (JsonNode *node)
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
-/* Optional members may be absent or null; both mean “not given”. */
+/* An optional member may be absent or null, both meaning “not given”, which
+ * leaves *value NULL. A required one must be there, and null is then the
+ * wrong type rather than a missing member. */
 static gboolean
-read_optional_string (Scope       *scope,
-                      JsonObject  *object,
-                      const char  *name,
-                      const char  *path,
-                      const char **value)
+read_string (Scope       *scope,
+             JsonObject  *object,
+             const char  *name,
+             const char  *path,
+             gboolean     required,
+             const char **value)
 {
   JsonNode *node = json_object_get_member (object, name);
 
   *value = NULL;
 
-  if (member_is_absent (node))
-    return TRUE;
-
-  if (!node_is_string (node))
-    {
-      scope_report_type (scope, path, _("a string"), node);
-      return FALSE;
-    }
-
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_required_string (Scope       *scope,
-                      JsonObject  *object,
-                      const char  *name,
-                      const char  *path,
-                      const char **value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *value = NULL;
-
-  if (node == NULL)
+  if (required && node == NULL)
     {
       scope_report_missing (scope, path);
       return FALSE;
     }
+
+  if (!required && member_is_absent (node))
+    return TRUE;
 
   if (!node_is_string (node))
     {
@@ -313,7 +295,7 @@ check_type_member (Scope       *scope,
 {
   const char *type;
 
-  if (!read_required_string (scope, object, "type", path, &type))
+  if (!read_string (scope, object, "type", path, TRUE, &type))
     return;
 
   if (g_strcmp0 (type, expected) != 0)
@@ -537,7 +519,7 @@ read_geometry (Scope      *scope,
     }
 
   geometry = json_node_get_object (node);
-  if (!read_required_string (scope, geometry, "type", "geometry.type", &type))
+  if (!read_string (scope, geometry, "type", "geometry.type", TRUE, &type))
     return;
 
   if (g_strcmp0 (type, "Point") != 0)
@@ -561,14 +543,7 @@ read_date (Scope              *scope,
            guint              *julian_day,
            DiploDatePrecision *precision)
 {
-  gboolean valid;
-
-  if (required)
-    valid = read_required_string (scope, props, name, path, text);
-  else
-    valid = read_optional_string (scope, props, name, path, text);
-
-  if (!valid || *text == NULL)
+  if (!read_string (scope, props, name, path, required, text) || *text == NULL)
     return FALSE;
 
   if (!diplo_date_parse (*text, julian_day, precision))
@@ -613,7 +588,7 @@ read_title (Scope      *scope,
 {
   g_autofree char *stripped = NULL;
 
-  if (!read_required_string (scope, props, "title", "properties.title", &fields->title))
+  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title))
     return;
 
   stripped = g_strstrip (g_strdup (fields->title));
@@ -632,8 +607,7 @@ read_country (Scope      *scope,
               JsonObject *props,
               Fields     *fields)
 {
-  if (!read_optional_string (scope, props, "country", "properties.country",
-                             &fields->country))
+  if (!read_string (scope, props, "country", "properties.country", FALSE, &fields->country))
     return;
 
   if (fields->country != NULL && !is_country_code (fields->country))
@@ -667,7 +641,7 @@ read_kind (Scope      *scope,
 
   fields->kind = DIPLO_EVENT_KIND_OTHER;
 
-  if (!read_optional_string (scope, props, "kind", "properties.kind", &nick) || nick == NULL)
+  if (!read_string (scope, props, "kind", "properties.kind", FALSE, &nick) || nick == NULL)
     return;
 
   if (diplo_event_kind_from_nick (nick, &fields->kind))
@@ -742,12 +716,12 @@ read_properties (Scope      *scope,
   props = json_node_get_object (node);
   read_dates (scope, props, fields);
   read_title (scope, props, fields);
-  read_optional_string (scope, props, "place", "properties.place", &fields->place);
+  read_string (scope, props, "place", "properties.place", FALSE, &fields->place);
   read_country (scope, props, fields);
   read_kind (scope, props, fields);
   read_participants (scope, props, fields);
-  read_optional_string (scope, props, "summary", "properties.summary", &fields->summary);
-  read_optional_string (scope, props, "source", "properties.source", &fields->source);
+  read_string (scope, props, "summary", "properties.summary", FALSE, &fields->summary);
+  read_string (scope, props, "source", "properties.source", FALSE, &fields->source);
 }
 
 static DiploEvent *
@@ -851,9 +825,9 @@ read_collection (Validator  *validator,
   collection = json_node_get_object (root);
   check_type_member (&scope, collection, "type", "FeatureCollection");
 
-  if (read_optional_string (&scope, collection, "title", "title", &title))
+  if (read_string (&scope, collection, "title", "title", FALSE, &title))
     contents->title = g_strdup (title);
-  if (read_optional_string (&scope, collection, "attribution", "attribution", &attribution))
+  if (read_string (&scope, collection, "attribution", "attribution", FALSE, &attribution))
     contents->attribution = g_strdup (attribution);
 
   features = json_object_get_member (collection, "features");

@@ -259,6 +259,29 @@ test_error_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Absent and null both leave an optional member unset; null is the wrong
+ * type for a required one. */
+static void
+test_error_null_members (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"title\": null, \"features\": ["
+    " {\"type\": \"Feature\", \"id\": \"n\", \"geometry\": null,"
+    " \"properties\": {\"start\": \"2023-01-01\", \"end\": null, \"title\": null,"
+    " \"place\": null, \"kind\": null, \"country\": null}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "null.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "null.geojson: feature 0 (\"n\"): properties.title: "
+                   "expected a string, found null");
+}
+
 static GBytes *
 build_collection (guint       n_features,
                   const char *start)
@@ -911,6 +934,7 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
+  g_test_add_func ("/dataset/errors/null-members", test_error_null_members);
   g_test_add_func ("/dataset/errors/cap", test_error_cap);
   g_test_add_func ("/dataset/errors/cap-singular", test_error_cap_singular);
   g_test_add_func ("/dataset/errors/exactly-at-cap", test_error_exactly_at_cap);
