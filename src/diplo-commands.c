@@ -37,6 +37,7 @@ validate_one (const char *path)
 {
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   guint n_events;
 
   dataset = load_dataset (path, &error);
@@ -47,8 +48,12 @@ validate_one (const char *path)
     }
 
   n_events = g_list_model_get_n_items (diplo_dataset_get_events (dataset));
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u event\n", "%s: %u events\n", n_events),
-           path, n_events);
+  /* Translators: what --validate prints for a valid file: %s is the file
+   * name as typed, %u how many events it holds */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event", "%s: %u events",
+                                          n_events),
+                             path, n_events);
+  g_print ("%s\n", summary);
 
   return TRUE;
 }
@@ -162,6 +167,9 @@ diplo_command_list (const char  *month,
   if (month != NULL && !diplo_month_parse (month, &year, &month_number))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s is the value given to --month; YYYY-MM
+                    * shows the format, keep it or use your language's
+                    * letters for year and month */
                    _("\"%s\" is not a month; expected YYYY-MM, as in 2023-04"), month);
       return DIPLO_EXIT_USAGE;
     }

@@ -135,6 +135,7 @@ validator_clear (Validator *validator)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
 
+/* What a value is, for “expected …, found %s” */
 static const char *
 describe_node (JsonNode *node)
 {
@@ -149,6 +150,8 @@ describe_node (JsonNode *node)
       return _("an array");
 
     case JSON_NODE_NULL:
+      /* Translators: the JSON literal null, as written in the file; most
+       * languages keep it as is */
       return _("null");
 
     case JSON_NODE_VALUE:
@@ -236,7 +239,7 @@ scope_report_type (Scope      *scope,
                    JsonNode   *found)
 {
   /* Translators: the first %s is what a member should be (“a string”), the
-   * second what the file has (“a number”) */
+   * second what the file has (“a number”, or “null”, the JSON literal) */
   scope_report (scope, member, _("expected %s, found %s"), expected, describe_node (found));
 }
 
@@ -299,6 +302,9 @@ check_type_member (Scope       *scope,
     return;
 
   if (g_strcmp0 (type, expected) != 0)
+    /* Translators: the value a "type" member must have, then the one the
+     * file has, as in expected "Feature", found "Point"; both are GeoJSON
+     * words and stay untranslated */
     scope_report (scope, path, _("expected \"%s\", found \"%s\""), expected, type);
 }
 
@@ -404,6 +410,8 @@ read_id (Scope      *scope,
 
   if (g_hash_table_lookup_extended (validator->seen_ids, fields->id, NULL, &first_index))
     {
+      /* Translators: %s is a feature's id as written in the file, %u the
+       * index of the earlier feature that has it, counted from 0 */
       scope_report (scope, "id", _("\"%s\" is already the id of feature %u"),
                     fields->id, GPOINTER_TO_UINT (first_index));
       return;
@@ -437,8 +445,10 @@ read_coordinate (Scope     *scope,
 
   text = format_number (node);
   if (position == 0)
+    /* Translators: %s is the longitude as written in the file, in degrees */
     scope_report (scope, path, _("longitude %s is not between -180 and 180"), text);
   else
+    /* Translators: %s is the latitude as written in the file, in degrees */
     scope_report (scope, path, _("latitude %s is not between -90 and 90"), text);
 
   return FALSE;
@@ -472,6 +482,10 @@ read_point (Scope      *scope,
     {
       scope_report (scope, "geometry.coordinates",
                     g_dngettext (GETTEXT_PACKAGE,
+                                 /* Translators: %u is how many numbers the
+                                  * coordinates array of a point holds; the
+                                  * bracketed lists show the two forms
+                                  * GeoJSON allows */
                                  "expected [longitude, latitude] or "
                                  "[longitude, latitude, altitude], found %u element",
                                  "expected [longitude, latitude] or "
@@ -514,6 +528,8 @@ read_geometry (Scope      *scope,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
+      /* Translators: what a member should be, for “expected %s, found …”;
+       * null is the JSON literal */
       scope_report_type (scope, "geometry", _("an object or null"), node);
       return;
     }
@@ -525,6 +541,9 @@ read_geometry (Scope      *scope,
   if (g_strcmp0 (type, "Point") != 0)
     {
       scope_report (scope, "geometry.type",
+                    /* Translators: %s is a GeoJSON geometry type from the
+                     * file, such as "LineString"; "Point" is a GeoJSON word
+                     * and null the JSON literal */
                     _("\"%s\" is not supported; an event is a \"Point\" or has a null geometry"),
                     type);
       return;
@@ -548,6 +567,8 @@ read_date (Scope              *scope,
 
   if (!diplo_date_parse (*text, julian_day, precision))
     {
+      /* Translators: %s is a date as written in the file, which should be
+       * YYYY-MM-DD or YYYY-MM */
       scope_report (scope, path, _("\"%s\" is not a valid date"), *text);
       return FALSE;
     }
@@ -577,6 +598,8 @@ read_dates (Scope      *scope,
    * close an event that starts on 2023-03-20. */
   if (has_start
       && diplo_date_get_last_day (fields->end_day, fields->end_precision) < fields->start_day)
+    /* Translators: the first %s is an event's end date, the second its
+     * start date, both as written in the file */
     scope_report (scope, "properties.end", _("\"%s\" is before the start \"%s\""),
                   end_text, fields->start_text);
 }
@@ -612,6 +635,7 @@ read_country (Scope      *scope,
 
   if (fields->country != NULL && !is_country_code (fields->country))
     scope_report (scope, "properties.country",
+                  /* Translators: %s is the country as written in the file */
                   _("\"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\""),
                   fields->country);
 }
@@ -648,6 +672,9 @@ read_kind (Scope      *scope,
     return;
 
   nicks = list_kind_nicks ();
+  /* Translators: the first %s is the kind as written in the file, the
+   * second the comma-separated list of the kinds a file may use, which are
+   * words of the file format and stay untranslated */
   scope_report (scope, "properties.kind", _("\"%s\" is not a known kind (known kinds: %s)"),
                 nick, nicks);
 }
@@ -864,6 +891,9 @@ validator_dup_message (Validator *validator)
       g_string_append_c (message, '\n');
       g_string_append_printf (message,
                               g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the last line of a
+                                            * list of problems; %u is how many
+                                            * more were found but not listed */
                                            "… and %u more error",
                                            "… and %u more errors",
                                            unreported),
@@ -940,7 +970,8 @@ check_utf8 (const char  *data,
     }
 
   g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
-               /* Translators: file name, line, column */
+               /* Translators: %s is a file name, %u a line and %ld a column in
+                * it, both counted from 1, as compilers write them */
                _("%s:%u:%ld: the file is not valid UTF-8"),
                display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
   return FALSE;
@@ -977,6 +1008,7 @@ parse_contents (GBytes        *bytes,
   if (root == NULL)
     {
       g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                   /* Translators: %s is a file name */
                    _("%s: the file is empty"), display_name);
       return FALSE;
     }
