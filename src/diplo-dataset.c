@@ -1276,15 +1276,17 @@ progress_free (Progress *progress)
   g_free (progress);
 }
 
-/* Runs in the caller's main context; a report that arrives after the load
- * finished is dropped so that progress never follows completion. */
+/* Runs in the caller's main context. A report that arrives after the load
+ * finished or was cancelled is dropped: progress never follows completion,
+ * and whoever cancelled may already have destroyed what showed it. */
 static gboolean
 deliver_progress (gpointer user_data)
 {
   Progress *progress = user_data;
   LoadData *data = g_task_get_task_data (progress->task);
 
-  if (!g_task_get_completed (progress->task))
+  if (!g_task_get_completed (progress->task)
+      && !g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
     data->progress_callback (progress->current, progress->total, data->progress_data);
 
   return G_SOURCE_REMOVE;
@@ -1296,6 +1298,7 @@ report_progress (GTask   *task,
                  goffset  total)
 {
   LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GSource) source = NULL;
   Progress *progress;
 
   if (data->progress_callback == NULL)
@@ -1306,8 +1309,14 @@ report_progress (GTask   *task,
   progress->current = current;
   progress->total = total;
 
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              deliver_progress, progress, (GDestroyNotify)progress_free);
+  /* Not g_main_context_invoke(): when the caller's context is the global
+   * default and no thread holds it at that moment, it would call back right
+   * here, in the worker thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, progress, (GDestroyNotify)progress_free);
+  g_source_set_static_name (source, "[diplo] dataset load progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static goffset
@@ -1396,7 +1405,8 @@ load_in_thread (GTask        *task,
  * @file: the GeoJSON file
  * @cancellable: (nullable): cancels the load
  * @progress_callback: (nullable) (scope notified): called in the thread-default
- *   main context of the caller with the bytes read so far and the file size
+ *   main context of the caller with the bytes read so far and the file size;
+ *   never once @cancellable is cancelled or @callback has run
  * @progress_data: data for @progress_callback, alive until @callback runs
  * @callback: called when the dataset is loaded
  * @user_data: data for @callback

@@ -4,8 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "diplo-dataset.h"
 #include "diplo-event.h"
 
@@ -745,7 +743,9 @@ typedef struct
   GMainLoop    *loop;
   DiploDataset *dataset;
   GError       *error;
-  GCancellable *cancel_on_progress;
+  GCancellable *cancellable;
+  GThread      *thread;
+  gboolean      cancel_on_progress;
   goffset       last_current;
   goffset       last_total;
   guint         n_progress;
@@ -770,6 +770,9 @@ on_progress (goffset  current,
   LoadState *state = user_data;
 
   g_assert_false (state->finished);
+  g_assert_true (g_thread_self () == state->thread);
+  /* Whoever cancelled may have destroyed what showed the progress. */
+  g_assert_false (g_cancellable_is_cancelled (state->cancellable));
   g_assert_cmpint (current, >=, state->last_current);
   g_assert_cmpint (current, <=, total);
 
@@ -777,8 +780,8 @@ on_progress (goffset  current,
   state->last_total = total;
   state->n_progress++;
 
-  if (state->cancel_on_progress != NULL)
-    g_cancellable_cancel (state->cancel_on_progress);
+  if (state->cancel_on_progress)
+    g_cancellable_cancel (state->cancellable);
 }
 
 static void
@@ -796,18 +799,34 @@ on_loaded (GObject      *source_object,
 }
 
 static void
-load_and_wait (GFile        *file,
-               GCancellable *cancellable,
-               LoadState    *state)
+start_load (GFile        *file,
+            GCancellable *cancellable,
+            LoadState    *state)
 {
   state->loop = g_main_loop_new (NULL, FALSE);
+  state->cancellable = cancellable;
+  state->thread = g_thread_self ();
 
   diplo_dataset_load_async (file, cancellable, on_progress, state, on_loaded, state);
+}
+
+static void
+wait_for_load (LoadState *state)
+{
   g_main_loop_run (state->loop);
 
   /* Progress still queued must not come after the result. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static void
+load_and_wait (GFile        *file,
+               GCancellable *cancellable,
+               LoadState    *state)
+{
+  start_load (file, cancellable, state);
+  wait_for_load (state);
 }
 
 static void
@@ -891,30 +910,62 @@ test_async_cancelled_before (void)
   g_assert_cmpuint (state.n_progress, ==, 0);
 }
 
-static void
-test_async_cancelled_while_loading (void)
+/* A file of some megabytes, read in many chunks */
+static GFile *
+create_large_file (void)
 {
   g_autoptr(GBytes) bytes = build_collection (20000, "2023-05-01");
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_auto(LoadState) state = { 0 };
 
-  path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
-  file = g_file_new_for_path (path);
 
-  state.cancel_on_progress = cancellable;
+  return g_file_new_for_path (path);
+}
+
+static void
+test_async_cancelled_while_loading (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = create_large_file ();
+  g_auto(LoadState) state = { 0 };
+
+  state.cancel_on_progress = TRUE;
   load_and_wait (file, cancellable, &state);
 
   g_assert_null (state.dataset);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (state.n_progress, >=, 1);
+  g_assert_cmpuint (state.n_progress, ==, 1);
 
-  g_unlink (path);
+  g_file_delete (file, NULL, NULL);
+}
+
+/* Progress the worker queued before the cancellation is not delivered after
+ * it. on_progress() fails the test if it is called once cancelled. */
+static void
+test_async_no_progress_after_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = create_large_file ();
+  g_auto(LoadState) state = { 0 };
+
+  start_load (file, cancellable, &state);
+
+  /* The first thing the worker sends is a progress report: wait, without
+   * dispatching it, until it is queued, then cancel. */
+  while (!g_main_context_pending (NULL))
+    g_usleep (1000);
+  g_cancellable_cancel (cancellable);
+
+  wait_for_load (&state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.n_progress, ==, 0);
+
+  g_file_delete (file, NULL, NULL);
 }
 
 int
@@ -956,6 +1007,8 @@ main (int   argc,
   g_test_add_func ("/dataset/async/missing", test_async_missing);
   g_test_add_func ("/dataset/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/dataset/async/cancelled-while-loading", test_async_cancelled_while_loading);
+  g_test_add_func ("/dataset/async/no-progress-after-cancel",
+                   test_async_no_progress_after_cancel);
 
   return g_test_run ();
 }
