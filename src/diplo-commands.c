@@ -19,17 +19,12 @@ load_dataset (const char  *path,
               GError     **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
   if (path == NULL)
     return diplo_dataset_new_builtin (error);
 
   file = g_file_new_for_commandline_arg (path);
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return diplo_dataset_new_from_bytes (bytes, path, error);
+  return diplo_dataset_new_from_file_full (file, path, error);
 }
 
 static gboolean

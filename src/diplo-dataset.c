@@ -1200,54 +1200,6 @@ dup_file_display_name (GFile *file)
   return g_filename_display_name (basename);
 }
 
-/**
- * diplo_dataset_new_from_file:
- *
- * Loads @file synchronously; error messages name it by its base name.
- * Prefer diplo_dataset_load_async() in the user interface.
- *
- * Returns: (transfer full): the dataset, or %NULL with @error set
- */
-DiploDataset *
-diplo_dataset_new_from_file (GFile   *file,
-                             GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display_name = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-
-  display_name = dup_file_display_name (file);
-  return load_bytes (bytes, display_name, NULL, error);
-}
-
-/**
- * diplo_dataset_new_builtin:
- *
- * Loads the dataset compiled into the application's resources.
- *
- * Returns: (transfer full): the dataset, or %NULL with @error set
- */
-DiploDataset *
-diplo_dataset_new_builtin (GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE,
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return load_bytes (bytes, "events.geojson", NULL, error);
-}
-
 typedef struct
 {
   GFile                 *file;
@@ -1292,15 +1244,22 @@ deliver_progress (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @task is NULL for a synchronous load, which reports no progress. */
 static void
 report_progress (GTask   *task,
                  goffset  current,
                  goffset  total)
 {
-  LoadData *data = g_task_get_task_data (task);
   g_autoptr(GSource) source = NULL;
+  LoadData *data;
   Progress *progress;
 
+  g_assert (task == NULL || G_IS_TASK (task));
+
+  if (task == NULL)
+    return;
+
+  data = g_task_get_task_data (task);
   if (data->progress_callback == NULL)
     return;
 
@@ -1333,34 +1292,70 @@ query_size (GFileInputStream *stream,
   return g_file_info_get_size (info);
 }
 
+static gboolean
+check_size (goffset      size,
+            const char  *display_name,
+            GError     **error)
+{
+  g_autofree char *limit = NULL;
+
+  if (size <= DIPLO_DATASET_MAX_SIZE)
+    return TRUE;
+
+  limit = g_format_size_full (DIPLO_DATASET_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+               /* Translators: the first %s is a file name, the second the
+                * largest size a dataset file may have, as in “256.0 MiB” */
+               _("%s: the file is too large; a dataset may be at most %s"),
+               display_name, limit);
+  return FALSE;
+}
+
+/* The size is checked before reading, so that a huge file is refused at
+ * once, and again as the bytes come, since a size may be unknown (a pipe, a
+ * device, some remote files) or wrong (a file still growing). @task, when
+ * not NULL, is given the progress. */
 static GBytes *
-read_file_reporting_progress (GTask         *task,
-                              GFile         *file,
-                              GCancellable  *cancellable,
-                              GError       **error)
+read_file (GFile         *file,
+           const char    *display_name,
+           GTask         *task,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) contents = g_byte_array_new ();
   goffset total;
   gssize n_read;
 
+  g_assert (G_IS_FILE (file));
+  g_assert (task == NULL || G_IS_TASK (task));
+
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
 
   total = query_size (stream, cancellable);
+  if (!check_size (total, display_name, error))
+    return NULL;
+
   report_progress (task, 0, total);
 
   do
     {
-      guint old_length = contents->len;
+      gsize old_length = contents->len;
+      /* One byte past the limit is enough to know the file is too large;
+       * old_length never exceeds the limit here. */
+      gsize chunk_size = MIN (READ_CHUNK_SIZE, DIPLO_DATASET_MAX_SIZE + 1 - old_length);
 
-      g_byte_array_set_size (contents, old_length + READ_CHUNK_SIZE);
+      g_byte_array_set_size (contents, old_length + chunk_size);
       n_read = g_input_stream_read (G_INPUT_STREAM (stream), contents->data + old_length,
-                                    READ_CHUNK_SIZE, cancellable, error);
+                                    chunk_size, cancellable, error);
       g_byte_array_set_size (contents, old_length + MAX (n_read, 0));
 
       if (n_read < 0)
+        return NULL;
+
+      if (!check_size (contents->len, display_name, error))
         return NULL;
 
       report_progress (task, contents->len, MAX (total, (goffset)contents->len));
@@ -1368,6 +1363,79 @@ read_file_reporting_progress (GTask         *task,
   while (n_read > 0);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+}
+
+/**
+ * diplo_dataset_new_from_file:
+ *
+ * Loads @file synchronously; error messages name it by its base name.
+ * Prefer diplo_dataset_load_async() in the user interface.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return diplo_dataset_new_from_file_full (file, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_from_file_full:
+ * @file: the GeoJSON file
+ * @display_name: (nullable): the name that starts every error message, such
+ *   as the path the user typed; %NULL for the base name of @file
+ * @error: a #DIPLO_DATASET_ERROR on bad data or a file larger than
+ *   %DIPLO_DATASET_MAX_SIZE, a #G_IO_ERROR when @file can't be read
+ *
+ * Loads @file synchronously.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_file_full (GFile       *file,
+                                  const char  *display_name,
+                                  GError     **error)
+{
+  g_autofree char *basename = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = basename = dup_file_display_name (file);
+
+  bytes = read_file (file, display_name, NULL, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, display_name, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_builtin:
+ *
+ * Loads the dataset compiled into the application's resources.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE,
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, "events.geojson", NULL, error);
 }
 
 static void
@@ -1382,14 +1450,14 @@ load_in_thread (GTask        *task,
   g_autofree char *display_name = NULL;
   DiploDataset *dataset;
 
-  bytes = read_file_reporting_progress (task, data->file, cancellable, &error);
+  display_name = dup_file_display_name (data->file);
+  bytes = read_file (data->file, display_name, task, cancellable, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  display_name = dup_file_display_name (data->file);
   dataset = load_bytes (bytes, display_name, cancellable, &error);
   if (dataset == NULL)
     {
@@ -1411,7 +1479,9 @@ load_in_thread (GTask        *task,
  * @callback: called when the dataset is loaded
  * @user_data: data for @callback
  *
- * Reads, parses and validates @file in a worker thread.
+ * Reads, parses and validates @file in a worker thread. Its messages name
+ * @file by its base name; a file larger than %DIPLO_DATASET_MAX_SIZE gives
+ * %DIPLO_DATASET_ERROR_TOO_LARGE.
  */
 void
 diplo_dataset_load_async (GFile                 *file,

@@ -257,6 +257,69 @@ test_error_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* A file of @size bytes that is all hole, so that it takes no room on disk */
+static GFile *
+create_sparse_file (const char *name,
+                    goffset     size)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), size, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&file);
+}
+
+/* g_format_size() puts a no-break space before the unit. */
+#define TOO_LARGE_MESSAGE ": the file is too large; a dataset may be at most 256.0\u00a0MiB"
+
+static void
+test_error_too_large (void)
+{
+  g_autoptr(GFile) file = create_sparse_file ("huge.geojson",
+                                              DIPLO_DATASET_MAX_SIZE + 1024 * 1024);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+
+  g_file_delete (file, NULL, NULL);
+}
+
+/* A device tells no size and never ends: only the check while reading
+ * stops it. */
+static void
+test_error_too_large_unknown_size (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("There is no /dev/zero");
+      return;
+    }
+
+  dataset = diplo_dataset_new_from_file_full (file, "zero", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "zero" TOO_LARGE_MESSAGE);
+}
+
 /* Absent and null both leave an optional member unset; null is the wrong
  * type for a required one. */
 static void
@@ -895,6 +958,24 @@ test_async_missing (void)
 }
 
 static void
+test_async_too_large (void)
+{
+  g_autoptr(GFile) file = create_sparse_file ("huge.geojson",
+                                              DIPLO_DATASET_MAX_SIZE + 1024 * 1024);
+  g_auto(LoadState) state = { 0 };
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (state.error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+  /* Refused by its size, before a byte is read */
+  g_assert_cmpuint (state.n_progress, ==, 0);
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
 test_async_cancelled_before (void)
 {
   g_autofree char *path = fixture_path ("valid-all-fields.geojson");
@@ -985,6 +1066,8 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
+  g_test_add_func ("/dataset/errors/too-large", test_error_too_large);
+  g_test_add_func ("/dataset/errors/too-large-unknown-size", test_error_too_large_unknown_size);
   g_test_add_func ("/dataset/errors/null-members", test_error_null_members);
   g_test_add_func ("/dataset/errors/cap", test_error_cap);
   g_test_add_func ("/dataset/errors/cap-singular", test_error_cap_singular);
@@ -1005,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/dataset/async/load", test_async_load);
   g_test_add_func ("/dataset/async/invalid", test_async_invalid);
   g_test_add_func ("/dataset/async/missing", test_async_missing);
+  g_test_add_func ("/dataset/async/too-large", test_async_too_large);
   g_test_add_func ("/dataset/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/dataset/async/cancelled-while-loading", test_async_cancelled_while_loading);
   g_test_add_func ("/dataset/async/no-progress-after-cancel",
