@@ -12,8 +12,9 @@
 #include "diplo-dataset.h"
 #include "diplo-event.h"
 
-/* Messages name the file as the user typed it, like a compiler does, so
- * that the output of several files can be told apart. */
+/* Every message, I/O errors included, starts with the file as the user
+ * typed it, like a compiler's, so that the output for several files can be
+ * told apart. */
 static DiploDataset *
 load_dataset (const char  *path,
               GError     **error)

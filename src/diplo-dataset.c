@@ -1313,8 +1313,10 @@ check_size (goffset      size,
 
 /* The size is checked before reading, so that a huge file is refused at
  * once, and again as the bytes come, since a size may be unknown (a pipe, a
- * device, some remote files) or wrong (a file still growing). @task, when
- * not NULL, is given the progress. */
+ * device, some remote files) or wrong (a file still growing). I/O errors
+ * start with @display_name, as every other message of the loader does,
+ * because GIO's name the file by its full path. @task, when not NULL, is
+ * given the progress. */
 static GBytes *
 read_file (GFile         *file,
            const char    *display_name,
@@ -1332,7 +1334,10 @@ read_file (GFile         *file,
 
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", display_name);
+      return NULL;
+    }
 
   total = query_size (stream, cancellable);
   if (!check_size (total, display_name, error))
@@ -1353,7 +1358,10 @@ read_file (GFile         *file,
       g_byte_array_set_size (contents, old_length + MAX (n_read, 0));
 
       if (n_read < 0)
-        return NULL;
+        {
+          g_prefix_error (error, "%s: ", display_name);
+          return NULL;
+        }
 
       if (!check_size (contents->len, display_name, error))
         return NULL;

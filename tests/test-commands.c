@@ -143,10 +143,13 @@ test_validate_missing_file (void)
 {
   g_auto(Run) run = { 0 };
 
-  RUN (&run, "--validate", "no-such-file.geojson");
+  RUN (&run, "--validate", "no-such-file.geojson", "../data/no-such-file.geojson");
 
+  /* Each message starts with the file as typed, not only GIO's full path. */
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "no-such-file.geojson"));
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "no-such-file.geojson: "));
+  g_assert_nonnull (strstr (run.err, "\n../data/no-such-file.geojson: "));
 }
 
 static void

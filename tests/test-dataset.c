@@ -255,6 +255,23 @@ test_error_missing_file (void)
 
   g_assert_null (dataset);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* Like every other message of the loader, not only by GIO's full path */
+  g_assert_true (g_str_has_prefix (error->message, "no-such-file.geojson: "));
+}
+
+static void
+test_error_missing_file_named (void)
+{
+  g_autofree char *path = fixture_path ("no-such-file.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file_full (file, "typed/no-such-file.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "typed/no-such-file.geojson: "));
 }
 
 /* A file of @size bytes that is all hole, so that it takes no room on disk */
@@ -955,6 +972,7 @@ test_async_missing (void)
 
   g_assert_null (state.dataset);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (state.error->message, "no-such-file.geojson: "));
 }
 
 static void
@@ -1066,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
+  g_test_add_func ("/dataset/errors/missing-file-named", test_error_missing_file_named);
   g_test_add_func ("/dataset/errors/too-large", test_error_too_large);
   g_test_add_func ("/dataset/errors/too-large-unknown-size", test_error_too_large_unknown_size);
   g_test_add_func ("/dataset/errors/null-members", test_error_null_members);
