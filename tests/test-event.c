@@ -169,6 +169,7 @@ test_month_precision_is_anchored (void)
                         NULL);
 
   g_assert_cmpuint (diplo_event_get_start_day (event), ==, julian (2023, 4, 1));
+  g_assert_cmpuint (diplo_event_get_first_day (event), ==, julian (2023, 4, 1));
   g_assert_cmpuint (diplo_event_get_last_day (event), ==, julian (2023, 4, 30));
 }
 
