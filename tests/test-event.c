@@ -465,8 +465,9 @@ test_kind_icons (void)
       const char *icon_name = diplo_event_kind_to_icon_name (i);
 
       g_assert_true (g_str_has_suffix (icon_name, "-symbolic"));
+      /* Every kind is checked, so that one run names all missing icons. */
       if (!adwaita_has_icon (icon_name, &theme_found) && theme_found)
-        g_error ("%s is not in the Adwaita icon theme", icon_name);
+        g_test_fail_printf ("%s is not in the Adwaita icon theme", icon_name);
     }
 
   if (!theme_found)
