@@ -2,10 +2,11 @@
 
 #include "config.h"
 
+#include "diplo-application.h"
+
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
-#include "diplo-application.h"
 #include "diplo-commands.h"
 #include "diplo-window.h"
 
@@ -29,14 +30,6 @@ diplo_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
-}
-
-GSettings *
-diplo_application_get_settings (DiploApplication *self)
-{
-  g_return_val_if_fail (DIPLO_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }
 
 static DiploWindow *
@@ -76,6 +69,8 @@ static void
 diplo_application_add_options (DiploApplication *self)
 {
   GApplication *app = G_APPLICATION (self);
+
+  g_assert (DIPLO_IS_APPLICATION (self));
 
   g_application_add_main_option_entries (app, main_entries);
   g_application_set_option_context_summary (app,
@@ -128,6 +123,8 @@ open_files (DiploApplication   *self,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+
+  g_assert (DIPLO_IS_APPLICATION (self));
 
   if (!g_application_register (G_APPLICATION (self), NULL, &error))
     {
@@ -228,8 +225,6 @@ diplo_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (diplo_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new (APP_ID);
-
   /* The OpenStreetMap tile policy asks every client to name itself. */
   shumate_set_user_agent ("Diplo/" PACKAGE_VERSION " (+https://example.org/diplo)");
 
@@ -243,6 +238,25 @@ diplo_application_quit_action (GSimpleAction *action,
                                gpointer       user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Each credit is "Name URL", which the about window shows as a link; the
+ * URLs stay out of the translated text so that no translation breaks one. */
+static void
+diplo_application_add_credits (AdwAboutWindow *about)
+{
+  g_autofree char *osm = g_strdup_printf ("%s %s", _("OpenStreetMap contributors"),
+                                          "https://www.openstreetmap.org/copyright");
+  g_autofree char *natural_earth = g_strdup_printf ("%s %s", _("Natural Earth (public domain)"),
+                                                    "https://www.naturalearthdata.com");
+  const char *map_data[] = { osm, natural_earth, NULL };
+  const char *dataset[] = {
+    _("Xinhua, January 1, 2024: “Key takeaways from Xi's diplomacy in 2023”"),
+    NULL
+  };
+
+  adw_about_window_add_acknowledgement_section (about, _("Map data"), map_data);
+  adw_about_window_add_acknowledgement_section (about, _("Built-in dataset"), dataset);
 }
 
 static void
@@ -268,17 +282,7 @@ diplo_application_about_action (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         NULL);
 
-  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
-                                                _("Map data"),
-                                                (const char *[]) {
-                                                  _("OpenStreetMap contributors https://www.openstreetmap.org/copyright"),
-                                                  _("Natural Earth (public domain) https://www.naturalearthdata.com"),
-                                                  NULL });
-  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
-                                                _("Built-in dataset"),
-                                                (const char *[]) {
-                                                  _("Xinhua, January 1, 2024: “Key takeaways from Xi's diplomacy in 2023”"),
-                                                  NULL });
+  diplo_application_add_credits (ADW_ABOUT_WINDOW (about));
 
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -289,22 +293,9 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
-diplo_application_dispose (GObject *object)
-{
-  DiploApplication *self = DIPLO_APPLICATION (object);
-
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (diplo_application_parent_class)->dispose (object);
-}
-
-static void
 diplo_application_class_init (DiploApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-
-  object_class->dispose = diplo_application_dispose;
 
   app_class->activate = diplo_application_activate;
   app_class->open = diplo_application_open;

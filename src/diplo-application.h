@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DiploApplication, diplo_application, DIPLO, APPLICATION, AdwApplication)
 
-DiploApplication *diplo_application_new          (void);
-GSettings        *diplo_application_get_settings (DiploApplication *self);
+DiploApplication *diplo_application_new (void);
 
 G_END_DECLS

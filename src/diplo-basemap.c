@@ -22,7 +22,7 @@
  *            may leave [0, W] by up to a world
  *     u32    n_countries, then the countries:
  *       u8   alpha2[2]: ISO 3166-1 alpha-2, or two zero bytes for none
- *       u16  ISO 3166-1 numeric code, 0 for none
+ *       u16  ISO 3166-1 numeric code, 0 for none (read past, unused)
  *       u32  n_rings, then the rings:
  *         u32 n_refs, then n_refs times:
  *           i32 arc index, or ~index (-1 - index) for the arc reversed
@@ -93,7 +93,6 @@ typedef struct
 typedef struct
 {
   char alpha2[3];
-  guint16 numeric;
   Ring *rings;
   guint n_rings;
   Box box;
@@ -327,7 +326,9 @@ read_ring (Reader       *reader,
       if (ref->arc >= level->n_arcs)
         return set_invalid (error, reader, "a ring refers to arc %u of %u",
                             ref->arc, level->n_arcs);
-      if (ABS (shift) > MAX_SHIFT)
+      /* Not ABS (shift): the absolute value of G_MININT32 does not fit in a
+       * gint32 and would come out negative, passing the check. */
+      if (shift < -MAX_SHIFT || shift > MAX_SHIFT)
         return set_invalid (error, reader, "a ring shifts an arc by %d worlds", shift);
 
       ref->x_shift = shift * world_size;
@@ -354,8 +355,9 @@ read_country (Reader       *reader,
       && !(g_ascii_isupper (header[0]) && g_ascii_isupper (header[1])))
     return set_invalid (error, reader, "a country code is not two capital letters");
 
+  /* header[2] and header[3] hold the numeric code, which nothing draws
+   * or looks up. */
   memcpy (country->alpha2, header, 2);
-  country->numeric = header[2] | header[3] << 8;
 
   country->rings = g_new0 (Ring, country->n_rings);
   box_set_empty (&country->box);

@@ -12,24 +12,20 @@
 #include "diplo-dataset.h"
 #include "diplo-event.h"
 
-/* Messages name the file as the user typed it, like a compiler does, so
- * that the output of several files can be told apart. */
+/* Every message, I/O errors included, starts with the file as the user
+ * typed it, like a compiler's, so that the output for several files can be
+ * told apart. */
 static DiploDataset *
 load_dataset (const char  *path,
               GError     **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
   if (path == NULL)
     return diplo_dataset_new_builtin (error);
 
   file = g_file_new_for_commandline_arg (path);
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return diplo_dataset_new_from_bytes (bytes, path, error);
+  return diplo_dataset_new_from_file_full (file, path, error);
 }
 
 static gboolean
@@ -37,6 +33,7 @@ validate_one (const char *path)
 {
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   guint n_events;
 
   dataset = load_dataset (path, &error);
@@ -47,8 +44,12 @@ validate_one (const char *path)
     }
 
   n_events = g_list_model_get_n_items (diplo_dataset_get_events (dataset));
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u event\n", "%s: %u events\n", n_events),
-           path, n_events);
+  /* Translators: what --validate prints for a valid file: %s is the file
+   * name as typed, %u how many events it holds */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event", "%s: %u events",
+                                          n_events),
+                             path, n_events);
+  g_print ("%s\n", summary);
 
   return TRUE;
 }
@@ -162,6 +163,9 @@ diplo_command_list (const char  *month,
   if (month != NULL && !diplo_month_parse (month, &year, &month_number))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s is the value given to --month; YYYY-MM
+                    * shows the format, keep it or use your language's
+                    * letters for year and month */
                    _("\"%s\" is not a month; expected YYYY-MM, as in 2023-04"), month);
       return DIPLO_EXIT_USAGE;
     }

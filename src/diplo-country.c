@@ -2,10 +2,31 @@
 
 #include "config.h"
 
+#include "diplo-country.h"
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "diplo-country.h"
+static void
+add_country_name (GHashTable *names,
+                  JsonNode   *node)
+{
+  JsonObject *country;
+  const char *code;
+  const char *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  country = json_node_get_object (node);
+  code = json_object_get_string_member_with_default (country, "alpha_2", NULL);
+  name = json_object_get_string_member_with_default (country, "common_name", NULL);
+  if (name == NULL)
+    name = json_object_get_string_member_with_default (country, "name", NULL);
+
+  if (code != NULL && name != NULL)
+    g_hash_table_insert (names, g_strdup (code), g_strdup (dgettext ("iso_3166-1", name)));
+}
 
 /* Country names come from the iso-codes package, which also carries their
  * translations in its own gettext domain, as GNOME Settings uses them. */
@@ -18,6 +39,7 @@ load_country_names (void)
                                             "iso_3166-1.json", NULL);
   g_autoptr(GError) error = NULL;
   JsonArray *countries;
+  JsonNode *root;
 
   if (!json_parser_load_from_file (parser, path, &error))
     {
@@ -25,19 +47,18 @@ load_country_names (void)
       return g_steal_pointer (&names);
     }
 
-  countries = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                            "3166-1");
-  for (guint i = 0; countries != NULL && i < json_array_get_length (countries); i++)
-    {
-      JsonObject *country = json_array_get_object_element (countries, i);
-      const char *code = json_object_get_string_member_with_default (country, "alpha_2", NULL);
-      const char *name = json_object_get_string_member_with_default (country, "common_name", NULL);
+  /* Labels want UTF-8 whatever the locale's own charset. */
+  bindtextdomain ("iso_3166-1", ISO_CODES_PREFIX "/share/locale");
+  bind_textdomain_codeset ("iso_3166-1", "UTF-8");
 
-      if (name == NULL)
-        name = json_object_get_string_member_with_default (country, "name", NULL);
-      if (code != NULL && name != NULL)
-        g_hash_table_insert (names, g_strdup (code), g_strdup (dgettext ("iso_3166-1", name)));
-    }
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "3166-1"))
+    return g_steal_pointer (&names);
+
+  countries = json_object_get_array_member (json_node_get_object (root), "3166-1");
+  for (guint i = 0; countries != NULL && i < json_array_get_length (countries); i++)
+    add_country_name (names, json_array_get_element (countries, i));
 
   return g_steal_pointer (&names);
 }

@@ -135,6 +135,7 @@ validator_clear (Validator *validator)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
 
+/* What a value is, for “expected …, found %s” */
 static const char *
 describe_node (JsonNode *node)
 {
@@ -149,6 +150,8 @@ describe_node (JsonNode *node)
       return _("an array");
 
     case JSON_NODE_NULL:
+      /* Translators: the JSON literal null, as written in the file; most
+       * languages keep it as is */
       return _("null");
 
     case JSON_NODE_VALUE:
@@ -236,7 +239,7 @@ scope_report_type (Scope      *scope,
                    JsonNode   *found)
 {
   /* Translators: the first %s is what a member should be (“a string”), the
-   * second what the file has (“a number”) */
+   * second what the file has (“a number”, or “null”, the JSON literal) */
   scope_report (scope, member, _("expected %s, found %s"), expected, describe_node (found));
 }
 
@@ -253,47 +256,29 @@ member_is_absent (JsonNode *node)
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
-/* Optional members may be absent or null; both mean “not given”. */
+/* An optional member may be absent or null, both meaning “not given”, which
+ * leaves *value NULL. A required one must be there, and null is then the
+ * wrong type rather than a missing member. */
 static gboolean
-read_optional_string (Scope       *scope,
-                      JsonObject  *object,
-                      const char  *name,
-                      const char  *path,
-                      const char **value)
+read_string (Scope       *scope,
+             JsonObject  *object,
+             const char  *name,
+             const char  *path,
+             gboolean     required,
+             const char **value)
 {
   JsonNode *node = json_object_get_member (object, name);
 
   *value = NULL;
 
-  if (member_is_absent (node))
-    return TRUE;
-
-  if (!node_is_string (node))
-    {
-      scope_report_type (scope, path, _("a string"), node);
-      return FALSE;
-    }
-
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_required_string (Scope       *scope,
-                      JsonObject  *object,
-                      const char  *name,
-                      const char  *path,
-                      const char **value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *value = NULL;
-
-  if (node == NULL)
+  if (required && node == NULL)
     {
       scope_report_missing (scope, path);
       return FALSE;
     }
+
+  if (!required && member_is_absent (node))
+    return TRUE;
 
   if (!node_is_string (node))
     {
@@ -313,10 +298,13 @@ check_type_member (Scope       *scope,
 {
   const char *type;
 
-  if (!read_required_string (scope, object, "type", path, &type))
+  if (!read_string (scope, object, "type", path, TRUE, &type))
     return;
 
   if (g_strcmp0 (type, expected) != 0)
+    /* Translators: the value a "type" member must have, then the one the
+     * file has, as in expected "Feature", found "Point"; both are GeoJSON
+     * words and stay untranslated */
     scope_report (scope, path, _("expected \"%s\", found \"%s\""), expected, type);
 }
 
@@ -422,6 +410,8 @@ read_id (Scope      *scope,
 
   if (g_hash_table_lookup_extended (validator->seen_ids, fields->id, NULL, &first_index))
     {
+      /* Translators: %s is a feature's id as written in the file, %u the
+       * index of the earlier feature that has it, counted from 0 */
       scope_report (scope, "id", _("\"%s\" is already the id of feature %u"),
                     fields->id, GPOINTER_TO_UINT (first_index));
       return;
@@ -455,8 +445,10 @@ read_coordinate (Scope     *scope,
 
   text = format_number (node);
   if (position == 0)
+    /* Translators: %s is the longitude as written in the file, in degrees */
     scope_report (scope, path, _("longitude %s is not between -180 and 180"), text);
   else
+    /* Translators: %s is the latitude as written in the file, in degrees */
     scope_report (scope, path, _("latitude %s is not between -90 and 90"), text);
 
   return FALSE;
@@ -490,6 +482,10 @@ read_point (Scope      *scope,
     {
       scope_report (scope, "geometry.coordinates",
                     g_dngettext (GETTEXT_PACKAGE,
+                                 /* Translators: %u is how many numbers the
+                                  * coordinates array of a point holds; the
+                                  * bracketed lists show the two forms
+                                  * GeoJSON allows */
                                  "expected [longitude, latitude] or "
                                  "[longitude, latitude, altitude], found %u element",
                                  "expected [longitude, latitude] or "
@@ -532,17 +528,22 @@ read_geometry (Scope      *scope,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
+      /* Translators: what a member should be, for “expected %s, found …”;
+       * null is the JSON literal */
       scope_report_type (scope, "geometry", _("an object or null"), node);
       return;
     }
 
   geometry = json_node_get_object (node);
-  if (!read_required_string (scope, geometry, "type", "geometry.type", &type))
+  if (!read_string (scope, geometry, "type", "geometry.type", TRUE, &type))
     return;
 
   if (g_strcmp0 (type, "Point") != 0)
     {
       scope_report (scope, "geometry.type",
+                    /* Translators: %s is a GeoJSON geometry type from the
+                     * file, such as "LineString"; "Point" is a GeoJSON word
+                     * and null the JSON literal */
                     _("\"%s\" is not supported; an event is a \"Point\" or has a null geometry"),
                     type);
       return;
@@ -561,18 +562,13 @@ read_date (Scope              *scope,
            guint              *julian_day,
            DiploDatePrecision *precision)
 {
-  gboolean valid;
-
-  if (required)
-    valid = read_required_string (scope, props, name, path, text);
-  else
-    valid = read_optional_string (scope, props, name, path, text);
-
-  if (!valid || *text == NULL)
+  if (!read_string (scope, props, name, path, required, text) || *text == NULL)
     return FALSE;
 
   if (!diplo_date_parse (*text, julian_day, precision))
     {
+      /* Translators: %s is a date as written in the file, which should be
+       * YYYY-MM-DD or YYYY-MM */
       scope_report (scope, path, _("\"%s\" is not a valid date"), *text);
       return FALSE;
     }
@@ -602,6 +598,8 @@ read_dates (Scope      *scope,
    * close an event that starts on 2023-03-20. */
   if (has_start
       && diplo_date_get_last_day (fields->end_day, fields->end_precision) < fields->start_day)
+    /* Translators: the first %s is an event's end date, the second its
+     * start date, both as written in the file */
     scope_report (scope, "properties.end", _("\"%s\" is before the start \"%s\""),
                   end_text, fields->start_text);
 }
@@ -613,7 +611,7 @@ read_title (Scope      *scope,
 {
   g_autofree char *stripped = NULL;
 
-  if (!read_required_string (scope, props, "title", "properties.title", &fields->title))
+  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title))
     return;
 
   stripped = g_strstrip (g_strdup (fields->title));
@@ -632,12 +630,12 @@ read_country (Scope      *scope,
               JsonObject *props,
               Fields     *fields)
 {
-  if (!read_optional_string (scope, props, "country", "properties.country",
-                             &fields->country))
+  if (!read_string (scope, props, "country", "properties.country", FALSE, &fields->country))
     return;
 
   if (fields->country != NULL && !is_country_code (fields->country))
     scope_report (scope, "properties.country",
+                  /* Translators: %s is the country as written in the file */
                   _("\"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\""),
                   fields->country);
 }
@@ -667,13 +665,16 @@ read_kind (Scope      *scope,
 
   fields->kind = DIPLO_EVENT_KIND_OTHER;
 
-  if (!read_optional_string (scope, props, "kind", "properties.kind", &nick) || nick == NULL)
+  if (!read_string (scope, props, "kind", "properties.kind", FALSE, &nick) || nick == NULL)
     return;
 
   if (diplo_event_kind_from_nick (nick, &fields->kind))
     return;
 
   nicks = list_kind_nicks ();
+  /* Translators: the first %s is the kind as written in the file, the
+   * second the comma-separated list of the kinds a file may use, which are
+   * words of the file format and stay untranslated */
   scope_report (scope, "properties.kind", _("\"%s\" is not a known kind (known kinds: %s)"),
                 nick, nicks);
 }
@@ -742,12 +743,12 @@ read_properties (Scope      *scope,
   props = json_node_get_object (node);
   read_dates (scope, props, fields);
   read_title (scope, props, fields);
-  read_optional_string (scope, props, "place", "properties.place", &fields->place);
+  read_string (scope, props, "place", "properties.place", FALSE, &fields->place);
   read_country (scope, props, fields);
   read_kind (scope, props, fields);
   read_participants (scope, props, fields);
-  read_optional_string (scope, props, "summary", "properties.summary", &fields->summary);
-  read_optional_string (scope, props, "source", "properties.source", &fields->source);
+  read_string (scope, props, "summary", "properties.summary", FALSE, &fields->summary);
+  read_string (scope, props, "source", "properties.source", FALSE, &fields->source);
 }
 
 static DiploEvent *
@@ -851,9 +852,9 @@ read_collection (Validator  *validator,
   collection = json_node_get_object (root);
   check_type_member (&scope, collection, "type", "FeatureCollection");
 
-  if (read_optional_string (&scope, collection, "title", "title", &title))
+  if (read_string (&scope, collection, "title", "title", FALSE, &title))
     contents->title = g_strdup (title);
-  if (read_optional_string (&scope, collection, "attribution", "attribution", &attribution))
+  if (read_string (&scope, collection, "attribution", "attribution", FALSE, &attribution))
     contents->attribution = g_strdup (attribution);
 
   features = json_object_get_member (collection, "features");
@@ -890,6 +891,9 @@ validator_dup_message (Validator *validator)
       g_string_append_c (message, '\n');
       g_string_append_printf (message,
                               g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the last line of a
+                                            * list of problems; %u is how many
+                                            * more were found but not listed */
                                            "… and %u more error",
                                            "… and %u more errors",
                                            unreported),
@@ -966,7 +970,8 @@ check_utf8 (const char  *data,
     }
 
   g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
-               /* Translators: file name, line, column */
+               /* Translators: %s is a file name, %u a line and %ld a column in
+                * it, both counted from 1, as compilers write them */
                _("%s:%u:%ld: the file is not valid UTF-8"),
                display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
   return FALSE;
@@ -1003,6 +1008,7 @@ parse_contents (GBytes        *bytes,
   if (root == NULL)
     {
       g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                   /* Translators: %s is a file name */
                    _("%s: the file is empty"), display_name);
       return FALSE;
     }
@@ -1194,54 +1200,6 @@ dup_file_display_name (GFile *file)
   return g_filename_display_name (basename);
 }
 
-/**
- * diplo_dataset_new_from_file:
- *
- * Loads @file synchronously; error messages name it by its base name.
- * Prefer diplo_dataset_load_async() in the user interface.
- *
- * Returns: (transfer full): the dataset, or %NULL with @error set
- */
-DiploDataset *
-diplo_dataset_new_from_file (GFile   *file,
-                             GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display_name = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-
-  display_name = dup_file_display_name (file);
-  return load_bytes (bytes, display_name, NULL, error);
-}
-
-/**
- * diplo_dataset_new_builtin:
- *
- * Loads the dataset compiled into the application's resources.
- *
- * Returns: (transfer full): the dataset, or %NULL with @error set
- */
-DiploDataset *
-diplo_dataset_new_builtin (GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE,
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return load_bytes (bytes, "events.geojson", NULL, error);
-}
-
 typedef struct
 {
   GFile                 *file;
@@ -1270,28 +1228,38 @@ progress_free (Progress *progress)
   g_free (progress);
 }
 
-/* Runs in the caller's main context; a report that arrives after the load
- * finished is dropped so that progress never follows completion. */
+/* Runs in the caller's main context. A report that arrives after the load
+ * finished or was cancelled is dropped: progress never follows completion,
+ * and whoever cancelled may already have destroyed what showed it. */
 static gboolean
 deliver_progress (gpointer user_data)
 {
   Progress *progress = user_data;
   LoadData *data = g_task_get_task_data (progress->task);
 
-  if (!g_task_get_completed (progress->task))
+  if (!g_task_get_completed (progress->task)
+      && !g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
     data->progress_callback (progress->current, progress->total, data->progress_data);
 
   return G_SOURCE_REMOVE;
 }
 
+/* @task is NULL for a synchronous load, which reports no progress. */
 static void
 report_progress (GTask   *task,
                  goffset  current,
                  goffset  total)
 {
-  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GSource) source = NULL;
+  LoadData *data;
   Progress *progress;
 
+  g_assert (task == NULL || G_IS_TASK (task));
+
+  if (task == NULL)
+    return;
+
+  data = g_task_get_task_data (task);
   if (data->progress_callback == NULL)
     return;
 
@@ -1300,8 +1268,14 @@ report_progress (GTask   *task,
   progress->current = current;
   progress->total = total;
 
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              deliver_progress, progress, (GDestroyNotify)progress_free);
+  /* Not g_main_context_invoke(): when the caller's context is the global
+   * default and no thread holds it at that moment, it would call back right
+   * here, in the worker thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, progress, (GDestroyNotify)progress_free);
+  g_source_set_static_name (source, "[diplo] dataset load progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static goffset
@@ -1318,34 +1292,78 @@ query_size (GFileInputStream *stream,
   return g_file_info_get_size (info);
 }
 
+static gboolean
+check_size (goffset      size,
+            const char  *display_name,
+            GError     **error)
+{
+  g_autofree char *limit = NULL;
+
+  if (size <= DIPLO_DATASET_MAX_SIZE)
+    return TRUE;
+
+  limit = g_format_size_full (DIPLO_DATASET_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+               /* Translators: the first %s is a file name, the second the
+                * largest size a dataset file may have, as in “256.0 MiB” */
+               _("%s: the file is too large; a dataset may be at most %s"),
+               display_name, limit);
+  return FALSE;
+}
+
+/* The size is checked before reading, so that a huge file is refused at
+ * once, and again as the bytes come, since a size may be unknown (a pipe, a
+ * device, some remote files) or wrong (a file still growing). I/O errors
+ * start with @display_name, as every other message of the loader does,
+ * because GIO's name the file by its full path. @task, when not NULL, is
+ * given the progress. */
 static GBytes *
-read_file_reporting_progress (GTask         *task,
-                              GFile         *file,
-                              GCancellable  *cancellable,
-                              GError       **error)
+read_file (GFile         *file,
+           const char    *display_name,
+           GTask         *task,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) contents = g_byte_array_new ();
   goffset total;
   gssize n_read;
 
+  g_assert (G_IS_FILE (file));
+  g_assert (task == NULL || G_IS_TASK (task));
+
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", display_name);
+      return NULL;
+    }
 
   total = query_size (stream, cancellable);
+  if (!check_size (total, display_name, error))
+    return NULL;
+
   report_progress (task, 0, total);
 
   do
     {
-      guint old_length = contents->len;
+      gsize old_length = contents->len;
+      /* One byte past the limit is enough to know the file is too large;
+       * old_length never exceeds the limit here. */
+      gsize chunk_size = MIN (READ_CHUNK_SIZE, DIPLO_DATASET_MAX_SIZE + 1 - old_length);
 
-      g_byte_array_set_size (contents, old_length + READ_CHUNK_SIZE);
+      g_byte_array_set_size (contents, old_length + chunk_size);
       n_read = g_input_stream_read (G_INPUT_STREAM (stream), contents->data + old_length,
-                                    READ_CHUNK_SIZE, cancellable, error);
+                                    chunk_size, cancellable, error);
       g_byte_array_set_size (contents, old_length + MAX (n_read, 0));
 
       if (n_read < 0)
+        {
+          g_prefix_error (error, "%s: ", display_name);
+          return NULL;
+        }
+
+      if (!check_size (contents->len, display_name, error))
         return NULL;
 
       report_progress (task, contents->len, MAX (total, (goffset)contents->len));
@@ -1353,6 +1371,79 @@ read_file_reporting_progress (GTask         *task,
   while (n_read > 0);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+}
+
+/**
+ * diplo_dataset_new_from_file:
+ *
+ * Loads @file synchronously; error messages name it by its base name.
+ * Prefer diplo_dataset_load_async() in the user interface.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return diplo_dataset_new_from_file_full (file, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_from_file_full:
+ * @file: the GeoJSON file
+ * @display_name: (nullable): the name that starts every error message, such
+ *   as the path the user typed; %NULL for the base name of @file
+ * @error: a #DIPLO_DATASET_ERROR on bad data or a file larger than
+ *   %DIPLO_DATASET_MAX_SIZE, a #G_IO_ERROR when @file can't be read
+ *
+ * Loads @file synchronously.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_file_full (GFile       *file,
+                                  const char  *display_name,
+                                  GError     **error)
+{
+  g_autofree char *basename = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = basename = dup_file_display_name (file);
+
+  bytes = read_file (file, display_name, NULL, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, display_name, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_builtin:
+ *
+ * Loads the dataset compiled into the application's resources.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE,
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, "events.geojson", NULL, error);
 }
 
 static void
@@ -1367,14 +1458,14 @@ load_in_thread (GTask        *task,
   g_autofree char *display_name = NULL;
   DiploDataset *dataset;
 
-  bytes = read_file_reporting_progress (task, data->file, cancellable, &error);
+  display_name = dup_file_display_name (data->file);
+  bytes = read_file (data->file, display_name, task, cancellable, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  display_name = dup_file_display_name (data->file);
   dataset = load_bytes (bytes, display_name, cancellable, &error);
   if (dataset == NULL)
     {
@@ -1390,12 +1481,15 @@ load_in_thread (GTask        *task,
  * @file: the GeoJSON file
  * @cancellable: (nullable): cancels the load
  * @progress_callback: (nullable) (scope notified): called in the thread-default
- *   main context of the caller with the bytes read so far and the file size
+ *   main context of the caller with the bytes read so far and the file size;
+ *   never once @cancellable is cancelled or @callback has run
  * @progress_data: data for @progress_callback, alive until @callback runs
  * @callback: called when the dataset is loaded
  * @user_data: data for @callback
  *
- * Reads, parses and validates @file in a worker thread.
+ * Reads, parses and validates @file in a worker thread. Its messages name
+ * @file by its base name; a file larger than %DIPLO_DATASET_MAX_SIZE gives
+ * %DIPLO_DATASET_ERROR_TOO_LARGE.
  */
 void
 diplo_dataset_load_async (GFile                 *file,

@@ -12,16 +12,26 @@ G_BEGIN_DECLS
  *   line and column
  * @DIPLO_DATASET_ERROR_INVALID: the data is JSON but not a valid event
  *   collection; the message lists the problems, one a line
+ * @DIPLO_DATASET_ERROR_TOO_LARGE: the file is larger than
+ *   %DIPLO_DATASET_MAX_SIZE
  */
 typedef enum
 {
   DIPLO_DATASET_ERROR_PARSE,
   DIPLO_DATASET_ERROR_INVALID,
+  DIPLO_DATASET_ERROR_TOO_LARGE,
 } DiploDatasetError;
 
 /* The number of problems listed in one DIPLO_DATASET_ERROR_INVALID message
  * before the rest are only counted. */
 #define DIPLO_DATASET_MAX_REPORTED_ERRORS 50
+
+/* The largest file a dataset is read from, in bytes. A file is held whole in
+ * memory and its JSON tree takes several times its size, so without a bound a
+ * wrong pick (a disk image, a device) could exhaust memory; the bound also
+ * keeps the read buffer's 32-bit length far from wrapping. A decade of daily
+ * events is a few megabytes, so no real dataset comes near it. */
+#define DIPLO_DATASET_MAX_SIZE (256 * 1024 * 1024)
 
 #define DIPLO_DATASET_BUILTIN_RESOURCE "/org/example/Diplo/events.geojson"
 
@@ -29,26 +39,29 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (DiploDataset, diplo_dataset, DIPLO, DATASET, GObject)
 
-GQuark        diplo_dataset_error_quark      (void);
+GQuark        diplo_dataset_error_quark        (void);
 
-DiploDataset *diplo_dataset_new_from_bytes   (GBytes                *bytes,
-                                              const char            *display_name,
-                                              GError               **error);
-DiploDataset *diplo_dataset_new_from_file    (GFile                 *file,
-                                              GError               **error);
-DiploDataset *diplo_dataset_new_builtin      (GError               **error);
-void          diplo_dataset_load_async       (GFile                 *file,
-                                              GCancellable          *cancellable,
-                                              GFileProgressCallback  progress_callback,
-                                              gpointer               progress_data,
-                                              GAsyncReadyCallback    callback,
-                                              gpointer               user_data);
-DiploDataset *diplo_dataset_load_finish      (GAsyncResult          *result,
-                                              GError               **error);
+DiploDataset *diplo_dataset_new_from_bytes     (GBytes                *bytes,
+                                                const char            *display_name,
+                                                GError               **error);
+DiploDataset *diplo_dataset_new_from_file      (GFile                 *file,
+                                                GError               **error);
+DiploDataset *diplo_dataset_new_from_file_full (GFile                 *file,
+                                                const char            *display_name,
+                                                GError               **error);
+DiploDataset *diplo_dataset_new_builtin        (GError               **error);
+void          diplo_dataset_load_async         (GFile                 *file,
+                                                GCancellable          *cancellable,
+                                                GFileProgressCallback  progress_callback,
+                                                gpointer               progress_data,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data);
+DiploDataset *diplo_dataset_load_finish        (GAsyncResult          *result,
+                                                GError               **error);
 
-GListModel   *diplo_dataset_get_events       (DiploDataset          *self);
-const char   *diplo_dataset_get_title        (DiploDataset          *self);
-const char   *diplo_dataset_get_attribution  (DiploDataset          *self);
-const char   *diplo_dataset_get_display_name (DiploDataset          *self);
+GListModel   *diplo_dataset_get_events         (DiploDataset          *self);
+const char   *diplo_dataset_get_title          (DiploDataset          *self);
+const char   *diplo_dataset_get_attribution    (DiploDataset          *self);
+const char   *diplo_dataset_get_display_name   (DiploDataset          *self);
 
 G_END_DECLS

@@ -2,13 +2,13 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-event-details.h"
 
 #include <glib/gi18n.h>
 
 #include "diplo-country.h"
-#include "diplo-event-details.h"
 #include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploEventDetails
 {
@@ -97,7 +97,8 @@ diplo_event_details_show_event (DiploEventDetails *self)
   participants = describe_participants (self->event);
 
   gtk_label_set_text (self->title_label, diplo_event_get_title (self->event));
-  gtk_label_set_text (self->kind_label, diplo_event_kind_to_label (diplo_event_get_kind (self->event)));
+  gtk_label_set_text (self->kind_label,
+                      diplo_event_kind_to_label (diplo_event_get_kind (self->event)));
   gtk_label_set_text (self->date_label, dates);
   gtk_label_set_text (self->place_label, place);
   set_optional_text (self->participants_label, participants);

@@ -4,6 +4,8 @@
 
 #include "diplo-event-filter.h"
 
+#include <string.h>
+
 struct _DiploEventFilter
 {
   GtkFilter  parent_instance;
@@ -153,7 +155,7 @@ diplo_event_filter_set_month (DiploEventFilter *self,
                               const char       *month)
 {
   int year_number = 0, month_number = 0;
-  gboolean widens;
+  GtkFilterChange change;
 
   g_return_if_fail (DIPLO_IS_EVENT_FILTER (self));
 
@@ -163,14 +165,19 @@ diplo_event_filter_set_month (DiploEventFilter *self,
   if (g_strcmp0 (self->month, month) == 0)
     return;
 
-  widens = month == NULL;
+  if (month == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (self->month == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
   g_free (self->month);
   self->month = g_strdup (month);
   self->year_number = year_number;
   self->month_number = month_number;
 
-  gtk_filter_changed (GTK_FILTER (self),
-                      widens ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
 }
 
@@ -272,11 +279,30 @@ diplo_event_filter_is_active (DiploEventFilter *self)
 void
 diplo_event_filter_clear (DiploEventFilter *self)
 {
+  gboolean month_changed, search_changed, kinds_changed;
+
   g_return_if_fail (DIPLO_IS_EVENT_FILTER (self));
 
-  diplo_event_filter_set_month (self, NULL);
-  diplo_event_filter_set_search_text (self, NULL);
-  diplo_event_filter_set_kinds (self, DIPLO_EVENT_FILTER_ALL_KINDS);
+  month_changed = self->month != NULL;
+  search_changed = self->search_text != NULL;
+  kinds_changed = self->kinds != DIPLO_EVENT_FILTER_ALL_KINDS;
+  if (!month_changed && !search_changed && !kinds_changed)
+    return;
+
+  g_clear_pointer (&self->month, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->folded_search_text, g_free);
+  self->kinds = DIPLO_EVENT_FILTER_ALL_KINDS;
+
+  /* One refilter for all three, not one each. */
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
+
+  if (month_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
+  if (search_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+  if (kinds_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KINDS]);
 }
 
 static void

@@ -653,6 +653,12 @@ diplo_event_get_title (DiploEvent *self)
   return self->title;
 }
 
+/**
+ * diplo_event_get_start_day:
+ *
+ * Returns: the julian day of the start as written; for a month, its first
+ *   day, as with diplo_event_get_start_precision() telling which
+ */
 guint
 diplo_event_get_start_day (DiploEvent *self)
 {
@@ -690,16 +696,11 @@ diplo_event_get_end_day (DiploEvent *self)
   return self->end_day;
 }
 
-DiploDatePrecision
-diplo_event_get_end_precision (DiploEvent *self)
-{
-  g_return_val_if_fail (DIPLO_IS_EVENT (self), DIPLO_DATE_PRECISION_DAY);
-
-  return self->end_precision;
-}
-
 /**
  * diplo_event_get_first_day:
+ *
+ * The counterpart of diplo_event_get_last_day(), for code that thinks in
+ * days covered rather than in dates written.
  *
  * Returns: the julian day of the first day the event covers
  */
@@ -708,7 +709,9 @@ diplo_event_get_first_day (DiploEvent *self)
 {
   g_return_val_if_fail (DIPLO_IS_EVENT (self), 0);
 
-  return self->start_day;
+  /* A month-precision start is stored as its first day, so the start is
+   * always the first day covered. */
+  return diplo_event_get_start_day (self);
 }
 
 /**

@@ -64,7 +64,6 @@ guint               diplo_event_get_start_day        (DiploEvent         *self);
 DiploDatePrecision  diplo_event_get_start_precision  (DiploEvent         *self);
 gboolean            diplo_event_has_end              (DiploEvent         *self);
 guint               diplo_event_get_end_day          (DiploEvent         *self);
-DiploDatePrecision  diplo_event_get_end_precision    (DiploEvent         *self);
 guint               diplo_event_get_first_day        (DiploEvent         *self);
 guint               diplo_event_get_last_day         (DiploEvent         *self);
 gboolean            diplo_event_overlaps_month       (DiploEvent         *self,

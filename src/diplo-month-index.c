@@ -2,10 +2,11 @@
 
 #include "config.h"
 
+#include "diplo-month-index.h"
+
 #include <glib/gi18n.h>
 
 #include "diplo-event.h"
-#include "diplo-month-index.h"
 
 struct _DiploMonthIndex
 {
@@ -13,6 +14,7 @@ struct _DiploMonthIndex
   int              first;
   int              last;
   GArray          *counts;
+  GArray          *starts;
 };
 
 G_DEFINE_BOXED_TYPE (DiploMonthIndex, diplo_month_index,
@@ -42,28 +44,44 @@ diplo_month_index_find_range (DiploMonthIndex *self,
     {
       g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
 
-      self->first = MIN (self->first, diplo_month_number_of_julian_day (diplo_event_get_first_day (event)));
-      self->last = MAX (self->last, diplo_month_number_of_julian_day (diplo_event_get_last_day (event)));
+      guint first_day = diplo_event_get_first_day (event);
+      guint last_day = diplo_event_get_last_day (event);
+
+      self->first = MIN (self->first, diplo_month_number_of_julian_day (first_day));
+      self->last = MAX (self->last, diplo_month_number_of_julian_day (last_day));
     }
 }
 
+/* A difference array: each event marks where its months begin and end, and
+ * one running sum counts them, so that an event spanning centuries costs
+ * no more than one spanning a day. */
 static void
 diplo_month_index_count (DiploMonthIndex *self,
                          GListModel      *events)
 {
   guint n_items = g_list_model_get_n_items (events);
+  guint n_months = self->last - self->first + 1;
+  g_autofree int *steps = g_new0 (int, n_months + 1);
+  int running = 0;
 
-  g_array_set_size (self->counts, self->last - self->first + 1);
+  g_array_set_size (self->counts, n_months);
+  g_array_set_size (self->starts, n_months);
 
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
-      int from = diplo_month_number_of_julian_day (diplo_event_get_first_day (event));
-      int to = diplo_month_number_of_julian_day (diplo_event_get_last_day (event));
+      int from = diplo_month_number_of_julian_day (diplo_event_get_first_day (event)) - self->first;
+      int to = diplo_month_number_of_julian_day (diplo_event_get_last_day (event)) - self->first;
 
-      /* An event spanning two months counts in both, as the filter shows it in both. */
-      for (int m = from; m <= to; m++)
-        g_array_index (self->counts, guint, m - self->first)++;
+      steps[from]++;
+      steps[to + 1]--;
+      g_array_index (self->starts, guint, from)++;
+    }
+
+  for (guint m = 0; m < n_months; m++)
+    {
+      running += steps[m];
+      g_array_index (self->counts, guint, m) = running;
     }
 }
 
@@ -77,6 +95,7 @@ diplo_month_index_new (GListModel *events)
   self = g_new0 (DiploMonthIndex, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->starts = g_array_new (FALSE, TRUE, sizeof (guint));
 
   diplo_month_index_find_range (self, events);
   if (self->first <= self->last)
@@ -99,6 +118,7 @@ diplo_month_index_unref (DiploMonthIndex *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_array_unref (self->counts);
+      g_array_unref (self->starts);
       g_free (self);
     }
 }
@@ -131,13 +151,24 @@ diplo_month_index_get_count (DiploMonthIndex *self,
   return g_array_index (self->counts, guint, month_number - self->first);
 }
 
+/* How many events begin in the month, as opposed to those passing through. */
+guint
+diplo_month_index_get_n_starting (DiploMonthIndex *self,
+                                  int              month_number)
+{
+  if (month_number < self->first || month_number > self->last)
+    return 0;
+
+  return g_array_index (self->starts, guint, month_number - self->first);
+}
+
 gboolean
 diplo_month_index_contains (DiploMonthIndex *self,
                             const char      *month)
 {
   int month_number = diplo_month_number_parse (month);
 
-  return month_number >= 0 && month_number >= self->first && month_number <= self->last;
+  return month_number >= self->first && month_number <= self->last;
 }
 
 /**
@@ -190,7 +221,8 @@ diplo_month_number_to_string (int month_number)
 char *
 diplo_month_number_format (int month_number)
 {
-  g_autoptr(GDateTime) date = g_date_time_new_utc (month_number / 12, month_number % 12 + 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) date = g_date_time_new_utc (month_number / 12, month_number % 12 + 1, 1,
+                                                   0, 0, 0);
 
   /* Translators: a month and its year, e.g. "March 2023"; see g_date_time_format() */
   return g_date_time_format (date, _("%OB %Y"));

@@ -19,6 +19,8 @@ int              diplo_month_index_get_first  (DiploMonthIndex *self);
 int              diplo_month_index_get_last   (DiploMonthIndex *self);
 guint            diplo_month_index_get_count  (DiploMonthIndex *self,
                                                int              month_number);
+guint            diplo_month_index_get_n_starting (DiploMonthIndex *self,
+                                                   int              month_number);
 gboolean         diplo_month_index_contains   (DiploMonthIndex *self,
                                                const char      *month);
 char            *diplo_month_index_step       (DiploMonthIndex *self,

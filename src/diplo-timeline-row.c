@@ -2,12 +2,12 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-timeline-row.h"
 
 #include <glib/gi18n.h>
 
 #include "diplo-month-index.h"
-#include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploTimelineRow
 {
@@ -98,6 +98,8 @@ on_model_items_changed (DiploTimelineRow *self,
                         guint             added,
                         GListModel       *model)
 {
+  g_assert (DIPLO_IS_TIMELINE_ROW (self));
+
   diplo_timeline_row_update_header (self);
 }
 

@@ -2,12 +2,12 @@
 
 #include "config.h"
 
-#include "diplo-utils.h"
+#include "diplo-timeline.h"
 
 #include <glib/gi18n.h>
 
-#include "diplo-timeline.h"
 #include "diplo-timeline-row.h"
+#include "diplo-utils.h"
 
 struct _DiploTimeline
 {
@@ -35,6 +35,8 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   DiploTimeline            *self)
 {
+  g_assert (DIPLO_IS_TIMELINE (self));
+
   gtk_list_item_set_child (list_item, diplo_timeline_row_new ());
 }
 
@@ -45,6 +47,8 @@ on_factory_bind (GtkSignalListItemFactory *factory,
 {
   DiploTimelineRow *row = DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item));
 
+  g_assert (DIPLO_IS_TIMELINE (self));
+
   diplo_timeline_row_bind (row, list_item, G_LIST_MODEL (self->selection));
 }
 
@@ -53,6 +57,8 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    DiploTimeline            *self)
 {
+  g_assert (DIPLO_IS_TIMELINE (self));
+
   diplo_timeline_row_unbind (DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item)));
 }
 
@@ -74,6 +80,8 @@ on_selection_items_changed (DiploTimeline *self,
                             guint          added,
                             GListModel    *model)
 {
+  g_assert (DIPLO_IS_TIMELINE (self));
+
   diplo_timeline_update_page (self);
 }
 
@@ -85,6 +93,8 @@ on_selection_selected_changed (DiploTimeline      *self,
                                GtkSingleSelection *selection)
 {
   guint position = gtk_single_selection_get_selected (selection);
+
+  g_assert (DIPLO_IS_TIMELINE (self));
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
@@ -205,7 +215,8 @@ diplo_timeline_class_init (DiploTimelineClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/diplo-timeline.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/diplo-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, DiploTimeline, stack);
   gtk_widget_class_bind_template_child (widget_class, DiploTimeline, list_view);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);

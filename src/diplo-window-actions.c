@@ -2,11 +2,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "diplo-window-private.h"
 
+#include <glib/gi18n.h>
+
 /* Month filter */
+
+/* Ten years of calendar months are listed in full. */
+#define MAX_MONTHS_LISTED 120
 
 static void
 diplo_window_step_month (DiploWindow *self,
@@ -107,26 +110,36 @@ void
 diplo_window_update_month_list (DiploWindow *self)
 {
   GtkWidget *child;
+  gboolean list_every_month;
+  guint n_events;
+  int first, last;
 
   g_return_if_fail (DIPLO_IS_WINDOW (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_list))))
     gtk_list_box_remove (self->month_list, child);
 
-  gtk_list_box_append (self->month_list,
-                       create_month_row ("", _("All Months"),
-                                         g_list_model_get_n_items (diplo_dataset_get_events (self->dataset))));
+  n_events = g_list_model_get_n_items (diplo_dataset_get_events (self->dataset));
+  gtk_list_box_append (self->month_list, create_month_row ("", _("All Months"), n_events));
 
-  for (int m = diplo_month_index_get_first (self->month_index);
-       m <= diplo_month_index_get_last (self->month_index);
-       m++)
+  first = diplo_month_index_get_first (self->month_index);
+  last = diplo_month_index_get_last (self->month_index);
+  /* Over a long span, listing every month would bury the few that matter:
+   * only the months where events begin are listed then. */
+  list_every_month = last - first < MAX_MONTHS_LISTED;
+
+  for (int m = first; m <= last; m++)
     {
-      g_autofree char *month = diplo_month_number_to_string (m);
-      g_autofree char *label = diplo_month_number_format (m);
+      guint count = diplo_month_index_get_count (self->month_index, m);
+      g_autofree char *month = NULL;
+      g_autofree char *label = NULL;
 
-      gtk_list_box_append (self->month_list,
-                           create_month_row (month, label,
-                                             diplo_month_index_get_count (self->month_index, m)));
+      if (!list_every_month && diplo_month_index_get_n_starting (self->month_index, m) == 0)
+        continue;
+
+      month = diplo_month_number_to_string (m);
+      label = diplo_month_number_format (m);
+      gtk_list_box_append (self->month_list, create_month_row (month, label, count));
     }
 
   diplo_window_update_month_label (self);
@@ -137,6 +150,8 @@ on_month_list_row_activated (DiploWindow   *self,
                              GtkListBoxRow *row,
                              GtkListBox    *list)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   g_settings_set_string (self->settings, "month", g_object_get_data (G_OBJECT (row), "month"));
   gtk_popover_popdown (self->month_popover);
 }
@@ -146,6 +161,8 @@ on_filter_month_changed (DiploWindow      *self,
                          GParamSpec       *pspec,
                          DiploEventFilter *filter)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   diplo_window_update_month_label (self);
 }
 
@@ -157,6 +174,8 @@ on_kind_check_toggled (DiploWindow    *self,
 {
   guint bit = 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kind"));
   guint kinds = diplo_event_filter_get_kinds (self->filter);
+
+  g_assert (DIPLO_IS_WINDOW (self));
 
   if (gtk_check_button_get_active (check))
     kinds |= bit;
@@ -172,6 +191,8 @@ on_filter_kinds_changed (DiploWindow      *self,
                          DiploEventFilter *filter)
 {
   guint kinds = diplo_event_filter_get_kinds (filter);
+
+  g_assert (DIPLO_IS_WINDOW (self));
 
   for (GtkWidget *check = gtk_widget_get_first_child (GTK_WIDGET (self->kinds_box));
        check != NULL;
@@ -212,10 +233,11 @@ clear_filters_action (GtkWidget  *widget,
 {
   DiploWindow *self = DIPLO_WINDOW (widget);
 
+  /* The filter first, in one refilter; the controls then only catch up. */
+  diplo_event_filter_clear (self->filter);
   g_settings_set_string (self->settings, "month", "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  diplo_event_filter_clear (self->filter);
 }
 
 /* Search */
@@ -236,6 +258,8 @@ static void
 on_search_entry_search_changed (DiploWindow    *self,
                                 GtkSearchEntry *entry)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   diplo_event_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -243,6 +267,8 @@ static void
 on_search_entry_stop_search (DiploWindow    *self,
                              GtkSearchEntry *entry)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
@@ -254,8 +280,11 @@ diplo_window_update_play_button (DiploWindow *self)
 {
   gboolean playing = self->playback_source != 0;
 
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_button_set_icon_name (self->play_button,
-                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+                            playing ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                /* Translators: tooltips of the play button */
                                playing ? C_("tooltip", "Pause") : _("Play Events"));
@@ -281,6 +310,8 @@ diplo_window_select_next (DiploWindow *self)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint selected = gtk_single_selection_get_selected (self->selection);
   guint next = selected == GTK_INVALID_LIST_POSITION ? 0 : selected + 1;
+
+  g_assert (DIPLO_IS_WINDOW (self));
 
   if (next >= n_items)
     return FALSE;
@@ -350,6 +381,8 @@ on_file_chooser_response (GtkNativeDialog *chooser,
                           int              response,
                           DiploWindow     *self)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -357,7 +390,7 @@ on_file_chooser_response (GtkNativeDialog *chooser,
       diplo_window_open_file (self, file);
     }
 
-  g_object_unref (chooser);
+  g_clear_object (&self->file_chooser);
 }
 
 static GtkFileFilter *
@@ -380,15 +413,22 @@ open_action (GtkWidget  *widget,
 {
   DiploWindow *self = DIPLO_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = create_geojson_filter ();
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* The window owns the chooser, so that closing the window also closes it. */
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+      return;
+    }
+
+  self->file_chooser = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  g_signal_connect_object (self->file_chooser, "response",
+                           G_CALLBACK (on_file_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
 }
 
 static void
@@ -397,17 +437,14 @@ open_builtin_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   DiploWindow *self = DIPLO_WINDOW (widget);
-  g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = diplo_dataset_new_builtin (&error);
-  if (dataset == NULL)
+  if (!diplo_window_open_builtin (self, &error))
     diplo_window_show_error (self, _("Could Not Open Dataset"), error);
-  else
-    diplo_window_set_dataset (self, dataset);
 }
 
-/* Space toggles playback wherever the focus is, except where it types. */
+/* Space toggles playback when the focused widget has no use for it: the
+ * shortcut runs in the bubble phase, after buttons, rows and entries. */
 static gboolean
 on_space_pressed (GtkWidget *widget,
                   GVariant  *args,
@@ -429,28 +466,65 @@ diplo_window_add_space_shortcut (DiploWindow *self)
   GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
                                             gtk_callback_action_new (on_space_pressed, NULL, NULL));
 
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
-void
+/* A new pace applies at the next step, not after the current wait. */
+static void
+on_playback_interval_changed (DiploWindow *self,
+                              const char  *key,
+                              GSettings   *settings)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (self->playback_source == 0)
+    return;
+
+  g_source_remove (self->playback_source);
+  self->playback_source = g_timeout_add (g_settings_get_uint (settings, "playback-interval"),
+                                         on_playback_tick, self);
+}
+
+static void
 diplo_window_add_settings_actions (DiploWindow *self)
 {
-  g_autoptr(GAction) month = g_settings_create_action (self->settings, "month");
-  g_autoptr(GAction) interval = g_settings_create_action (self->settings, "playback-interval");
+  g_autoptr(GAction) month = NULL;
+  g_autoptr(GAction) interval = NULL;
 
-  g_return_if_fail (DIPLO_IS_WINDOW (self));
+  g_assert (DIPLO_IS_WINDOW (self));
 
+  month = g_settings_create_action (self->settings, "month");
+  interval = g_settings_create_action (self->settings, "playback-interval");
   g_action_map_add_action (G_ACTION_MAP (self), month);
   g_action_map_add_action (G_ACTION_MAP (self), interval);
 
-  diplo_window_add_kind_checks (self);
-  diplo_window_add_space_shortcut (self);
+  g_signal_connect_object (self->settings, "changed::playback-interval",
+                           G_CALLBACK (on_playback_interval_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_window_follow_filter (DiploWindow *self)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
   g_signal_connect_object (self->filter, "notify::month",
                            G_CALLBACK (on_filter_month_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "notify::kinds",
                            G_CALLBACK (on_filter_kinds_changed), self, G_CONNECT_SWAPPED);
+}
+
+void
+diplo_window_init_actions (DiploWindow *self)
+{
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  diplo_window_add_settings_actions (self);
+  diplo_window_add_kind_checks (self);
+  diplo_window_add_space_shortcut (self);
+  diplo_window_follow_filter (self);
 }
 
 void
@@ -468,10 +542,12 @@ diplo_window_class_add_actions (DiploWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-playback", NULL, toggle_playback_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-playback", NULL,
+                                   toggle_playback_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
                                        "win.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,

@@ -24,6 +24,7 @@ struct _DiploWindow
   DiploMonthIndex      *month_index;
 
   GCancellable         *load_cancellable;
+  GtkFileChooserNative *file_chooser;
   guint                 playback_source;
 
   /* Template widgets */
@@ -44,15 +45,16 @@ struct _DiploWindow
   DiploTimeline        *timeline;
   GtkScrolledWindow    *details_scroller;
   DiploEventDetails    *details;
-  GtkBox               *map_box;
   DiploMapView         *map_view;
   GtkProgressBar       *load_progress;
 };
 
 void diplo_window_class_add_actions (DiploWindowClass *klass);
-void diplo_window_add_settings_actions (DiploWindow   *self);
+void diplo_window_init_actions (DiploWindow *self);
 void diplo_window_stop_playback     (DiploWindow      *self);
 void diplo_window_update_month_list (DiploWindow      *self);
+gboolean diplo_window_open_builtin (DiploWindow  *self,
+                                    GError      **error);
 void diplo_window_show_error        (DiploWindow      *self,
                                      const char       *title,
                                      const GError     *error);

@@ -2,9 +2,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "diplo-window-private.h"
+
+#include <glib/gi18n.h>
 
 G_DEFINE_FINAL_TYPE (DiploWindow, diplo_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -51,18 +51,45 @@ diplo_window_get_loading (DiploWindow *self)
   return self->load_cancellable != NULL;
 }
 
+/* The loader lists up to fifty problems: the dialog names the first and
+ * keeps the whole list in a scrolled, selectable text below it. */
+static GtkWidget *
+create_error_details (const char *message)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+
+  return scroller;
+}
+
 void
 diplo_window_show_error (DiploWindow  *self,
                          const char   *title,
                          const GError *error)
 {
+  g_auto(GStrv) lines = NULL;
   AdwMessageDialog *dialog;
 
   g_return_if_fail (DIPLO_IS_WINDOW (self));
 
-  /* The loader's message is plain text and may list many problems. */
+  lines = g_strsplit (error->message, "\n", 2);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, NULL));
-  adw_message_dialog_set_body (dialog, error->message);
+  adw_message_dialog_set_body (dialog, lines[0] != NULL ? lines[0] : "");
+  if (lines[0] != NULL && lines[1] != NULL)
+    adw_message_dialog_set_extra_child (dialog, create_error_details (error->message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -136,7 +163,28 @@ on_load_progress (goffset  current_num_bytes,
   DiploWindow *self = DIPLO_WINDOW (user_data);
 
   if (total_num_bytes > 0)
-    gtk_progress_bar_set_fraction (self->load_progress, (double) current_num_bytes / total_num_bytes);
+    gtk_progress_bar_set_fraction (self->load_progress,
+                                   (double) current_num_bytes / total_num_bytes);
+}
+
+static void
+diplo_window_announce_dataset (DiploWindow *self)
+{
+  const char *title = diplo_dataset_get_title (self->dataset);
+  g_autofree char *escaped = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (title == NULL || *title == '\0')
+    title = diplo_dataset_get_display_name (self->dataset);
+
+  /* A toast's title is markup in libadwaita 1.2: the dataset's own text
+   * is escaped so that it shows as written. */
+  escaped = g_markup_escape_text (title, -1);
+  /* Translators: %s is the title of a dataset that was just opened */
+  text = g_strdup_printf (_("Opened “%s”"), escaped);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -162,6 +210,7 @@ on_dataset_loaded (GObject      *object,
     }
 
   diplo_window_set_dataset (self, dataset);
+  diplo_window_announce_dataset (self);
 }
 
 void
@@ -179,19 +228,20 @@ diplo_window_open_file (DiploWindow *self,
                             on_dataset_loaded, g_object_ref (self));
 }
 
-static void
-diplo_window_load_builtin (DiploWindow *self)
+gboolean
+diplo_window_open_builtin (DiploWindow  *self,
+                           GError      **error)
 {
   g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_assert (DIPLO_IS_WINDOW (self));
+  g_return_val_if_fail (DIPLO_IS_WINDOW (self), FALSE);
 
-  dataset = diplo_dataset_new_builtin (&error);
+  dataset = diplo_dataset_new_builtin (error);
   if (dataset == NULL)
-    g_critical ("The built-in dataset is broken: %s", error->message);
-  else
-    diplo_window_set_dataset (self, dataset);
+    return FALSE;
+
+  diplo_window_set_dataset (self, dataset);
+  return TRUE;
 }
 
 static void
@@ -232,9 +282,12 @@ diplo_window_bind_settings (DiploWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "month", self->filter, "month", G_SETTINGS_BIND_GET);
 }
 
@@ -245,6 +298,8 @@ on_drop (GtkDropTarget *target,
          double         y,
          DiploWindow   *self)
 {
+  g_assert (DIPLO_IS_WINDOW (self));
+
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
 
@@ -272,6 +327,8 @@ on_flap_folded_changed (DiploWindow *self,
 {
   gboolean folded = adw_flap_get_folded (flap);
 
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_widget_set_visible (self->previous_month_button, !folded);
   gtk_widget_set_visible (self->next_month_button, !folded);
 }
@@ -285,6 +342,9 @@ diplo_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
 
   /* Settings actions outlive the window's action group otherwise, and
    * would report the next change of their key to a freed group. */
@@ -370,7 +430,6 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, details);
-  gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, load_progress);
 
@@ -380,11 +439,16 @@ diplo_window_class_init (DiploWindowClass *klass)
 static void
 diplo_window_init (DiploWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   diplo_window_create_models (self);
   diplo_window_bind_settings (self);
-  diplo_window_add_settings_actions (self);
+  diplo_window_init_actions (self);
   diplo_window_add_drop_target (self);
-  diplo_window_load_builtin (self);
+  if (!diplo_window_open_builtin (self, &error))
+    g_critical ("The built-in dataset is broken: %s", error->message);
 }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
@@ -151,15 +153,25 @@ diplo_test_synthetic_events (guint   n_events,
   return G_LIST_MODEL (store);
 }
 
+static gboolean
+keep_going (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 diplo_test_wait_for (gboolean (*condition) (gpointer),
                      gpointer   data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* A blocking iteration only returns when a source fires: the tick makes
+   * sure one does, so that the deadline is seen even when nothing happens. */
+  guint tick = g_timeout_add (100, keep_going, NULL);
 
   while (!condition (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
+  g_source_remove (tick);
   g_assert_true (condition (data));
 }
 

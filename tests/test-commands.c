@@ -143,10 +143,45 @@ test_validate_missing_file (void)
 {
   g_auto(Run) run = { 0 };
 
-  RUN (&run, "--validate", "no-such-file.geojson");
+  RUN (&run, "--validate", "no-such-file.geojson", "../data/no-such-file.geojson");
+
+  /* Each message starts with the file as typed, not only GIO's full path. */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "no-such-file.geojson: "));
+  g_assert_nonnull (strstr (run.err, "\n../data/no-such-file.geojson: "));
+}
+
+static void
+test_validate_too_large (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "huge.geojson", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* All hole: it takes no room on disk. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), DIPLO_DATASET_MAX_SIZE + 1, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  RUN (&run, "--validate", path);
 
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "no-such-file.geojson"));
+  g_assert_cmpstr (run.out, ==, "");
+  /* The space before the unit is a no-break space, which the C locale's
+   * charset can't show. */
+  expected = g_strconcat (path, ": the file is too large; a dataset may be at most 256.0", NULL);
+  g_assert_true (g_str_has_prefix (run.err, expected));
+  g_assert_true (g_str_has_suffix (run.err, "MiB\n"));
+
+  g_file_delete (file, NULL, NULL);
 }
 
 static void
@@ -445,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/commands/validate/invalid", test_validate_invalid);
   g_test_add_func ("/commands/validate/every-file", test_validate_every_file);
   g_test_add_func ("/commands/validate/missing-file", test_validate_missing_file);
+  g_test_add_func ("/commands/validate/too-large", test_validate_too_large);
   g_test_add_func ("/commands/validate/without-files", test_validate_without_files);
   g_test_add_func ("/commands/validate/shipped-dataset", test_validate_shipped_dataset);
   g_test_add_func ("/commands/list/file", test_list_file);

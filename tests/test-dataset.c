@@ -4,8 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "diplo-dataset.h"
 #include "diplo-event.h"
 
@@ -257,6 +255,109 @@ test_error_missing_file (void)
 
   g_assert_null (dataset);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* Like every other message of the loader, not only by GIO's full path */
+  g_assert_true (g_str_has_prefix (error->message, "no-such-file.geojson: "));
+}
+
+static void
+test_error_missing_file_named (void)
+{
+  g_autofree char *path = fixture_path ("no-such-file.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file_full (file, "typed/no-such-file.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "typed/no-such-file.geojson: "));
+}
+
+/* A file of @size bytes that is all hole, so that it takes no room on disk */
+static GFile *
+create_sparse_file (const char *name,
+                    goffset     size)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), size, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&file);
+}
+
+/* g_format_size() puts a no-break space before the unit. */
+#define TOO_LARGE_MESSAGE ": the file is too large; a dataset may be at most 256.0\u00a0MiB"
+
+static void
+test_error_too_large (void)
+{
+  g_autoptr(GFile) file = create_sparse_file ("huge.geojson",
+                                              DIPLO_DATASET_MAX_SIZE + 1024 * 1024);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+
+  g_file_delete (file, NULL, NULL);
+}
+
+/* A device tells no size and never ends: only the check while reading
+ * stops it. */
+static void
+test_error_too_large_unknown_size (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("There is no /dev/zero");
+      return;
+    }
+
+  dataset = diplo_dataset_new_from_file_full (file, "zero", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "zero" TOO_LARGE_MESSAGE);
+}
+
+/* Absent and null both leave an optional member unset; null is the wrong
+ * type for a required one. */
+static void
+test_error_null_members (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"title\": null, \"features\": ["
+    " {\"type\": \"Feature\", \"id\": \"n\", \"geometry\": null,"
+    " \"properties\": {\"start\": \"2023-01-01\", \"end\": null, \"title\": null,"
+    " \"place\": null, \"kind\": null, \"country\": null}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "null.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "null.geojson: feature 0 (\"n\"): properties.title: "
+                   "expected a string, found null");
 }
 
 static GBytes *
@@ -722,7 +823,9 @@ typedef struct
   GMainLoop    *loop;
   DiploDataset *dataset;
   GError       *error;
-  GCancellable *cancel_on_progress;
+  GCancellable *cancellable;
+  GThread      *thread;
+  gboolean      cancel_on_progress;
   goffset       last_current;
   goffset       last_total;
   guint         n_progress;
@@ -747,6 +850,9 @@ on_progress (goffset  current,
   LoadState *state = user_data;
 
   g_assert_false (state->finished);
+  g_assert_true (g_thread_self () == state->thread);
+  /* Whoever cancelled may have destroyed what showed the progress. */
+  g_assert_false (g_cancellable_is_cancelled (state->cancellable));
   g_assert_cmpint (current, >=, state->last_current);
   g_assert_cmpint (current, <=, total);
 
@@ -754,8 +860,8 @@ on_progress (goffset  current,
   state->last_total = total;
   state->n_progress++;
 
-  if (state->cancel_on_progress != NULL)
-    g_cancellable_cancel (state->cancel_on_progress);
+  if (state->cancel_on_progress)
+    g_cancellable_cancel (state->cancellable);
 }
 
 static void
@@ -773,18 +879,34 @@ on_loaded (GObject      *source_object,
 }
 
 static void
-load_and_wait (GFile        *file,
-               GCancellable *cancellable,
-               LoadState    *state)
+start_load (GFile        *file,
+            GCancellable *cancellable,
+            LoadState    *state)
 {
   state->loop = g_main_loop_new (NULL, FALSE);
+  state->cancellable = cancellable;
+  state->thread = g_thread_self ();
 
   diplo_dataset_load_async (file, cancellable, on_progress, state, on_loaded, state);
+}
+
+static void
+wait_for_load (LoadState *state)
+{
   g_main_loop_run (state->loop);
 
   /* Progress still queued must not come after the result. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static void
+load_and_wait (GFile        *file,
+               GCancellable *cancellable,
+               LoadState    *state)
+{
+  start_load (file, cancellable, state);
+  wait_for_load (state);
 }
 
 static void
@@ -850,6 +972,25 @@ test_async_missing (void)
 
   g_assert_null (state.dataset);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (state.error->message, "no-such-file.geojson: "));
+}
+
+static void
+test_async_too_large (void)
+{
+  g_autoptr(GFile) file = create_sparse_file ("huge.geojson",
+                                              DIPLO_DATASET_MAX_SIZE + 1024 * 1024);
+  g_auto(LoadState) state = { 0 };
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (state.error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+  /* Refused by its size, before a byte is read */
+  g_assert_cmpuint (state.n_progress, ==, 0);
+
+  g_file_delete (file, NULL, NULL);
 }
 
 static void
@@ -868,30 +1009,62 @@ test_async_cancelled_before (void)
   g_assert_cmpuint (state.n_progress, ==, 0);
 }
 
-static void
-test_async_cancelled_while_loading (void)
+/* A file of some megabytes, read in many chunks */
+static GFile *
+create_large_file (void)
 {
   g_autoptr(GBytes) bytes = build_collection (20000, "2023-05-01");
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_auto(LoadState) state = { 0 };
 
-  path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
-  file = g_file_new_for_path (path);
 
-  state.cancel_on_progress = cancellable;
+  return g_file_new_for_path (path);
+}
+
+static void
+test_async_cancelled_while_loading (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = create_large_file ();
+  g_auto(LoadState) state = { 0 };
+
+  state.cancel_on_progress = TRUE;
   load_and_wait (file, cancellable, &state);
 
   g_assert_null (state.dataset);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (state.n_progress, >=, 1);
+  g_assert_cmpuint (state.n_progress, ==, 1);
 
-  g_unlink (path);
+  g_file_delete (file, NULL, NULL);
+}
+
+/* Progress the worker queued before the cancellation is not delivered after
+ * it. on_progress() fails the test if it is called once cancelled. */
+static void
+test_async_no_progress_after_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = create_large_file ();
+  g_auto(LoadState) state = { 0 };
+
+  start_load (file, cancellable, &state);
+
+  /* The first thing the worker sends is a progress report: wait, without
+   * dispatching it, until it is queued, then cancel. */
+  while (!g_main_context_pending (NULL))
+    g_usleep (1000);
+  g_cancellable_cancel (cancellable);
+
+  wait_for_load (&state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.n_progress, ==, 0);
+
+  g_file_delete (file, NULL, NULL);
 }
 
 int
@@ -911,6 +1084,10 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
+  g_test_add_func ("/dataset/errors/missing-file-named", test_error_missing_file_named);
+  g_test_add_func ("/dataset/errors/too-large", test_error_too_large);
+  g_test_add_func ("/dataset/errors/too-large-unknown-size", test_error_too_large_unknown_size);
+  g_test_add_func ("/dataset/errors/null-members", test_error_null_members);
   g_test_add_func ("/dataset/errors/cap", test_error_cap);
   g_test_add_func ("/dataset/errors/cap-singular", test_error_cap_singular);
   g_test_add_func ("/dataset/errors/exactly-at-cap", test_error_exactly_at_cap);
@@ -930,8 +1107,11 @@ main (int   argc,
   g_test_add_func ("/dataset/async/load", test_async_load);
   g_test_add_func ("/dataset/async/invalid", test_async_invalid);
   g_test_add_func ("/dataset/async/missing", test_async_missing);
+  g_test_add_func ("/dataset/async/too-large", test_async_too_large);
   g_test_add_func ("/dataset/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/dataset/async/cancelled-while-loading", test_async_cancelled_while_loading);
+  g_test_add_func ("/dataset/async/no-progress-after-cancel",
+                   test_async_no_progress_after_cancel);
 
   return g_test_run ();
 }

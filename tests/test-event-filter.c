@@ -168,9 +168,41 @@ test_filter_strictness_hints (void)
   g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
 
   diplo_event_filter_set_month (filter, "2023-01");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  diplo_event_filter_set_month (filter, "2023-02");
   g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_DIFFERENT);
   diplo_event_filter_set_month (filter, NULL);
   g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+static void
+count_changes (GtkFilter       *filter,
+               GtkFilterChange  change,
+               guint           *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+test_filter_clear_refilters_once (void)
+{
+  g_autoptr(DiploEventFilter) filter = NULL;
+  g_autoptr(GtkFilterListModel) model = create_filtered (&filter);
+  guint n_changes = 0;
+
+  diplo_event_filter_set_month (filter, "2023-04");
+  diplo_event_filter_set_search_text (filter, "call");
+  diplo_event_filter_set_kinds (filter, 1u << DIPLO_EVENT_KIND_CALL);
+  assert_ids (model, "call");
+
+  g_signal_connect (filter, "changed", G_CALLBACK (count_changes), &n_changes);
+  diplo_event_filter_clear (filter);
+  g_assert_cmpuint (n_changes, ==, 1);
+  assert_ids (model, "moscow spans april call venezuela");
+  g_assert_null (diplo_event_filter_get_search_text (filter));
+
+  diplo_event_filter_clear (filter);
+  g_assert_cmpuint (n_changes, ==, 1);
 }
 
 static void
@@ -194,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/event-filter/search-folds-case-and-accents", test_filter_search_folds_case_and_accents);
   g_test_add_func ("/event-filter/kinds-combine", test_filter_kinds_combine_with_month_and_search);
   g_test_add_func ("/event-filter/strictness-hints", test_filter_strictness_hints);
+  g_test_add_func ("/event-filter/clear-refilters-once", test_filter_clear_refilters_once);
   g_test_add_func ("/event-filter/fold-for-search", test_fold_for_search);
 
   return g_test_run ();

@@ -85,6 +85,28 @@ test_month_index_across_years (void)
 }
 
 static void
+test_month_index_wide_span (void)
+{
+  const char *lines[] = {
+    "a|0001-01|9999-12|other|||-|-|Everything|",
+    "b|2023-04-02||meeting|||-|-|One day|",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(DiploMonthIndex) index = diplo_month_index_new (diplo_dataset_get_events (dataset));
+
+  g_assert_cmpint (diplo_month_index_get_first (index), ==, diplo_month_number_parse ("0001-01"));
+  g_assert_cmpint (diplo_month_index_get_last (index), ==, diplo_month_number_parse ("9999-12"));
+  g_assert_cmpuint (diplo_month_index_get_count (index, diplo_month_number_parse ("0001-01")), ==, 1);
+  g_assert_cmpuint (diplo_month_index_get_count (index, diplo_month_number_parse ("2023-04")), ==, 2);
+  g_assert_cmpuint (diplo_month_index_get_count (index, diplo_month_number_parse ("2023-05")), ==, 1);
+  g_assert_cmpuint (diplo_month_index_get_count (index, diplo_month_number_parse ("9999-12")), ==, 1);
+  g_assert_cmpuint (diplo_month_index_get_n_starting (index, diplo_month_number_parse ("0001-01")), ==, 1);
+  g_assert_cmpuint (diplo_month_index_get_n_starting (index, diplo_month_number_parse ("2023-04")), ==, 1);
+  g_assert_cmpuint (diplo_month_index_get_n_starting (index, diplo_month_number_parse ("2023-05")), ==, 0);
+}
+
+static void
 test_month_index_empty (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
@@ -104,6 +126,7 @@ main (int   argc,
   g_test_add_func ("/month-index/range-and-counts", test_month_index_range_and_counts);
   g_test_add_func ("/month-index/steps-calendar-months", test_month_index_steps_calendar_months);
   g_test_add_func ("/month-index/across-years", test_month_index_across_years);
+  g_test_add_func ("/month-index/wide-span", test_month_index_wide_span);
   g_test_add_func ("/month-index/empty", test_month_index_empty);
 
   return g_test_run ();

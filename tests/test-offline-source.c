@@ -114,28 +114,28 @@ place_pixel (guint  zoom_level,
   return pixel;
 }
 
-static gboolean
-is_land (guint  zoom_level,
-         double longitude,
-         double latitude)
+typedef enum
+{
+  PLACE_LAND,
+  PLACE_SEA,
+  PLACE_OTHER,  /* a border or coastline drawn over the place */
+} PlaceKind;
+
+static PlaceKind
+classify_place (guint  zoom_level,
+                double longitude,
+                double latitude)
 {
   guint land = 0;
   guint sea = 0;
 
   classify_pixel (place_pixel (zoom_level, longitude, latitude), &land, &sea);
-  return land == 1;
-}
+  if (land == 1)
+    return PLACE_LAND;
+  if (sea == 1)
+    return PLACE_SEA;
 
-static gboolean
-is_sea (guint  zoom_level,
-        double longitude,
-        double latitude)
-{
-  guint land = 0;
-  guint sea = 0;
-
-  classify_pixel (place_pixel (zoom_level, longitude, latitude), &land, &sea);
-  return sea == 1;
+  return PLACE_OTHER;
 }
 
 static void
@@ -143,13 +143,14 @@ test_places (void)
 {
   for (guint zoom = 0; zoom <= 10; zoom++)
     {
-      g_assert_true (is_land (zoom, 2.35, 48.86));    /* Paris */
-      g_assert_true (is_land (zoom, 24.76, -28.74));  /* Kimberley */
+      g_assert_cmpint (classify_place (zoom, 2.35, 48.86), ==, PLACE_LAND);    /* Paris */
+      g_assert_cmpint (classify_place (zoom, 24.76, -28.74), ==, PLACE_LAND);  /* Kimberley */
       /* Lesotho, a hole in South Africa, wider than its borders from zoom 2 */
-      g_assert_true (zoom < 2 || is_land (zoom, 28.3, -29.5));
-      g_assert_true (is_sea (zoom, -150.0, -20.0));   /* South Pacific */
-      g_assert_true (is_sea (zoom, -30.0, 40.0));     /* North Atlantic */
-      g_assert_true (is_sea (zoom, 50.5, 42.0));      /* Caspian Sea */
+      if (zoom >= 2)
+        g_assert_cmpint (classify_place (zoom, 28.3, -29.5), ==, PLACE_LAND);
+      g_assert_cmpint (classify_place (zoom, -150.0, -20.0), ==, PLACE_SEA);   /* South Pacific */
+      g_assert_cmpint (classify_place (zoom, -30.0, 40.0), ==, PLACE_SEA);     /* North Atlantic */
+      g_assert_cmpint (classify_place (zoom, 50.5, 42.0), ==, PLACE_SEA);      /* Caspian Sea */
     }
 }
 
@@ -228,12 +229,13 @@ test_antimeridian (void)
 
   for (guint zoom = 3; zoom <= 10; zoom++)
     {
-      g_assert_true (is_land (zoom, -175.0, 66.0));   /* Chukotka, east of 180° */
-      g_assert_true (is_land (zoom, 160.0, 56.0));    /* Kamchatka */
-      g_assert_true (is_land (zoom, -155.0, 65.0));   /* Alaska */
-      g_assert_true (is_sea (zoom, -172.0, 59.0));    /* Bering Sea */
-      g_assert_true (is_land (zoom, 178.0, -17.8));   /* Viti Levu, Fiji */
-      g_assert_true (is_sea (zoom, -179.0, -14.0));   /* north of Fiji */
+      /* Chukotka, east of 180° */
+      g_assert_cmpint (classify_place (zoom, -175.0, 66.0), ==, PLACE_LAND);
+      g_assert_cmpint (classify_place (zoom, 160.0, 56.0), ==, PLACE_LAND);    /* Kamchatka */
+      g_assert_cmpint (classify_place (zoom, -155.0, 65.0), ==, PLACE_LAND);   /* Alaska */
+      g_assert_cmpint (classify_place (zoom, -172.0, 59.0), ==, PLACE_SEA);    /* Bering Sea */
+      g_assert_cmpint (classify_place (zoom, 178.0, -17.8), ==, PLACE_LAND);   /* Viti Levu, Fiji */
+      g_assert_cmpint (classify_place (zoom, -179.0, -14.0), ==, PLACE_SEA);   /* north of Fiji */
     }
 
   /* Both sides of the Bering Strait, 180°–157.5°W and 157.5°E–180°, 55°–66.5°N:
@@ -639,6 +641,22 @@ assert_invalid (GBytes *bytes)
   g_assert_null (basemap);
 }
 
+/* A copy of @bytes with the little-endian 32-bit integer at @offset replaced */
+static GBytes *
+patch_u32 (GBytes  *bytes,
+           gsize    offset,
+           guint32  value)
+{
+  gsize length = g_bytes_get_size (bytes);
+  guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), length);
+
+  g_assert_cmpuint (offset + 4, <=, length);
+  for (guint i = 0; i < 4; i++)
+    data[offset + i] = (value >> (8 * i)) & 0xff;
+
+  return g_bytes_new_take (data, length);
+}
+
 static void
 test_invalid_data (void)
 {
@@ -646,11 +664,14 @@ test_invalid_data (void)
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) not_basemap = g_bytes_new_static ("{\"type\": \"Topology\"}", 20);
   g_autoptr(GByteArray) trailing = g_byte_array_new ();
-  g_autoptr(GByteArray) bad_arc = g_byte_array_new ();
   g_autoptr(GBytes) trailing_bytes = NULL;
-  g_autoptr(GBytes) bad_arc_bytes = NULL;
+  g_autoptr(GBytes) bad_arc = NULL;
   gsize length = g_bytes_get_size (good);
-  gsize last_ref_offset;
+  /* The file ends with the last ring's last reference: an arc index, then
+   * a shift in worlds. */
+  gsize last_index_offset = length - 8;
+  gsize last_shift_offset = length - 4;
+  const gint32 bad_shifts[] = { 3, -3, G_MAXINT32, G_MININT32 };
 
   assert_invalid (empty);
   assert_invalid (not_basemap);
@@ -668,13 +689,19 @@ test_invalid_data (void)
   trailing_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&trailing));
   assert_invalid (trailing_bytes);
 
-  /* The file ends with the last ring's last reference: point it at an arc
-   * that does not exist. */
-  g_byte_array_append (bad_arc, g_bytes_get_data (good, NULL), length);
-  last_ref_offset = length - 8;
-  memcpy (bad_arc->data + last_ref_offset, "\xff\xff\xff\x0f", 4);
-  bad_arc_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&bad_arc));
-  assert_invalid (bad_arc_bytes);
+  /* An arc that does not exist */
+  bad_arc = patch_u32 (good, last_index_offset, 0x0fffffff);
+  assert_invalid (bad_arc);
+
+  /* Shifts beyond two worlds, G_MININT32 among them, whose absolute value
+   * does not fit in 32 bits */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_shifts); i++)
+    {
+      g_autoptr(GBytes) bad_shift = patch_u32 (good, last_shift_offset, (guint32) bad_shifts[i]);
+
+      g_test_message ("shift %d", bad_shifts[i]);
+      assert_invalid (bad_shift);
+    }
 }
 
 static void
@@ -683,10 +710,22 @@ test_valid_data (void)
   g_autoptr(GBytes) good = default_basemap_bytes ();
   g_autoptr(DiploBasemap) basemap = NULL;
   g_autoptr(GError) error = NULL;
+  gsize last_shift_offset = g_bytes_get_size (good) - 4;
 
   basemap = diplo_basemap_new_from_bytes (good, &error);
   g_assert_no_error (error);
   g_assert_true (diplo_basemap_has_country (basemap, "FR"));
+
+  /* Two worlds either way is the most a shift may be, and is allowed. */
+  for (gint32 shift = -2; shift <= 2; shift += 4)
+    {
+      g_autoptr(GBytes) shifted = patch_u32 (good, last_shift_offset, (guint32) shift);
+      g_autoptr(DiploBasemap) shifted_basemap = NULL;
+
+      shifted_basemap = diplo_basemap_new_from_bytes (shifted, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (shifted_basemap);
+    }
 }
 
 int

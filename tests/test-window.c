@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <locale.h>
+
 #include <gtk/gtk.h>
 
 #include "diplo-application.h"
@@ -12,13 +14,10 @@
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
 
-static void
-wait_until_mapped (GtkWidget *widget)
+static gboolean
+is_mapped (gpointer widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  return gtk_widget_get_mapped (widget);
 }
 
 static void
@@ -30,7 +29,7 @@ test_window_mapped_with_title (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (DIPLO_IS_WINDOW (window));
 
-  wait_until_mapped (GTK_WIDGET (window));
+  diplo_test_wait_for (is_mapped, window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Diplo");
 
@@ -77,7 +76,7 @@ create_window (void)
   DiploWindow *window = diplo_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  diplo_test_wait_for (is_mapped, window);
 
   return window;
 }
@@ -197,8 +196,7 @@ static GFile *
 write_temp_file (const char *name,
                  const char *contents)
 {
-  g_autofree char *dir = g_dir_make_tmp ("diplo-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
@@ -224,6 +222,30 @@ find_message_dialog (GtkWindow *parent)
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+has_label_with_text (GPtrArray  *labels,
+                     const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
 test_window_bad_file_keeps_dataset (void)
 {
   DiploWindow *window = create_window ();
@@ -232,12 +254,15 @@ test_window_bad_file_keeps_dataset (void)
   g_autoptr(GFile) bad = write_temp_file ("bad.geojson",
                                           "{ \"type\": \"FeatureCollection\", \"features\": [\n"
                                           "  { \"type\": \"Feature\", \"geometry\": null,\n"
-                                          "    \"properties\": { \"start\": \"2023-02-30\", \"title\": \"x\" } } ] }");
+                                          "    \"properties\": { \"start\": \"2023-02-30\", \"title\": \"x\" } },\n"
+                                          "  { \"type\": \"Feature\", \"geometry\": null,\n"
+                                          "    \"properties\": { \"start\": \"2023-01-01\", \"title\": 7 } } ] }");
   g_autoptr(GFile) good = write_temp_file ("good.geojson",
-                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Mine\", \"features\": [\n"
+                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Mine & <Co>\", \"features\": [\n"
                                            "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
                                            "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
   GtkWindow *dialog;
+  GtkLabel *details;
 
   diplo_window_open_file (window, bad);
   g_assert_true (diplo_window_get_loading (window));
@@ -247,14 +272,103 @@ test_window_bad_file_keeps_dataset (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
   dialog = find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
+  /* The first problem in the body, all of them as plain text below. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "2023-02-30"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "title"));
+  details = GTK_LABEL (diplo_test_find_descendant (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                                                   GTK_TYPE_LABEL));
+  g_assert_nonnull (strstr (gtk_label_get_text (details), "2023-02-30"));
+  g_assert_nonnull (strstr (gtk_label_get_text (details), "properties.title"));
+  g_assert_false (gtk_label_get_use_markup (details));
   gtk_window_destroy (dialog);
 
   diplo_window_open_file (window, good);
   diplo_test_wait_for (window_is_idle, window);
   g_assert_true (window->dataset != before);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 1);
-  g_assert_cmpstr (gtk_label_get_text (window->dataset_title_label), ==, "Mine");
+  g_assert_cmpstr (gtk_label_get_text (window->dataset_title_label), ==, "Mine & <Co>");
+
+  /* The toast that announces it shows the title as written. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+    g_assert_true (has_label_with_text (labels, "Opened “Mine & <Co>”"));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static void
+test_window_month_list (void)
+{
+  const char *short_span[] = {
+    "a|2023-01-31||meeting|||-|-|January|",
+    "b|2023-03||meeting|||-|-|March|",
+    NULL
+  };
+  const char *long_span[] = {
+    "a|0001-01|9999-12|other|||-|-|Everything|",
+    "b|2023-04-02||meeting|||-|-|One day|",
+    NULL
+  };
+  g_autoptr(DiploDataset) short_dataset = diplo_test_dataset_new (short_span);
+  g_autoptr(DiploDataset) long_dataset = diplo_test_dataset_new (long_span);
+  DiploWindow *window = create_window ();
+  GtkWidget *february;
+
+  /* All months, then January to March with the empty February insensitive. */
+  diplo_window_set_dataset (window, short_dataset);
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 4);
+  february = GTK_WIDGET (gtk_list_box_get_row_at_index (window->month_list, 2));
+  g_assert_false (gtk_widget_get_sensitive (february));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_list_box_get_row_at_index (window->month_list, 3))));
+
+  /* Ten thousand years list only the months where events begin. */
+  diplo_window_set_dataset (window, long_dataset);
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_dataset_text_is_plain (void)
+{
+  const char *lines[] = {
+    "a|2023-01-31||meeting|<i>Place</i> & co|FR|48.85|2.35|<b>A & B</b>|<span>Someone</span>",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  DiploWindow *window = create_window ();
+
+  diplo_window_set_dataset (window, dataset);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_true (has_label_with_text (labels, "<b>A & B</b>"));
+  g_assert_true (has_label_with_text (labels, "With <span>Someone</span>"));
+  /* Labels that show the dataset's text never parse it. */
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strchr (gtk_label_get_text (label), '<') != NULL)
+        g_assert_false (gtk_label_get_use_markup (label));
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -294,6 +408,33 @@ test_window_playback_steps_to_the_end (void)
   g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
 
   g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+selected_second (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return gtk_single_selection_get_selected (window->selection) == 1;
+}
+
+static void
+test_window_playback_pace_applies_at_once (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+
+  g_settings_set_uint (settings, "playback-interval", 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+
+  /* Without the change the next step would come in a minute. */
+  g_settings_set_uint (settings, "playback-interval", 500);
+  diplo_test_wait_for (selected_second, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-playback", NULL);
+  g_assert_true (playback_stopped (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -396,7 +537,6 @@ test_window_marker_selects_and_row_shows (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
   diplo_test_wait_for (map_has_markers, window);
-  diplo_test_iterate (100);
 
   /* November is far below the fold when the window opens. */
   g_assert_false (row_is_visible (&query));
@@ -468,6 +608,25 @@ test_window_row_moves_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  DiploWindow *window;
+  guint        n_events;
+} MarkerCount;
+
+static gboolean
+markers_count_events (gpointer data)
+{
+  MarkerCount *count = data;
+  g_autoptr(GPtrArray) markers = diplo_test_shown_markers (count->window->map_view);
+  guint n_events = 0;
+
+  for (guint i = 0; i < markers->len; i++)
+    n_events += diplo_map_marker_get_n_events (g_ptr_array_index (markers, i));
+
+  return n_events == count->n_events;
+}
+
 static void
 test_window_month_filters_markers (void)
 {
@@ -478,10 +637,10 @@ test_window_month_filters_markers (void)
   GListModel *shown = G_LIST_MODEL (window->selection);
   guint n_marked = 0;
   guint n_located = 0;
+  MarkerCount count;
 
   g_settings_set_string (settings, "month", "2023-10");
   assert_all_in_month (shown, "2023-10");
-  diplo_test_iterate (200);
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -497,6 +656,9 @@ test_window_month_filters_markers (void)
 
   /* Every marker stands for October's places, and together they count
    * each located October event once (nearby Beijing venues may cluster). */
+  count.window = window;
+  count.n_events = n_located;
+  diplo_test_wait_for (markers_count_events, &count);
   markers = diplo_test_shown_markers (window->map_view);
   g_assert_cmpuint (markers->len, >, 0);
   for (guint i = 0; i < markers->len; i++)
@@ -527,11 +689,21 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: widgets need the system's MIME database
+   * to load icons; the test environment gives a private cache directory. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
   /* Map movements land at once, so tests wait on state, not on time. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = diplo_application_new ();
+  /* An id of its own, so that a running Diplo never receives the tests. */
+  app = g_object_new (DIPLO_TYPE_APPLICATION,
+                      "application-id", APP_ID ".Test",
+                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", RESOURCE_BASE_PATH,
+                      NULL);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -542,7 +714,10 @@ main (int   argc,
   g_test_add_func ("/window/month-steps-and-is-restored", test_window_month_steps_and_is_restored);
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
+  g_test_add_func ("/window/month-list", test_window_month_list);
+  g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
+  g_test_add_func ("/window/playback-pace-applies-at-once", test_window_playback_pace_applies_at_once);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
 
   g_test_add_func ("/window/marker-selects-and-row-shows", test_window_marker_selects_and_row_shows);
