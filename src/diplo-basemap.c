@@ -123,8 +123,9 @@ typedef struct
 } Colour;
 
 /* Mid tones, so that the map neither glares in a dark window nor washes out
- * in a light one. The sea is DIPLO_BASEMAP_SEA_COLOR. */
-static const Colour sea_colour = { 0xa8 / 255., 0xc8 / 255., 0xe0 / 255. };
+ * in a light one. The sea is DIPLO_BASEMAP_SEA_COLOR, read by
+ * sea_colour(), so that the map's CSS background and the tiles share one
+ * definition. */
 static const Colour land_colour = { 0xf2 / 255., 0xef / 255., 0xe9 / 255. };
 static const Colour border_colour = { 0x9d / 255., 0x96 / 255., 0x8f / 255. };
 static const Colour coast_colour = { 0x6f / 255., 0x93 / 255., 0xb0 / 255. };
@@ -914,6 +915,24 @@ set_source_colour (cairo_t      *cr,
   cairo_set_source_rgb (cr, colour->red, colour->green, colour->blue);
 }
 
+static double
+hex_channel (const char *hex)
+{
+  return (g_ascii_xdigit_value (hex[0]) * 16 + g_ascii_xdigit_value (hex[1])) / 255.;
+}
+
+/* DIPLO_BASEMAP_SEA_COLOR is "#rrggbb". */
+static Colour
+sea_colour (void)
+{
+  const char *hex = DIPLO_BASEMAP_SEA_COLOR;
+  Colour colour = { hex_channel (hex + 1), hex_channel (hex + 3), hex_channel (hex + 5) };
+
+  G_STATIC_ASSERT (sizeof DIPLO_BASEMAP_SEA_COLOR == sizeof "#rrggbb");
+
+  return colour;
+}
+
 static void
 fill_land (cairo_t     *cr,
            const Frame *frame,
@@ -981,6 +1000,7 @@ diplo_basemap_draw_tile (DiploBasemap *self,
 {
   const Level *level;
   Frame frame;
+  Colour sea;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
@@ -992,7 +1012,8 @@ diplo_basemap_draw_tile (DiploBasemap *self,
   cairo_rectangle (cr, 0, 0, tile_size, tile_size);
   cairo_clip (cr);
 
-  set_source_colour (cr, &sea_colour);
+  sea = sea_colour ();
+  set_source_colour (cr, &sea);
   cairo_paint (cr);
 
   frame_init (&frame, self, cr, zoom_level, (double) x * tile_size, (double) y * tile_size,
