@@ -2,6 +2,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include <gtk/gtk.h>
 
 #include "diplo-application.h"
@@ -199,6 +201,8 @@ write_temp_file (const char *name,
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
 
@@ -368,6 +372,74 @@ test_window_dataset_text_is_plain (void)
       if (strchr (gtk_label_get_text (label), '<') != NULL)
         g_assert_false (gtk_label_get_use_markup (label));
     }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_title (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return !diplo_window_get_loading (window) &&
+         g_strcmp0 (gtk_label_get_text (window->dataset_title_label), "Dropped") == 0;
+}
+
+static void
+test_window_drop_opens_file (void)
+{
+  DiploWindow *window = create_window ();
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  g_autoptr(GFile) file = write_temp_file ("dropped.geojson",
+                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Dropped\", \"features\": [\n"
+                                           "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
+                                           "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+
+  /* As a file manager's drop does, once GTK has read the file's address. */
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  diplo_test_wait_for (has_title, window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_command_line_file_opens (void)
+{
+  g_autoptr(GFile) file = write_temp_file ("named.geojson",
+                                           "{ \"type\": \"FeatureCollection\", \"title\": \"Dropped\", \"features\": [\n"
+                                           "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
+                                           "    \"properties\": { \"start\": \"2020-01-01\", \"title\": \"x\" } } ] }");
+  GFile *files[] = { file };
+  DiploWindow *window;
+
+  /* What "diplo FILE" asks of the running application. */
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  window = DIPLO_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  diplo_test_wait_for (has_title, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -715,6 +787,8 @@ main (int   argc,
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
   g_test_add_func ("/window/month-list", test_window_month_list);
+  g_test_add_func ("/window/drop-opens-file", test_window_drop_opens_file);
+  g_test_add_func ("/window/command-line-file-opens", test_window_command_line_file_opens);
   g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/playback-pace-applies-at-once", test_window_playback_pace_applies_at_once);
