@@ -444,6 +444,26 @@ test_window_command_line_file_opens (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_window_own_icons_load (void)
+{
+  const char *icons[] = {
+    RESOURCE_BASE_PATH "/icons/scalable/actions/diplo-filter-symbolic.svg",
+    RESOURCE_BASE_PATH "/icons/scalable/actions/diplo-map-layers-symbolic.svg",
+    RESOURCE_BASE_PATH "/icons/scalable/apps/" APP_ID ".svg",
+  };
+
+  /* Without an SVG loader these show as broken images, with no error. */
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource (icons[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+    }
+}
+
 static gboolean
 playback_stopped (gpointer data)
 {
@@ -787,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
   g_test_add_func ("/window/month-list", test_window_month_list);
+  g_test_add_func ("/window/own-icons-load", test_window_own_icons_load);
   g_test_add_func ("/window/drop-opens-file", test_window_drop_opens_file);
   g_test_add_func ("/window/command-line-file-opens", test_window_command_line_file_opens);
   g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
