@@ -40,24 +40,6 @@ thread_elapsed_ms (gint64 start)
   return (thread_time () - start) / 1000.0;
 }
 
-static guint
-count_marker_widgets (DiploMapView *view)
-{
-  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (map);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (SHUMATE_IS_MARKER_LAYER (child))
-      {
-        g_autoptr(GList) markers = shumate_marker_layer_get_markers (SHUMATE_MARKER_LAYER (child));
-
-        return g_list_length (markers);
-      }
-
-  return 0;
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)
@@ -243,11 +225,11 @@ bench_panning (DiploMapView *view,
   g_print ("pan at zoom %4.1f by arrow keys: %.2f CPU ms a step to move and update markers, "
            "%.1f ms a step with the frame; %u marker widgets alive\n",
            zoom, (action_ms + timer.update_ms) / N_PANS, elapsed_ms (start) / N_PANS,
-           count_marker_widgets (view));
+           diplo_test_count_marker_widgets (view));
   frame_ms = drag_frame_ms (view, &update_ms);
   g_print ("drag at zoom %4.1f, 32 pixels a frame: %.1f ms a frame, %.2f CPU ms to move and "
            "update markers; %u marker widgets alive\n",
-           zoom, frame_ms, update_ms, count_marker_widgets (view));
+           zoom, frame_ms, update_ms, diplo_test_count_marker_widgets (view));
 }
 
 /* Hides the layers from the top down, to tell what each costs a frame. */
@@ -299,7 +281,7 @@ bench_zooming (DiploMapView *view)
 
   g_print ("zoom from 2 to 8 in quarter steps: %.1f ms a step with the frame; "
            "%u marker widgets alive\n",
-           elapsed_ms (start) / n_steps, count_marker_widgets (view));
+           elapsed_ms (start) / n_steps, diplo_test_count_marker_widgets (view));
 }
 
 static gboolean
@@ -361,7 +343,7 @@ main (int   argc,
   wait_for_frame (GTK_WIDGET (view));
   g_print ("first view (group, cluster, fit, markers, two frames): %.1f ms; "
            "%u marker widgets alive\n",
-           elapsed_ms (start), count_marker_widgets (view));
+           elapsed_ms (start), diplo_test_count_marker_widgets (view));
 
   bench_panning (view, 2.0);
   bench_panning (view, 5.0);
@@ -374,7 +356,7 @@ main (int   argc,
   gtk_filter_list_model_set_filter (filtered, GTK_FILTER (filter));
   g_print ("filter to %u events and rebuild: %.1f ms; %u marker widgets alive\n",
            g_list_model_get_n_items (G_LIST_MODEL (filtered)), elapsed_ms (start),
-           count_marker_widgets (view));
+           diplo_test_count_marker_widgets (view));
 
   gtk_window_destroy (window);
 

@@ -217,17 +217,32 @@ diplo_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static ShumateMarkerLayer *
+find_marker_layer (DiploMapView *view)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
+  GtkWidget *layer = diplo_test_find_descendant (map, SHUMATE_TYPE_MARKER_LAYER);
+
+  g_assert_nonnull (layer);
+  return SHUMATE_MARKER_LAYER (layer);
+}
+
+/* Every marker widget alive, shown or waiting in the pool. */
+guint
+diplo_test_count_marker_widgets (DiploMapView *view)
+{
+  g_autoptr(GList) markers = shumate_marker_layer_get_markers (find_marker_layer (view));
+
+  return g_list_length (markers);
+}
+
 /* The markers showing a place or a cluster, not those waiting in the pool. */
 GPtrArray *
 diplo_test_shown_markers (DiploMapView *view)
 {
-  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
-  GtkWidget *layer = diplo_test_find_descendant (map, SHUMATE_TYPE_MARKER_LAYER);
-  g_autoptr(GList) markers = NULL;
+  g_autoptr(GList) markers = shumate_marker_layer_get_markers (find_marker_layer (view));
   GPtrArray *shown = g_ptr_array_new ();
 
-  g_assert_nonnull (layer);
-  markers = shumate_marker_layer_get_markers (SHUMATE_MARKER_LAYER (layer));
   for (GList *l = markers; l != NULL; l = l->next)
     if (gtk_widget_get_visible (l->data) &&
         diplo_map_marker_get_cluster (l->data) != DIPLO_MAP_MARKER_UNUSED)

@@ -18,5 +18,6 @@ void          diplo_test_iterate         (guint      milliseconds);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
                                           GType      type);
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
+guint         diplo_test_count_marker_widgets (DiploMapView *view);
 
 G_END_DECLS

@@ -45,16 +45,6 @@ find_layer (Fixture *f,
   return layer;
 }
 
-/* Every marker widget alive, shown or waiting in the pool. */
-static guint
-count_marker_widgets (Fixture *f)
-{
-  ShumateMarkerLayer *layer = SHUMATE_MARKER_LAYER (find_layer (f, SHUMATE_TYPE_MARKER_LAYER));
-  g_autoptr(GList) markers = shumate_marker_layer_get_markers (layer);
-
-  return g_list_length (markers);
-}
-
 static GPtrArray *
 shown_markers (Fixture *f)
 {
@@ -792,12 +782,12 @@ test_map_view_bounded_markers (void)
           gtk_widget_activate_action (GTK_WIDGET (f->view), "map.pan", "(ii)",
                                       steps[i][0], steps[i][1]);
           wait_for_frame (f);
-          g_assert_cmpuint (count_marker_widgets (f), <=, DIPLO_MAP_VIEW_MAX_MARKERS);
+          g_assert_cmpuint (diplo_test_count_marker_widgets (f->view), <=, DIPLO_MAP_VIEW_MAX_MARKERS);
         }
 
       shown = shown_markers (f);
       g_test_message ("zoom %.1f: %u markers shown, %u alive",
-                      zoom, shown->len, count_marker_widgets (f));
+                      zoom, shown->len, diplo_test_count_marker_widgets (f->view));
       g_assert_cmpuint (shown->len, >, 0);
     }
 
