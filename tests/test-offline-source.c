@@ -299,24 +299,48 @@ test_countries (void)
   g_assert_false (diplo_basemap_has_country (basemap, NULL));
 }
 
-static gboolean
-countries_appended (const char * const *codes,
-                    double              zoom_level,
-                    double              longitude,
-                    double              latitude)
+/* Appends the countries' path around a place drawn at the centre of a
+ * small surface, fills it, and tells whether anything was appended and
+ * whether the fill covers the place. */
+static void
+draw_countries_around (const char * const *codes,
+                       double              zoom_level,
+                       double              longitude,
+                       double              latitude,
+                       gboolean           *appended,
+                       gboolean           *covered)
 {
   g_autoptr(ShumateMapSource) source = SHUMATE_MAP_SOURCE (diplo_offline_source_new ());
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
   cairo_t *cr = cairo_create (surface);
   double x = shumate_map_source_get_x (source, zoom_level, longitude);
   double y = shumate_map_source_get_y (source, zoom_level, latitude);
-  gboolean appended;
+  guint32 pixel;
 
-  appended = diplo_basemap_append_countries_path (get_basemap (), cr, codes, zoom_level,
-                                                  x - 32, y - 32, TILE_SIZE);
+  *appended = diplo_basemap_append_countries_path (get_basemap (), cr, codes, zoom_level,
+                                                   x - 32, y - 32, TILE_SIZE);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_fill (cr);
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  pixel = ((guint32 *) cairo_image_surface_get_data (surface))[32 * 64 + 32];
   cairo_surface_destroy (surface);
 
+  *covered = pixel == 0xffff0000;
+  g_assert_true (*appended || pixel == 0);
+}
+
+static gboolean
+countries_appended (const char * const *codes,
+                    double              zoom_level,
+                    double              longitude,
+                    double              latitude)
+{
+  gboolean appended, covered;
+
+  draw_countries_around (codes, zoom_level, longitude, latitude, &appended, &covered);
   return appended;
 }
 
@@ -327,28 +351,10 @@ countries_cover (const char * const *codes,
                  double              longitude,
                  double              latitude)
 {
-  g_autoptr(ShumateMapSource) source = SHUMATE_MAP_SOURCE (diplo_offline_source_new ());
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
-  cairo_t *cr = cairo_create (surface);
-  double x = shumate_map_source_get_x (source, zoom_level, longitude);
-  double y = shumate_map_source_get_y (source, zoom_level, latitude);
-  gboolean appended;
-  guint32 pixel;
+  gboolean appended, covered;
 
-  /* The place is drawn at the surface's centre. */
-  appended = diplo_basemap_append_countries_path (get_basemap (), cr, codes, zoom_level,
-                                                  x - 32, y - 32, TILE_SIZE);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_source_rgb (cr, 1, 0, 0);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  pixel = ((guint32 *) cairo_image_surface_get_data (surface))[32 * 64 + 32];
-  cairo_surface_destroy (surface);
-
-  g_assert_true (appended || pixel == 0);
-  return pixel == 0xffff0000;
+  draw_countries_around (codes, zoom_level, longitude, latitude, &appended, &covered);
+  return covered;
 }
 
 static void
