@@ -926,14 +926,20 @@ format_day_range (guint first_day,
   if (g_date_get_month (&a) != g_date_get_month (&b))
     {
       /* Translators: the first day of a range within one year, as in the
-       * “March 30” of “March 30 – April 2, 2023”; see g_date_time_format() */
+       * “March 30” of “March 30 – April 2, 2023”; a language that writes
+       * the year first gives it here; see g_date_time_format() */
       first = format_day (first_day, C_("first day of a range within a year", "%B %-d"));
-      last = format_one_date (last_day, DIPLO_DATE_PRECISION_DAY);
+      /* Translators: the last day of a range within one year, as in the
+       * “April 2, 2023” of “March 30 – April 2, 2023”. Languages that put
+       * the year first give it to the first day instead, as in Chinese
+       * “2023年3月30日至4月2日”; see g_date_time_format() */
+      last = format_day (last_day, C_("last day of a range within a year", "%B %-d, %Y"));
       return g_strdup_printf (_("%s – %s"), first, last);
     }
 
   /* Translators: the first day of a range within one month, as in the
-   * “August 21” of “August 21–24, 2023”; see g_date_time_format() */
+   * “August 21” of “August 21–24, 2023”; a language that writes the year
+   * first gives it here; see g_date_time_format() */
   first = format_day (first_day, C_("first day of a range within a month", "%B %-d"));
   /* Translators: the last day of a range within one month, as in the
    * “24, 2023” of “August 21–24, 2023”; see g_date_time_format() */
