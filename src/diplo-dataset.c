@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
+#include "diplo-language.h"
 
 /* Reading in chunks lets a load report progress and notice cancellation
  * before a large file is entirely in memory. */
@@ -43,21 +44,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Everything read from the JSON tree that outlives it. */
+/* Everything read from the JSON tree that outlives it, and the languages
+ * whose translations are read in place of the untranslated members. */
 typedef struct
 {
-  GPtrArray *events;
-  char      *title;
-  char      *attribution;
+  GPtrArray          *events;
+  char               *title;
+  char               *attribution;
+  const char * const *languages;
 } Contents;
 
 typedef struct
 {
-  const char   *display_name;
-  GPtrArray    *problems;
-  guint         n_problems;
-  GHashTable   *declared_ids;
-  GHashTable   *seen_ids;
+  const char          *display_name;
+  const char * const  *languages;
+  GPtrArray           *problems;
+  guint                n_problems;
+  GHashTable          *declared_ids;
+  GHashTable          *seen_ids;
 } Validator;
 
 /* Where a problem is: the whole document when label is NULL, otherwise
@@ -115,10 +119,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
 
 static void
-validator_init (Validator  *validator,
-                const char *display_name)
+validator_init (Validator          *validator,
+                const char         *display_name,
+                const char * const *languages)
 {
   validator->display_name = display_name;
+  validator->languages = languages;
   validator->problems = g_ptr_array_new_with_free_func (g_free);
   validator->n_problems = 0;
   validator->declared_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -287,6 +293,99 @@ read_string (Scope       *scope,
     }
 
   *value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* A translated member is NAME:TAG, as in “title:zh” next to “title”. */
+static const char *
+translation_tag (const char *member,
+                 const char *name)
+{
+  gsize length = strlen (name);
+
+  if (strncmp (member, name, length) != 0 || member[length] != ':')
+    return NULL;
+
+  return member + length + 1;
+}
+
+/* The node of @name, or of its translation that best fits the languages
+ * of the user interface; a file reads the same whatever those are, so
+ * every translation is looked at, not only the chosen one. @check_node
+ * validates one of them under its own path and returns whether it may be
+ * chosen. */
+static JsonNode *
+find_translated_node (Scope       *scope,
+                      JsonObject  *object,
+                      const char  *name,
+                      const char  *path,
+                      gboolean   (*check_node) (Scope      *scope,
+                                                const char *path,
+                                                JsonNode   *node))
+{
+  const char * const *languages = scope->validator->languages;
+  JsonNode *chosen = json_object_get_member (object, name);
+  int chosen_rank = G_MAXINT;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      const char *tag = translation_tag (member, name);
+      g_autofree char *member_path = NULL;
+      int rank;
+
+      if (tag == NULL || member_is_absent (node))
+        continue;
+
+      member_path = g_strdup_printf ("%s:%s", path, tag);
+      if (!check_node (scope, member_path, node))
+        continue;
+
+      rank = diplo_language_rank (tag, languages);
+      if (rank >= 0 && rank < chosen_rank)
+        {
+          chosen = node;
+          chosen_rank = rank;
+        }
+    }
+
+  return chosen;
+}
+
+static gboolean
+check_string_node (Scope      *scope,
+                   const char *path,
+                   JsonNode   *node)
+{
+  if (node_is_string (node))
+    return TRUE;
+
+  scope_report_type (scope, path, _("a string"), node);
+  return FALSE;
+}
+
+/* read_string() for a member that may carry translations (“title:fr”).
+ * An untranslated member is still needed whenever the member is. */
+static gboolean
+read_translated_string (Scope       *scope,
+                        JsonObject  *object,
+                        const char  *name,
+                        const char  *path,
+                        gboolean     required,
+                        const char **value)
+{
+  JsonNode *chosen;
+
+  if (!read_string (scope, object, name, path, required, value))
+    return FALSE;
+
+  chosen = find_translated_node (scope, object, name, path, check_string_node);
+  if (!member_is_absent (chosen) && node_is_string (chosen))
+    *value = json_node_get_string (chosen);
+
   return TRUE;
 }
 
@@ -604,19 +703,37 @@ read_dates (Scope      *scope,
                   end_text, fields->start_text);
 }
 
+static gboolean
+check_title_node (Scope      *scope,
+                  const char *path,
+                  JsonNode   *node)
+{
+  g_autofree char *stripped = NULL;
+
+  if (!check_string_node (scope, path, node))
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (json_node_get_string (node)));
+  if (stripped[0] != '\0')
+    return TRUE;
+
+  scope_report (scope, path, "%s", _("must not be empty"));
+  return FALSE;
+}
+
 static void
 read_title (Scope      *scope,
             JsonObject *props,
             Fields     *fields)
 {
-  g_autofree char *stripped = NULL;
+  JsonNode *chosen;
 
-  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title))
+  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title)
+      || !check_title_node (scope, "properties.title", json_object_get_member (props, "title")))
     return;
 
-  stripped = g_strstrip (g_strdup (fields->title));
-  if (stripped[0] == '\0')
-    scope_report (scope, "properties.title", "%s", _("must not be empty"));
+  chosen = find_translated_node (scope, props, "title", "properties.title", check_title_node);
+  fields->title = json_node_get_string (chosen);
 }
 
 static gboolean
@@ -679,6 +796,42 @@ read_kind (Scope      *scope,
                 nick, nicks);
 }
 
+/* An array of strings; @path names it in messages, as in
+ * “properties.participants:zh[2]” for its third element. */
+static gboolean
+check_participants_node (Scope      *scope,
+                         const char *path,
+                         JsonNode   *node)
+{
+  JsonArray *participants;
+  gboolean valid = TRUE;
+  guint length;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      scope_report_type (scope, path, _("an array"), node);
+      return FALSE;
+    }
+
+  participants = json_node_get_array (node);
+  length = json_array_get_length (participants);
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (participants, i);
+      g_autofree char *element_path = NULL;
+
+      if (node_is_string (element))
+        continue;
+
+      element_path = g_strdup_printf ("%s[%u]", path, i);
+      scope_report_type (scope, element_path, _("a string"), element);
+      valid = FALSE;
+    }
+
+  return valid;
+}
+
 static void
 read_participants (Scope      *scope,
                    JsonObject *props,
@@ -689,33 +842,21 @@ read_participants (Scope      *scope,
   JsonArray *participants;
   guint length;
 
-  if (member_is_absent (node))
+  if (!member_is_absent (node)
+      && !check_participants_node (scope, "properties.participants", node))
     return;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      scope_report_type (scope, "properties.participants", _("an array"), node);
-      return;
-    }
+  node = find_translated_node (scope, props, "participants", "properties.participants",
+                               check_participants_node);
+  if (member_is_absent (node))
+    return;
 
   builder = g_strv_builder_new ();
   participants = json_node_get_array (node);
   length = json_array_get_length (participants);
 
   for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (participants, i);
-      g_autofree char *path = NULL;
-
-      if (node_is_string (element))
-        {
-          g_strv_builder_add (builder, json_node_get_string (element));
-          continue;
-        }
-
-      path = g_strdup_printf ("properties.participants[%u]", i);
-      scope_report_type (scope, path, _("a string"), element);
-    }
+    g_strv_builder_add (builder, json_array_get_string_element (participants, i));
 
   fields->participants = g_strv_builder_end (builder);
 }
@@ -743,12 +884,13 @@ read_properties (Scope      *scope,
   props = json_node_get_object (node);
   read_dates (scope, props, fields);
   read_title (scope, props, fields);
-  read_string (scope, props, "place", "properties.place", FALSE, &fields->place);
+  read_translated_string (scope, props, "place", "properties.place", FALSE, &fields->place);
   read_country (scope, props, fields);
   read_kind (scope, props, fields);
   read_participants (scope, props, fields);
-  read_string (scope, props, "summary", "properties.summary", FALSE, &fields->summary);
-  read_string (scope, props, "source", "properties.source", FALSE, &fields->source);
+  read_translated_string (scope, props, "summary", "properties.summary", FALSE,
+                          &fields->summary);
+  read_translated_string (scope, props, "source", "properties.source", FALSE, &fields->source);
 }
 
 static DiploEvent *
@@ -852,9 +994,10 @@ read_collection (Validator  *validator,
   collection = json_node_get_object (root);
   check_type_member (&scope, collection, "type", "FeatureCollection");
 
-  if (read_string (&scope, collection, "title", "title", FALSE, &title))
+  if (read_translated_string (&scope, collection, "title", "title", FALSE, &title))
     contents->title = g_strdup (title);
-  if (read_string (&scope, collection, "attribution", "attribution", FALSE, &attribution))
+  if (read_translated_string (&scope, collection, "attribution", "attribution", FALSE,
+                              &attribution))
     contents->attribution = g_strdup (attribution);
 
   features = json_object_get_member (collection, "features");
@@ -913,7 +1056,7 @@ validate_tree (JsonNode      *root,
   g_auto(Validator) validator = { 0 };
   JsonArray *features;
 
-  validator_init (&validator, display_name);
+  validator_init (&validator, display_name, contents->languages);
 
   features = read_collection (&validator, root, contents);
   if (features != NULL
@@ -1025,15 +1168,21 @@ compare_event_pointers (gconstpointer a,
 }
 
 static DiploDataset *
-load_bytes (GBytes        *bytes,
-            const char    *display_name,
-            GCancellable  *cancellable,
-            GError       **error)
+load_bytes (GBytes              *bytes,
+            const char          *display_name,
+            const char * const  *languages,
+            GCancellable        *cancellable,
+            GError             **error)
 {
   g_auto(Contents) contents = { 0 };
+  g_auto(GStrv) message_languages = NULL;
   DiploDataset *self;
 
+  if (languages == NULL)
+    languages = (const char * const *)(message_languages = diplo_language_dup_message_names ());
+
   contents.events = g_ptr_array_new_with_free_func (g_object_unref);
+  contents.languages = languages;
 
   if (!parse_contents (bytes, display_name, &contents, cancellable, error))
     return NULL;
@@ -1186,7 +1335,37 @@ diplo_dataset_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_bytes (bytes, display_name, NULL, error);
+  return load_bytes (bytes, display_name, NULL, NULL, error);
+}
+
+/**
+ * diplo_dataset_new_from_bytes_for_languages:
+ * @bytes: GeoJSON text
+ * @display_name: the name to show in error messages
+ * @languages: the languages to read translated members in, most wanted
+ *   first, as g_get_language_names() lists them
+ * @error: a #DIPLO_DATASET_ERROR on bad data
+ *
+ * Like diplo_dataset_new_from_bytes(), which reads the translations that
+ * match the language of the user interface, but for the given languages:
+ * a member such as “title:zh” or “summary:fr-CA” replaces “title” or
+ * “summary” when its language is among @languages, the earliest match
+ * winning. diplo_language_rank() tells how languages match.
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+DiploDataset *
+diplo_dataset_new_from_bytes_for_languages (GBytes              *bytes,
+                                            const char          *display_name,
+                                            const char * const  *languages,
+                                            GError             **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (languages != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_bytes (bytes, display_name, languages, NULL, error);
 }
 
 static char *
@@ -1205,6 +1384,7 @@ typedef struct
   GFile                 *file;
   GFileProgressCallback  progress_callback;
   gpointer               progress_data;
+  GStrv                  languages;
 } LoadData;
 
 typedef struct
@@ -1218,6 +1398,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_clear_object (&data->file);
+  g_clear_pointer (&data->languages, g_strfreev);
   g_free (data);
 }
 
@@ -1421,7 +1602,7 @@ diplo_dataset_new_from_file_full (GFile       *file,
   if (bytes == NULL)
     return NULL;
 
-  return load_bytes (bytes, display_name, NULL, error);
+  return load_bytes (bytes, display_name, NULL, NULL, error);
 }
 
 /**
@@ -1443,7 +1624,7 @@ diplo_dataset_new_builtin (GError **error)
   if (bytes == NULL)
     return NULL;
 
-  return load_bytes (bytes, "events.geojson", NULL, error);
+  return load_bytes (bytes, "events.geojson", NULL, NULL, error);
 }
 
 static void
@@ -1466,7 +1647,8 @@ load_in_thread (GTask        *task,
       return;
     }
 
-  dataset = load_bytes (bytes, display_name, cancellable, &error);
+  dataset = load_bytes (bytes, display_name, (const char * const *)data->languages,
+                        cancellable, &error);
   if (dataset == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1509,6 +1691,8 @@ diplo_dataset_load_async (GFile                 *file,
   data->file = g_object_ref (file);
   data->progress_callback = progress_callback;
   data->progress_data = progress_data;
+  /* Here, not in the worker thread: the locale belongs to the caller. */
+  data->languages = diplo_language_dup_message_names ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, diplo_dataset_load_async);

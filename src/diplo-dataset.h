@@ -44,6 +44,11 @@ GQuark        diplo_dataset_error_quark        (void);
 DiploDataset *diplo_dataset_new_from_bytes     (GBytes                *bytes,
                                                 const char            *display_name,
                                                 GError               **error);
+DiploDataset *diplo_dataset_new_from_bytes_for_languages
+                                               (GBytes                *bytes,
+                                                const char            *display_name,
+                                                const char * const    *languages,
+                                                GError               **error);
 DiploDataset *diplo_dataset_new_from_file      (GFile                 *file,
                                                 GError               **error);
 DiploDataset *diplo_dataset_new_from_file_full (GFile                 *file,

@@ -6,6 +6,7 @@
 
 #include "diplo-dataset.h"
 #include "diplo-event.h"
+#include "diplo-language.h"
 
 typedef struct
 {
@@ -139,6 +140,17 @@ static const ErrorCase error_cases[] = {
     "\"usa\" is not an ISO 3166-1 alpha-2 code such as \"CN\"\n"
     "several-errors.geojson: feature 3 (\"geometry\"): geometry.coordinates[1]: "
     "latitude 91 is not between -90 and 90" },
+  /* Every translation is checked, whichever language would be shown. */
+  { "/dataset/errors/bad-translations", "bad-translations.geojson",
+    "bad-translations.geojson: title:zh: expected a string, found a boolean\n"
+    "bad-translations.geojson: feature 0 (\"number-title\"): properties.title:zh: "
+    "expected a string, found a number\n"
+    "bad-translations.geojson: feature 1 (\"blank-title\"): properties.title:fr: "
+    "must not be empty\n"
+    "bad-translations.geojson: feature 2 (\"participants\"): "
+    "properties.participants:zh[1]: expected a string, found a number\n"
+    "bad-translations.geojson: feature 3 (\"summary\"): properties.summary:zh-CN: "
+    "expected a string, found an array" },
 };
 
 static char *
@@ -818,6 +830,184 @@ test_builtin_text (void)
     }
 }
 
+static void
+test_language_rank (void)
+{
+  const char * const zh_cn[] = { "zh_CN.UTF-8", "zh_CN", "zh.UTF-8", "zh", "C", NULL };
+  const char * const none[] = { NULL };
+
+  g_assert_cmpint (diplo_language_rank ("zh", zh_cn), ==, 2);
+  g_assert_cmpint (diplo_language_rank ("zh_CN", zh_cn), ==, 0);
+  g_assert_cmpint (diplo_language_rank ("zh-CN", zh_cn), ==, 0);
+  g_assert_cmpint (diplo_language_rank ("ZH-cn", zh_cn), ==, 0);
+  g_assert_cmpint (diplo_language_rank ("zh-TW", zh_cn), ==, -1);
+  g_assert_cmpint (diplo_language_rank ("z", zh_cn), ==, -1);
+  g_assert_cmpint (diplo_language_rank ("zh_CN.UTF-8x", zh_cn), ==, -1);
+  g_assert_cmpint (diplo_language_rank ("", zh_cn), ==, -1);
+  g_assert_cmpint (diplo_language_rank ("zh", none), ==, -1);
+}
+
+static DiploDataset *
+load_fixture_for_languages (const char         *name,
+                            const char * const *languages)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *data = NULL;
+  DiploDataset *dataset;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+
+  dataset = diplo_dataset_new_from_bytes_for_languages (bytes, name, languages, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+typedef struct
+{
+  const char *languages[6];
+  const char *collection_title;
+  const char *attribution;
+  const char *title;
+  const char *place;
+  const char *participant;
+  const char *summary;
+  const char *source;
+} TranslationCase;
+
+static const TranslationCase translation_cases[] = {
+  /* As g_get_language_names() lists them for LANGUAGE=zh_CN. */
+  { { "zh_CN.UTF-8", "zh_CN", "zh.UTF-8", "zh", "C", NULL },
+    "一年的访问", "新华社", "对俄罗斯进行国事访问", "莫斯科", "普京",
+    "A visit.", "新华社" },
+  /* The narrower language first, whatever the order of the members. */
+  { { "zh_TW", "zh", "C", NULL },
+    "一年的访问", "新华社", "對俄羅斯進行國事訪問", "莫斯科", "普京",
+    "A visit.", "Xinhua" },
+  { { "fr_FR.UTF-8", "fr_FR", "fr", "C", NULL },
+    "Une année de visites", "Xinhua", "Visite d’État en Russie", "Moscow", "Vladimir Putin",
+    "Une visite.", "Xinhua" },
+  /* The first language wanted wins over the next ones. */
+  { { "fr", "zh", NULL },
+    "Une année de visites", "新华社", "Visite d’État en Russie", "莫斯科", "普京",
+    "Une visite.", "Xinhua" },
+  { { "de_DE", "de", "C", NULL },
+    "A year of visits", "Xinhua", "State visit to Russia", "Moscow", "Vladimir Putin",
+    "A visit.", "Xinhua" },
+  { { NULL },
+    "A year of visits", "Xinhua", "State visit to Russia", "Moscow", "Vladimir Putin",
+    "A visit.", "Xinhua" },
+};
+
+static void
+test_translation_case (gconstpointer data)
+{
+  const TranslationCase *expected = data;
+  g_autoptr(DiploDataset) dataset = NULL;
+  DiploEvent *visit, *untranslated;
+
+  dataset = load_fixture_for_languages ("translated.geojson", expected->languages);
+  visit = find_event (dataset, "visit");
+  untranslated = find_event (dataset, "untranslated");
+
+  g_assert_cmpstr (diplo_dataset_get_title (dataset), ==, expected->collection_title);
+  g_assert_cmpstr (diplo_dataset_get_attribution (dataset), ==, expected->attribution);
+  g_assert_cmpstr (diplo_event_get_title (visit), ==, expected->title);
+  g_assert_cmpstr (diplo_event_get_place (visit), ==, expected->place);
+  g_assert_cmpstr (diplo_event_get_participants (visit)[0], ==, expected->participant);
+  g_assert_null (diplo_event_get_participants (visit)[1]);
+  g_assert_cmpstr (diplo_event_get_summary (visit), ==, expected->summary);
+  g_assert_cmpstr (diplo_event_get_source (visit), ==, expected->source);
+
+  g_assert_cmpstr (diplo_event_get_title (untranslated), ==, "Untranslated");
+  g_assert_cmpstr (diplo_event_get_summary (untranslated), ==, "Only in English.");
+}
+
+/* The languages of the user interface choose, as gettext would: none under
+ * the C locale, whatever LANGUAGE says. */
+static void
+test_translation_follows_messages_locale (void)
+{
+  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
+  g_auto(GStrv) names = NULL;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+
+  setlocale (LC_ALL, "C");
+  names = diplo_language_dup_message_names ();
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_clear_pointer (&names, g_strfreev);
+
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, previous);
+      g_unsetenv ("LANGUAGE");
+      g_test_skip ("the C.UTF-8 locale is missing");
+      return;
+    }
+
+  names = diplo_language_dup_message_names ();
+  g_assert_cmpint (diplo_language_rank ("zh", (const char * const *)names), >=, 0);
+  g_assert_cmpint (diplo_language_rank ("zh-CN", (const char * const *)names), >=, 0);
+  g_assert_cmpint (diplo_language_rank ("zh-CN", (const char * const *)names),
+                   <, diplo_language_rank ("zh", (const char * const *)names));
+
+  setlocale (LC_ALL, previous);
+  g_unsetenv ("LANGUAGE");
+}
+
+/* Every event of the built-in dataset reads in Chinese, all of it. */
+static void
+test_builtin_chinese (void)
+{
+  const char * const chinese[] = { "zh_CN", "zh", NULL };
+  const char * const english[] = { NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) zh = NULL;
+  g_autoptr(DiploDataset) en = NULL;
+  GListModel *zh_events, *en_events;
+
+  bytes = g_resources_lookup_data (DIPLO_DATASET_BUILTIN_RESOURCE, 0, &error);
+  g_assert_no_error (error);
+  zh = diplo_dataset_new_from_bytes_for_languages (bytes, "events.geojson", chinese, &error);
+  g_assert_no_error (error);
+  en = diplo_dataset_new_from_bytes_for_languages (bytes, "events.geojson", english, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (diplo_dataset_get_title (zh), !=, diplo_dataset_get_title (en));
+  g_assert_cmpstr (diplo_dataset_get_attribution (zh), !=, diplo_dataset_get_attribution (en));
+
+  zh_events = diplo_dataset_get_events (zh);
+  en_events = diplo_dataset_get_events (en);
+  g_assert_cmpuint (g_list_model_get_n_items (zh_events), ==,
+                    g_list_model_get_n_items (en_events));
+
+  for (guint i = 0; i < g_list_model_get_n_items (en_events); i++)
+    {
+      g_autoptr(DiploEvent) event = g_list_model_get_item (en_events, i);
+      DiploEvent *translated = find_event (zh, diplo_event_get_id (event));
+      const char * const *people = diplo_event_get_participants (event);
+      const char * const *translated_people = diplo_event_get_participants (translated);
+
+      g_test_message ("%s", diplo_event_get_id (event));
+      g_assert_cmpstr (diplo_event_get_title (translated), !=, diplo_event_get_title (event));
+      g_assert_cmpstr (diplo_event_get_summary (translated), !=, diplo_event_get_summary (event));
+      g_assert_cmpstr (diplo_event_get_source (translated), !=, diplo_event_get_source (event));
+      if (diplo_event_get_place (event) != NULL)
+        g_assert_cmpstr (diplo_event_get_place (translated), !=, diplo_event_get_place (event));
+
+      g_assert_cmpuint (g_strv_length ((GStrv)translated_people), ==,
+                        g_strv_length ((GStrv)people));
+      for (guint j = 0; people[j] != NULL; j++)
+        g_assert_cmpstr (translated_people[j], !=, people[j]);
+    }
+}
+
 typedef struct
 {
   GMainLoop    *loop;
@@ -1104,6 +1294,15 @@ main (int   argc,
   g_test_add_func ("/dataset/builtin/without-location", test_builtin_without_location);
   g_test_add_func ("/dataset/builtin/dates", test_builtin_dates);
   g_test_add_func ("/dataset/builtin/text", test_builtin_text);
+  g_test_add_func ("/dataset/builtin/chinese", test_builtin_chinese);
+  g_test_add_func ("/dataset/translations/language-rank", test_language_rank);
+  for (guint i = 0; i < G_N_ELEMENTS (translation_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/dataset/translations/languages-%u", i);
+      g_test_add_data_func (path, &translation_cases[i], test_translation_case);
+    }
+  g_test_add_func ("/dataset/translations/follows-messages-locale",
+                   test_translation_follows_messages_locale);
   g_test_add_func ("/dataset/async/load", test_async_load);
   g_test_add_func ("/dataset/async/invalid", test_async_invalid);
   g_test_add_func ("/dataset/async/missing", test_async_missing);
