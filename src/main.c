@@ -14,7 +14,9 @@ main (int   argc,
   /* Before the application exists: it translates its --help summary and
    * description when it is built, before GTK would set the locale. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (build-aux/diplo-setup run) finds its
+   * translations in the build tree, where nothing else looks. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIPLO_LOCALEDIR") ?: LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
