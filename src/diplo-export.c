@@ -750,11 +750,12 @@ diplo_export_render_widget (GtkWidget  *widget,
                             int         height,
                             GError    **error)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
+  GtkWidget *parent;
   GtkNative *native;
   int widget_width, widget_height;
+  double x = 0, y = 0;
   double scale;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
@@ -762,8 +763,11 @@ diplo_export_render_widget (GtkWidget  *widget,
   widget_width = gtk_widget_get_width (widget);
   widget_height = gtk_widget_get_height (widget);
   native = gtk_widget_get_native (widget);
+  parent = gtk_widget_get_parent (widget);
 
-  if (native == NULL || !gtk_widget_get_mapped (widget) || widget_width <= 0 || widget_height <= 0)
+  if (native == NULL || parent == NULL || !gtk_widget_get_mapped (widget)
+      || widget_width <= 0 || widget_height <= 0
+      || !gtk_widget_translate_coordinates (widget, parent, 0, 0, &x, &y))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                            _("The map is not shown, so there is nothing to draw"));
@@ -778,11 +782,17 @@ diplo_export_render_widget (GtkWidget  *widget,
 
   scale = MIN ((double) width / widget_width, (double) height / widget_height);
 
-  paintable = gtk_widget_paintable_new (widget);
+  /* The widget draws itself afresh, as its parent would have it draw: a
+   * render node kept from the last frame may be gone once something in
+   * the map asked to be redrawn. */
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - widget_width * scale) / 2.0,
                                                           (height - widget_height * scale) / 2.0));
-  gdk_paintable_snapshot (paintable, snapshot, widget_width * scale, widget_height * scale);
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, widget_width, widget_height));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, -y));
+  gtk_widget_snapshot_child (parent, widget, snapshot);
+  gtk_snapshot_pop (snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
 
   if (node == NULL)
