@@ -249,6 +249,7 @@ test_csv_quoting (void)
     "quoted|2023-05-01|2023-05-03|summit|Xi'an, Shaanxi|CN|34.34|108.94|"
     "He said \"yes, \"\" no\"\nthen left|Émile Zola;张三",
     "plain|2023-06||call|||-|-|Plain title|",
+    "lf|2023-07||call|Line one\nLine two||-|-|Only a line break|",
     NULL
   };
   g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
@@ -258,7 +259,7 @@ test_csv_quoting (void)
   g_autofree char *header_line = NULL;
   char **header, **quoted, **plain;
 
-  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpuint (records->len, ==, 4);
   header = g_ptr_array_index (records, 0);
   quoted = g_ptr_array_index (records, 1);
   plain = g_ptr_array_index (records, 2);
@@ -286,6 +287,10 @@ test_csv_quoting (void)
   g_assert_cmpstr (plain[3], ==, "");
   g_assert_cmpstr (plain[7], ==, "");
   g_assert_cmpstr (plain[8], ==, "");
+
+  /* A line break alone is reason enough to quote. */
+  g_assert_cmpstr (((char **) g_ptr_array_index (records, 3))[5], ==, "Line one\nLine two");
+  g_assert_nonnull (strstr (text, ",\"Line one\nLine two\","));
 
   /* The raw text quotes exactly the fields that need it. */
   g_assert_nonnull (strstr (text, ",\"He said \"\"yes, \"\"\"\" no\"\"\nthen left\","));
@@ -497,33 +502,49 @@ test_icalendar_folding (void)
 }
 
 static void
+assert_folds_back (const char *line)
+{
+  g_autofree char *folded = diplo_export_fold_line (line);
+  g_auto(GStrv) physical = g_strsplit (folded, "\r\n", -1);
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+
+  for (guint i = 0; physical[i] != NULL; i++)
+    {
+      g_assert_cmpuint (strlen (physical[i]), <=, 75);
+      g_assert_true (g_utf8_validate (physical[i], -1, NULL));
+      if (i > 0)
+        {
+          g_assert_cmpint (physical[i][0], ==, ' ');
+          g_assert_cmpuint (strlen (physical[i]), >, 1);
+        }
+      g_string_append (unfolded, physical[i] + (i > 0));
+    }
+
+  g_assert_cmpstr (unfolded->str, ==, line);
+}
+
+static void
 test_icalendar_fold_lengths (void)
 {
-  /* Every length around the limit, in one- and three-octet characters. */
-  for (guint n = 0; n < 300; n++)
+  /* Characters of one to four octets, alone and mixed, so that folds fall
+   * on every kind of boundary. */
+  const char * const patterns[][3] = {
+    { "a", "a", "a" },
+    { "a", "界", "界" },
+    { "é", "é", "a" },
+    { "🤝", "a", "界" },
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (patterns); p++)
     {
       g_autoptr(GString) line = g_string_new (NULL);
-      g_autofree char *folded = NULL;
-      g_auto(GStrv) physical = NULL;
-      g_autoptr(GString) unfolded = g_string_new (NULL);
 
-      for (guint i = 0; i < n; i++)
-        g_string_append (line, i % 3 == 0 ? "a" : "界");
-
-      folded = diplo_export_fold_line (line->str);
-      physical = g_strsplit (folded, "\r\n", -1);
-      for (guint i = 0; physical[i] != NULL; i++)
+      /* Every length up to a few folds. */
+      for (guint n = 0; n < 300; n++)
         {
-          g_assert_cmpuint (strlen (physical[i]), <=, 75);
-          g_assert_true (g_utf8_validate (physical[i], -1, NULL));
-          if (i > 0)
-            {
-              g_assert_cmpint (physical[i][0], ==, ' ');
-              g_assert_cmpuint (strlen (physical[i]), >, 1);
-            }
-          g_string_append (unfolded, physical[i] + (i > 0));
+          assert_folds_back (line->str);
+          g_string_append (line, patterns[p][n % 3]);
         }
-      g_assert_cmpstr (unfolded->str, ==, line->str);
     }
 }
 
