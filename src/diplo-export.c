@@ -13,24 +13,40 @@
 
 /* Numbers */
 
+static void
+format_fixed (char   *buffer,
+              gsize   size,
+              int     decimals,
+              double  value)
+{
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (buffer, size, format, value);
+}
+
 /* The fewest decimals that read back to the same double, and never an
- * exponent: iCalendar's FLOAT has none, and spreadsheets read these best. */
+ * exponent: iCalendar's FLOAT has none, and spreadsheets read these best.
+ * More decimals never break a round trip, so the count is searched for. */
 static void
 append_coordinate (GString *text,
                    double   value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  int low = 1, high = 17;
 
-  for (int decimals = 1; decimals <= 17; decimals++)
+  while (low < high)
     {
-      char format[8];
+      int middle = (low + high) / 2;
 
-      g_snprintf (format, sizeof format, "%%.%df", decimals);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      format_fixed (buffer, sizeof buffer, middle, value);
       if (g_ascii_strtod (buffer, NULL) == value)
-        break;
+        high = middle;
+      else
+        low = middle + 1;
     }
 
+  format_fixed (buffer, sizeof buffer, low, value);
   g_string_append (text, buffer);
 }
 
@@ -159,6 +175,7 @@ diplo_export_geojson (GListModel     *events,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = NULL;
   guint n_events;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (events), FALSE);
@@ -187,8 +204,12 @@ diplo_export_geojson (GListModel     *events,
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
 
-  return json_generator_to_stream (generator, out, cancellable, error)
-         && g_output_stream_write_all (out, "\n", 1, NULL, cancellable, error);
+  /* Not json_generator_to_stream(): it makes a single write, which a
+   * buffered or slow stream may take only part of. */
+  text = json_generator_to_gstring (generator, g_string_new (NULL));
+  g_string_append_c (text, '\n');
+
+  return write_string (out, text, cancellable, error);
 }
 
 /* CSV */
