@@ -103,7 +103,7 @@ test_export_filtered_events (void)
   DiploWindow *window = create_window ();
   GListModel *shown = G_LIST_MODEL (window->filter_model);
   g_autoptr(GFile) geojson = export_file ("march.geojson");
-  g_autoptr(GFile) csv = export_file ("march.csv");
+  g_autoptr(GFile) csv = export_file ("march & <b>.csv");
   g_autoptr(GFile) ics = export_file ("march.ics");
   g_autofree char *geojson_toast = NULL;
   g_autofree char *csv_toast = NULL;
@@ -142,7 +142,8 @@ test_export_filtered_events (void)
     }
 
   diplo_window_export_events (window, DIPLO_EXPORT_FORMAT_CSV, csv);
-  csv_toast = g_strdup_printf ("Exported %u events to “march.csv”", n_shown);
+  /* The file name shows as written, not as markup. */
+  csv_toast = g_strdup_printf ("Exported %u events to “march & <b>.csv”", n_shown);
   diplo_test_wait_for (toast_is_shown, &(ToastQuery) { window, csv_toast });
   csv_text = read_text (csv);
   rows = g_strsplit (csv_text, "\r\n", -1);
