@@ -253,7 +253,8 @@ parse_csv (const char *text)
       g_assert_true (c[0] == '\r' && c[1] == '\n');
       c += 2;
       g_ptr_array_add (fields, NULL);
-      g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+      g_ptr_array_set_free_func (fields, NULL);
+      g_ptr_array_add (records, g_ptr_array_free (g_steal_pointer (&fields), FALSE));
       fields = g_ptr_array_new_with_free_func (g_free);
     }
 
