@@ -116,8 +116,8 @@ test_export_filtered_events (void)
   JsonArray *features;
   guint n_shown, n_vevents = 0;
 
-  /* Only March, found by the search too: the export holds exactly what
-   * the timeline lists, in its order. */
+  /* Only March: the export holds exactly what the timeline lists, in its
+   * order. */
   g_settings_set_string (settings, "month", "2023-03");
   n_shown = g_list_model_get_n_items (shown);
   g_assert_cmpuint (n_shown, >, 1);
