@@ -3,6 +3,7 @@
 #include "diplo-dataset.h"
 #include "diplo-event-details.h"
 #include "diplo-event-filter.h"
+#include "diplo-export.h"
 #include "diplo-map-view.h"
 #include "diplo-month-index.h"
 #include "diplo-timeline.h"
@@ -25,6 +26,8 @@ struct _DiploWindow
 
   GCancellable         *load_cancellable;
   GtkFileChooserNative *file_chooser;
+  GtkFileChooserNative *export_chooser;
+  GCancellable         *export_cancellable;
   guint                 playback_source;
 
   /* Template widgets */
@@ -51,6 +54,14 @@ struct _DiploWindow
 
 void diplo_window_class_add_actions (DiploWindowClass *klass);
 void diplo_window_init_actions (DiploWindow *self);
+void diplo_window_class_add_export_actions (DiploWindowClass *klass);
+void diplo_window_export_events     (DiploWindow       *self,
+                                     DiploExportFormat  format,
+                                     GFile             *file);
+void diplo_window_export_image      (DiploWindow       *self,
+                                     GFile             *file,
+                                     int                width,
+                                     int                height);
 void diplo_window_stop_playback     (DiploWindow      *self);
 void diplo_window_update_month_list (DiploWindow      *self);
 gboolean diplo_window_open_builtin (DiploWindow  *self,

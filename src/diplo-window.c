@@ -345,6 +345,11 @@ diplo_window_dispose (GObject *object)
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
 
   /* Settings actions outlive the window's action group otherwise, and
    * would report the next change of their key to a freed group. */
@@ -434,6 +439,7 @@ diplo_window_class_init (DiploWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploWindow, load_progress);
 
   diplo_window_class_add_actions (klass);
+  diplo_window_class_add_export_actions (klass);
 }
 
 static void
@@ -444,6 +450,7 @@ diplo_window_init (DiploWindow *self)
   g_assert (DIPLO_IS_WINDOW (self));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->export_cancellable = g_cancellable_new ();
 
   diplo_window_create_models (self);
   diplo_window_bind_settings (self);
