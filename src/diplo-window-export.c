@@ -200,7 +200,7 @@ diplo_window_suggest_file_name (DiploWindow *self,
       const char *name = diplo_dataset_get_display_name (self->dataset);
       const char *dot = name != NULL ? strrchr (name, '.') : NULL;
 
-      base = name != NULL ? g_strndup (name, dot != NULL && dot != name ? dot - name : strlen (name))
+      base = name != NULL ? g_strndup (name, dot != NULL && dot != name ? (gsize) (dot - name) : strlen (name))
                           : g_strdup (_("events"));
     }
 
