@@ -4,6 +4,8 @@
 
 G_BEGIN_DECLS
 
-void diplo_widget_unparent_children (GtkWidget *widget);
+void  diplo_widget_unparent_children (GtkWidget  *widget);
+char *diplo_text_shorten             (const char *text,
+                                      gsize       max_chars);
 
 G_END_DECLS

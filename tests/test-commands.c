@@ -177,7 +177,7 @@ test_validate_too_large (void)
   g_assert_cmpstr (run.out, ==, "");
   /* The space before the unit is a no-break space, which the C locale's
    * charset can't show. */
-  expected = g_strconcat (path, ": the file is too large; a dataset may be at most 256.0", NULL);
+  expected = g_strconcat (path, ": the file is too large; a dataset may be at most 64.0", NULL);
   g_assert_true (g_str_has_prefix (run.err, expected));
   g_assert_true (g_str_has_suffix (run.err, "MiB\n"));
 
