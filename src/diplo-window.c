@@ -436,6 +436,23 @@ diplo_window_class_init (DiploWindowClass *klass)
   diplo_window_class_add_actions (klass);
 }
 
+/* One notice when the online map can't be had, as without a network,
+ * however many of its tiles fail: the offline map is already beneath. */
+static void
+on_online_tiles_failed_changed (DiploWindow  *self,
+                                GParamSpec   *pspec,
+                                DiploMapView *map_view)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (!diplo_map_view_get_online_tiles_failed (map_view))
+    return;
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Map tiles could not be downloaded; "
+                                                "showing the offline map")));
+}
+
 static void
 diplo_window_init (DiploWindow *self)
 {
@@ -449,6 +466,9 @@ diplo_window_init (DiploWindow *self)
   diplo_window_bind_settings (self);
   diplo_window_init_actions (self);
   diplo_window_add_drop_target (self);
+  g_signal_connect_object (self->map_view, "notify::online-tiles-failed",
+                           G_CALLBACK (on_online_tiles_failed_changed), self,
+                           G_CONNECT_SWAPPED);
   if (!diplo_window_open_builtin (self, &error))
     g_critical ("The built-in dataset is broken: %s", error->message);
 }

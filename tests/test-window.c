@@ -578,6 +578,40 @@ test_window_hostile_files_keep_dataset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_tiles_notice (gpointer data)
+{
+  DiploWindow *window = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+  return has_label_with_text (labels,
+                              "Map tiles could not be downloaded; showing the offline map");
+}
+
+/* Without a network the online map says so once, in a toast, and the
+ * offline map shows; a local port where nothing listens stands for the
+ * missing network. */
+static void
+test_window_online_map_unreachable (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShumateRasterRenderer) unreachable =
+    shumate_raster_renderer_new_full_from_url ("unreachable", "Unreachable", "", "", 0, 19, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               "http://127.0.0.1:1/#Z#/#X#/#Y#.png");
+  DiploWindow *window = create_window ();
+
+  diplo_map_view_set_online_source (window->map_view, SHUMATE_MAP_SOURCE (unreachable));
+  g_assert_false (has_tiles_notice (window));
+  g_settings_set_string (settings, "map-layer", "openstreetmap");
+
+  diplo_test_wait_for (has_tiles_notice, window);
+
+  g_settings_set_string (settings, "map-layer", "offline");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
@@ -1016,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/window/markup-file-is-plain", test_window_markup_file_is_plain);
   g_test_add_func ("/window/never-writes-dataset", test_window_never_writes_dataset);
   g_test_add_func ("/window/hostile-files-keep-dataset", test_window_hostile_files_keep_dataset);
+  g_test_add_func ("/window/online-map-unreachable", test_window_online_map_unreachable);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/playback-pace-applies-at-once", test_window_playback_pace_applies_at_once);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);
