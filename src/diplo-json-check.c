@@ -24,7 +24,9 @@
  * check refuses all of these with the line and column, so that json-glib
  * only ever sees plain JSON it reads right.
  *
- * The data must be valid UTF-8 already: bytes are only compared to ASCII.
+ * The data should be valid UTF-8 already, as the loader makes sure: bytes
+ * are only compared to ASCII, and nothing is read past the end whatever
+ * they are.
  */
 
 /* An object with more members than this gets a hash table for finding
@@ -48,7 +50,6 @@ typedef struct
 
 typedef struct
 {
-  const char  *data;
   const char  *end;
   const char  *p;
   const char  *line_start;
@@ -131,7 +132,13 @@ describe_character (Checker    *checker,
   if (at >= checker->end)
     return g_strdup (_("the end of the file"));
 
-  c = g_utf8_get_char (at);
+  /* Validated, and bounded: the check may be given any bytes, as a fuzzer
+   * does, even though the loader validates them first. */
+  c = g_utf8_get_char_validated (at, checker->end - at);
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    /* Translators: a byte that is not UTF-8 text, in hexadecimal */
+    return g_strdup_printf (_("the byte 0x%02X"), (guchar)*at);
+
   if (g_unichar_isgraph (c))
     {
       char text[8] = { 0 };
@@ -852,7 +859,6 @@ diplo_json_check (const char  *data,
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  checker.data = data;
   checker.end = data + length;
   checker.p = data;
   checker.line_start = data;
