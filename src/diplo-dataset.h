@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 
 /**
  * DiploDatasetError:
- * @DIPLO_DATASET_ERROR_PARSE: the data is not JSON; the message gives the
- *   line and column
+ * @DIPLO_DATASET_ERROR_PARSE: the data is not strict JSON (RFC 8259), is
+ *   nested too deep, has a member twice in one object, a number json-glib
+ *   would misread, or is empty or not UTF-8; the message gives the
+ *   line and column where there is one
  * @DIPLO_DATASET_ERROR_INVALID: the data is JSON but not a valid event
  *   collection; the message lists the problems, one a line
  * @DIPLO_DATASET_ERROR_TOO_LARGE: the file is larger than

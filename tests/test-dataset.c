@@ -594,6 +594,42 @@ test_hostile_deep_nesting (void)
                    "objects.geojson:2:311: arrays and objects are nested more than 64 deep");
 }
 
+static void
+assert_parse_error (const char *text,
+                    const char *expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "inline.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* json-glib keeps the last of two members silently. Names are compared as
+ * decoded, in small objects and in large ones alike, and the same name in
+ * two objects is no duplicate. */
+static void
+test_hostile_duplicate_members (void)
+{
+  g_autoptr(GString) wide = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [], "
+                                          "\"foreign\": {\"type\": 1");
+
+  assert_parse_error ("{\"type\": \"FeatureCollection\", \"features\": [], \"\\u0066eatures\": 1}",
+                      "inline.geojson:1:47: the member \"features\" appears twice in the same "
+                      "object");
+
+  /* Past the size where a hash table takes over from a search in order */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (wide, ", \"m%u\": {\"type\": %u}", i, i);
+  g_string_append (wide, ", \"m7\": 0}}");
+  assert_parse_error (wide->str,
+                      "inline.geojson:1:2150: the member \"m7\" appears twice in the same object");
+}
+
 /* Exactly the limit is fine: the check must not refuse real data. */
 static void
 test_hostile_deepest_allowed (void)
@@ -1659,6 +1695,7 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/vanished", test_hostile_vanished_file);
   g_test_add_func ("/dataset/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
+  g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
   g_test_add_func ("/dataset/hostile/long-quoted-value", test_hostile_long_quoted_value);
   g_test_add_func ("/dataset/hostile/200-mb", test_hostile_200_mb);
