@@ -247,19 +247,22 @@ scope_report (Scope      *scope,
 }
 
 /* A file's text as quoted in a message: a megabyte-long value must not
- * make a megabyte-long message. The copy lives as long as the validator. */
+ * make a megabyte-long message. A copy lives as long as the validator. */
 static const char *
 scope_quote (Scope      *scope,
              const char *text)
 {
-  char *shortened;
+  g_autofree char *shortened = NULL;
+  char *quoted;
 
-  if (strlen (text) <= MAX_QUOTED_CHARS)
+  if (strlen (text) <= MAX_QUOTED_CHARS && strstr (text, "\xE2") == NULL)
     return text;
 
+  /* Nor may a direction override in it turn the message around. */
   shortened = diplo_text_shorten (text, MAX_QUOTED_CHARS);
-  g_ptr_array_add (scope->validator->shortened, shortened);
-  return shortened;
+  quoted = diplo_text_isolate (shortened);
+  g_ptr_array_add (scope->validator->shortened, quoted);
+  return quoted;
 }
 
 static void
@@ -430,6 +433,7 @@ scope_label (guint     index,
              JsonNode *id)
 {
   g_autofree char *full_id = NULL;
+  g_autofree char *shortened = NULL;
   g_autofree char *id_text = NULL;
 
   if (id == NULL || !(node_is_string (id) || node_is_number (id)))
@@ -438,7 +442,8 @@ scope_label (guint     index,
     return g_strdup_printf (_("feature %u"), index);
 
   full_id = id_from_node (id);
-  id_text = diplo_text_shorten (full_id, MAX_QUOTED_CHARS);
+  shortened = diplo_text_shorten (full_id, MAX_QUOTED_CHARS);
+  id_text = diplo_text_isolate (shortened);
   if (node_is_string (id))
     /* Translators: a feature index followed by its id in quotes, as in
      * feature 12 ("2023-08-brics") */

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "diplo-utils.h"
+
 G_DEFINE_FINAL_TYPE (DiploWindow, diplo_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -171,6 +173,7 @@ static void
 diplo_window_announce_dataset (DiploWindow *self)
 {
   const char *title = diplo_dataset_get_title (self->dataset);
+  g_autofree char *isolated = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *text = NULL;
 
@@ -181,7 +184,8 @@ diplo_window_announce_dataset (DiploWindow *self)
 
   /* A toast's title is markup in libadwaita 1.2: the dataset's own text
    * is escaped so that it shows as written. */
-  escaped = g_markup_escape_text (title, -1);
+  isolated = diplo_text_isolate (title);
+  escaped = g_markup_escape_text (isolated, -1);
   /* Translators: %s is the title of a dataset that was just opened */
   text = g_strdup_printf (_("Opened “%s”"), escaped);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));

@@ -314,13 +314,15 @@ test_validate_odd_but_valid (void)
 {
   g_auto(Run) run = { 0 };
 
-  RUN (&run, "--validate", "bom.geojson", "markup-title.geojson", "valid-odd-text.geojson");
+  RUN (&run, "--validate", "bom.geojson", "markup-title.geojson", "valid-odd-text.geojson",
+       "bidi-override.geojson");
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==,
                    "bom.geojson: 1 event\n"
                    "markup-title.geojson: 1 event\n"
-                   "valid-odd-text.geojson: 5 events\n");
+                   "valid-odd-text.geojson: 5 events\n"
+                   "bidi-override.geojson: 1 event\n");
   g_assert_cmpstr (run.err, ==, "");
 }
 

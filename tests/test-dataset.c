@@ -630,6 +630,27 @@ test_hostile_duplicate_members (void)
                       "inline.geojson:1:2150: the member \"m7\" appears twice in the same object");
 }
 
+/* A right-to-left override in a quoted value or an id would turn the rest
+ * of the message around: it is isolated, and the file's text kept as is. */
+static void
+test_hostile_bidi_override_in_message (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+    "\"id\": \"\\u202eid\", \"geometry\": null, \"properties\": {\"start\": \"2023-01-01\", "
+    "\"title\": \"T\", \"country\": \"\\u202eNC\"}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "bidi.geojson", &error);
+
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "bidi.geojson: feature 0 (\"\u200e\u2068\u202eid\u2069\"): properties.country: "
+                   "\"\u200e\u2068\u202eNC\u2069\" is not an ISO 3166-1 alpha-2 code such as \"CN\"");
+}
+
 /* Exactly the limit is fine: the check must not refuse real data. */
 static void
 test_hostile_deepest_allowed (void)
@@ -1696,6 +1717,8 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
   g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
+  g_test_add_func ("/dataset/hostile/bidi-override-in-message",
+                   test_hostile_bidi_override_in_message);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
   g_test_add_func ("/dataset/hostile/long-quoted-value", test_hostile_long_quoted_value);
   g_test_add_func ("/dataset/hostile/200-mb", test_hostile_200_mb);

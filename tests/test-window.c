@@ -454,6 +454,51 @@ test_window_markup_file_is_plain (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+override_is_loaded (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return !diplo_window_get_loading (window)
+         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
+                       "bidi-override.geojson") == 0
+         && map_has_markers (window);
+}
+
+/* A right-to-left override (U+202E) in a file's text reverses only that
+ * text, never our words around it: where the app puts it in a sentence,
+ * it is isolated (U+2068 … U+2069). Alone in its label, it is as written. */
+static void
+test_window_bidi_override_is_isolated (void)
+{
+  g_autofree char *path = fixture_path ("bidi-override.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) markers = NULL;
+  DiploWindow *window = create_window ();
+  GtkWidget *button;
+
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (override_is_loaded, window);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_true (has_label_with_text (labels, "\u202eexe.tesatad"));
+  g_assert_true (has_label_with_text (labels, "\u202eevil title"));
+  g_assert_true (has_label_with_text (labels, "\u202eParis"));
+  g_assert_true (has_label_with_text (labels, "\u200e\u2068\u202eParis\u2069, France"));
+  g_assert_true (has_label_with_text (labels, "With \u200e\u2068\u202eSomeone\u2069, Other"));
+  g_assert_true (has_label_with_text (labels, "Opened “\u200e\u2068\u202eexe.tesatad\u2069”"));
+
+  markers = diplo_test_shown_markers (window->map_view);
+  g_assert_cmpuint (markers->len, ==, 1);
+  button = GTK_WIDGET (diplo_map_marker_get_button (g_ptr_array_index (markers, 0)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "\u200e\u2068\u202eParis\u2069: 1 event, March 1, 2023");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   char      *contents;
@@ -1048,6 +1093,7 @@ main (int   argc,
   g_test_add_func ("/window/command-line-file-opens", test_window_command_line_file_opens);
   g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
   g_test_add_func ("/window/markup-file-is-plain", test_window_markup_file_is_plain);
+  g_test_add_func ("/window/bidi-override-is-isolated", test_window_bidi_override_is_isolated);
   g_test_add_func ("/window/never-writes-dataset", test_window_never_writes_dataset);
   g_test_add_func ("/window/hostile-files-keep-dataset", test_window_hostile_files_keep_dataset);
   g_test_add_func ("/window/online-map-unreachable", test_window_online_map_unreachable);
