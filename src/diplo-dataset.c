@@ -10,11 +10,22 @@
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
+#include "diplo-json-check.h"
 #include "diplo-language.h"
+#include "diplo-utils.h"
 
 /* Reading in chunks lets a load report progress and notice cancellation
  * before a large file is entirely in memory. */
 #define READ_CHUNK_SIZE (64 * 1024)
+
+/* A file's text quoted in a message is cut to this many characters. */
+#define MAX_QUOTED_CHARS 60
+
+/* The longest text a member may hold, in characters. A label laid out
+ * with a megabyte of text would freeze the window; a summary is shown
+ * wrapped in the details and may be longer than the one-line texts. */
+#define MAX_TEXT_LENGTH 1000
+#define MAX_SUMMARY_LENGTH 20000
 
 /* How many features are validated between two looks at the cancellable. */
 #define FEATURES_PER_CANCEL_CHECK 256
@@ -62,6 +73,7 @@ typedef struct
   guint                n_problems;
   GHashTable          *declared_ids;
   GHashTable          *seen_ids;
+  GPtrArray           *shortened;
 } Validator;
 
 /* Where a problem is: the whole document when label is NULL, otherwise
@@ -129,6 +141,7 @@ validator_init (Validator          *validator,
   validator->n_problems = 0;
   validator->declared_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   validator->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  validator->shortened = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -137,6 +150,7 @@ validator_clear (Validator *validator)
   g_clear_pointer (&validator->problems, g_ptr_array_unref);
   g_clear_pointer (&validator->declared_ids, g_hash_table_unref);
   g_clear_pointer (&validator->seen_ids, g_hash_table_unref);
+  g_clear_pointer (&validator->shortened, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
@@ -238,6 +252,25 @@ scope_report (Scope      *scope,
   g_ptr_array_add (validator->problems, g_string_free (g_steal_pointer (&line), FALSE));
 }
 
+/* A file's text as quoted in a message: a megabyte-long value must not
+ * make a megabyte-long message. A copy lives as long as the validator. */
+static const char *
+scope_quote (Scope      *scope,
+             const char *text)
+{
+  g_autofree char *shortened = NULL;
+  char *quoted;
+
+  if (strlen (text) <= MAX_QUOTED_CHARS && strstr (text, "\xE2") == NULL)
+    return text;
+
+  /* Nor may a direction override in it turn the message around. */
+  shortened = diplo_text_shorten (text, MAX_QUOTED_CHARS);
+  quoted = diplo_text_isolate (shortened);
+  g_ptr_array_add (scope->validator->shortened, quoted);
+  return quoted;
+}
+
 static void
 scope_report_type (Scope      *scope,
                    const char *member,
@@ -260,6 +293,40 @@ static gboolean
 member_is_absent (JsonNode *node)
 {
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+static gboolean
+check_text_length (Scope      *scope,
+                   const char *path,
+                   const char *text,
+                   glong       max_length)
+{
+  glong length;
+
+  /* Bytes never number fewer than characters: counting is rarely needed. */
+  if (strlen (text) <= (gsize)max_length)
+    return TRUE;
+
+  length = g_utf8_strlen (text, -1);
+  if (length <= max_length)
+    return TRUE;
+
+  scope_report (scope, path,
+                g_dngettext (GETTEXT_PACKAGE,
+                             /* Translators: %ld is the length of a text from
+                              * the file, %ld the longest allowed, both in
+                              * characters; the plural goes with the first */
+                             "the text is %ld character long; at most %ld are allowed",
+                             "the text is %ld characters long; at most %ld are allowed",
+                             length),
+                length, max_length);
+  return FALSE;
+}
+
+static glong
+max_text_length (const char *name)
+{
+  return g_str_equal (name, "summary") ? MAX_SUMMARY_LENGTH : MAX_TEXT_LENGTH;
 }
 
 /* An optional member may be absent or null, both meaning “not given”, which
@@ -292,6 +359,9 @@ read_string (Scope       *scope,
       return FALSE;
     }
 
+  if (!check_text_length (scope, path, json_node_get_string (node), max_text_length (name)))
+    return FALSE;
+
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -321,7 +391,8 @@ find_translated_node (Scope       *scope,
                       const char  *path,
                       gboolean   (*check_node) (Scope      *scope,
                                                 const char *path,
-                                                JsonNode   *node))
+                                                JsonNode   *node,
+                                                glong       max_length))
 {
   const char * const *languages = scope->validator->languages;
   JsonNode *chosen = json_object_get_member (object, name);
@@ -341,7 +412,7 @@ find_translated_node (Scope       *scope,
         continue;
 
       member_path = g_strdup_printf ("%s:%s", path, tag);
-      if (!check_node (scope, member_path, node))
+      if (!check_node (scope, member_path, node, max_text_length (name)))
         continue;
 
       rank = diplo_language_rank (tag, languages);
@@ -358,10 +429,11 @@ find_translated_node (Scope       *scope,
 static gboolean
 check_string_node (Scope      *scope,
                    const char *path,
-                   JsonNode   *node)
+                   JsonNode   *node,
+                   glong       max_length)
 {
   if (node_is_string (node))
-    return TRUE;
+    return check_text_length (scope, path, json_node_get_string (node), max_length);
 
   scope_report_type (scope, path, _("a string"), node);
   return FALSE;
@@ -404,7 +476,8 @@ check_type_member (Scope       *scope,
     /* Translators: the value a "type" member must have, then the one the
      * file has, as in expected "Feature", found "Point"; both are GeoJSON
      * words and stay untranslated */
-    scope_report (scope, path, _("expected \"%s\", found \"%s\""), expected, type);
+    scope_report (scope, path, _("expected \"%s\", found \"%s\""), expected,
+                  scope_quote (scope, type));
 }
 
 static char *
@@ -465,6 +538,8 @@ static char *
 scope_label (guint     index,
              JsonNode *id)
 {
+  g_autofree char *full_id = NULL;
+  g_autofree char *shortened = NULL;
   g_autofree char *id_text = NULL;
 
   if (id == NULL || !(node_is_string (id) || node_is_number (id)))
@@ -472,7 +547,9 @@ scope_label (guint     index,
      * counted from 0 as in the JSON array */
     return g_strdup_printf (_("feature %u"), index);
 
-  id_text = id_from_node (id);
+  full_id = id_from_node (id);
+  shortened = diplo_text_shorten (full_id, MAX_QUOTED_CHARS);
+  id_text = diplo_text_isolate (shortened);
   if (node_is_string (id))
     /* Translators: a feature index followed by its id in quotes, as in
      * feature 12 ("2023-08-brics") */
@@ -506,13 +583,15 @@ read_id (Scope      *scope,
     }
 
   fields->id = id_from_node (node);
+  if (!check_text_length (scope, "id", fields->id, MAX_TEXT_LENGTH))
+    return;
 
   if (g_hash_table_lookup_extended (validator->seen_ids, fields->id, NULL, &first_index))
     {
       /* Translators: %s is a feature's id as written in the file, %u the
        * index of the earlier feature that has it, counted from 0 */
       scope_report (scope, "id", _("\"%s\" is already the id of feature %u"),
-                    fields->id, GPOINTER_TO_UINT (first_index));
+                    scope_quote (scope, fields->id), GPOINTER_TO_UINT (first_index));
       return;
     }
 
@@ -644,7 +723,7 @@ read_geometry (Scope      *scope,
                      * file, such as "LineString"; "Point" is a GeoJSON word
                      * and null the JSON literal */
                     _("\"%s\" is not supported; an event is a \"Point\" or has a null geometry"),
-                    type);
+                    scope_quote (scope, type));
       return;
     }
 
@@ -668,7 +747,7 @@ read_date (Scope              *scope,
     {
       /* Translators: %s is a date as written in the file, which should be
        * YYYY-MM-DD or YYYY-MM */
-      scope_report (scope, path, _("\"%s\" is not a valid date"), *text);
+      scope_report (scope, path, _("\"%s\" is not a valid date"), scope_quote (scope, *text));
       return FALSE;
     }
 
@@ -700,17 +779,18 @@ read_dates (Scope      *scope,
     /* Translators: the first %s is an event's end date, the second its
      * start date, both as written in the file */
     scope_report (scope, "properties.end", _("\"%s\" is before the start \"%s\""),
-                  end_text, fields->start_text);
+                  scope_quote (scope, end_text), scope_quote (scope, fields->start_text));
 }
 
 static gboolean
 check_title_node (Scope      *scope,
                   const char *path,
-                  JsonNode   *node)
+                  JsonNode   *node,
+                  glong       max_length)
 {
   g_autofree char *stripped = NULL;
 
-  if (!check_string_node (scope, path, node))
+  if (!check_string_node (scope, path, node, max_length))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (json_node_get_string (node)));
@@ -729,7 +809,8 @@ read_title (Scope      *scope,
   JsonNode *chosen;
 
   if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title)
-      || !check_title_node (scope, "properties.title", json_object_get_member (props, "title")))
+      || !check_title_node (scope, "properties.title", json_object_get_member (props, "title"),
+                            MAX_TEXT_LENGTH))
     return;
 
   chosen = find_translated_node (scope, props, "title", "properties.title", check_title_node);
@@ -754,7 +835,7 @@ read_country (Scope      *scope,
     scope_report (scope, "properties.country",
                   /* Translators: %s is the country as written in the file */
                   _("\"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\""),
-                  fields->country);
+                  scope_quote (scope, fields->country));
 }
 
 static char *
@@ -793,7 +874,7 @@ read_kind (Scope      *scope,
    * second the comma-separated list of the kinds a file may use, which are
    * words of the file format and stay untranslated */
   scope_report (scope, "properties.kind", _("\"%s\" is not a known kind (known kinds: %s)"),
-                nick, nicks);
+                scope_quote (scope, nick), nicks);
 }
 
 /* An array of strings; @path names it in messages, as in
@@ -801,7 +882,8 @@ read_kind (Scope      *scope,
 static gboolean
 check_participants_node (Scope      *scope,
                          const char *path,
-                         JsonNode   *node)
+                         JsonNode   *node,
+                         glong       max_length)
 {
   JsonArray *participants;
   gboolean valid = TRUE;
@@ -821,12 +903,13 @@ check_participants_node (Scope      *scope,
       JsonNode *element = json_array_get_element (participants, i);
       g_autofree char *element_path = NULL;
 
-      if (node_is_string (element))
+      /* The path is only made for a problem: most lists have none. */
+      if (node_is_string (element) && strlen (json_node_get_string (element)) <= (gsize)max_length)
         continue;
 
       element_path = g_strdup_printf ("%s[%u]", path, i);
-      scope_report_type (scope, element_path, _("a string"), element);
-      valid = FALSE;
+      if (!check_string_node (scope, element_path, element, max_length))
+        valid = FALSE;
     }
 
   return valid;
@@ -843,7 +926,7 @@ read_participants (Scope      *scope,
   guint length;
 
   if (!member_is_absent (node)
-      && !check_participants_node (scope, "properties.participants", node))
+      && !check_participants_node (scope, "properties.participants", node, MAX_TEXT_LENGTH))
     return;
 
   node = find_translated_node (scope, props, "participants", "properties.participants",
@@ -1103,6 +1186,17 @@ check_utf8 (const char  *data,
   if (g_utf8_validate_len (data, length, &end))
     return TRUE;
 
+  /* Spreadsheets and Windows tools often save “Unicode” as UTF-16. */
+  if (length >= 2 && (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE)
+                      || ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF)))
+    {
+      g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                   /* Translators: %s is a file name */
+                   _("%s: the file is in UTF-16; a dataset must be saved as UTF-8"),
+                   display_name);
+      return FALSE;
+    }
+
   for (const char *p = data; p < end; p++)
     {
       if (*p == '\n')
@@ -1112,12 +1206,30 @@ check_utf8 (const char  *data,
         }
     }
 
-  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
-               /* Translators: %s is a file name, %u a line and %ld a column in
-                * it, both counted from 1, as compilers write them */
-               _("%s:%u:%ld: the file is not valid UTF-8"),
-               display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+  if (end < data + length && *end == '\0')
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 /* Translators: %s is a file name, %u a line and %ld a column
+                  * in it, both counted from 1, as compilers write them */
+                 _("%s:%u:%ld: the file holds a null byte; it is not a text file"),
+                 display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+  else
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 /* Translators: %s is a file name, %u a line and %ld a column in
+                  * it, both counted from 1, as compilers write them */
+                 _("%s:%u:%ld: the file is not valid UTF-8"),
+                 display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
   return FALSE;
+}
+
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* The parser, and with it the whole JSON tree, is gone when this returns:
@@ -1141,20 +1253,29 @@ parse_contents (GBytes        *bytes,
   if (!check_utf8 (data, length, display_name, error))
     return FALSE;
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      set_syntax_error (error, display_name, parse_error->message);
-      return FALSE;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
+  data = diplo_json_skip_bom (data, &length);
+  if (is_blank (data, length))
     {
       g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                    /* Translators: %s is a file name */
                    _("%s: the file is empty"), display_name);
       return FALSE;
     }
+
+  /* json-glib 1.6 accepts what is not JSON, misreads some of what is, and
+   * crashes on deep nesting: it only gets what passed the strict check. */
+  if (!diplo_json_check (data, length, display_name, error))
+    return FALSE;
+
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      set_syntax_error (error, display_name, parse_error->message);
+      return FALSE;
+    }
+
+  /* Never NULL after the check, which refuses an empty document */
+  root = json_parser_get_root (parser);
+  g_return_val_if_fail (root != NULL, FALSE);
 
   return validate_tree (root, display_name, contents, cancellable, error);
 }
@@ -1492,6 +1613,74 @@ check_size (goffset      size,
   return FALSE;
 }
 
+/* GIO's messages name the file by its full path; ours start with
+ * @display_name like every other message of the loader, and say the two
+ * common cases plainly. */
+static void
+name_io_error (GError     **error,
+               const char  *display_name)
+{
+  if (error == NULL || *error == NULL)
+    return;
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_free ((*error)->message);
+      /* Translators: %s is a file name */
+      (*error)->message = g_strdup_printf (_("%s: there is no such file"), display_name);
+    }
+  else if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    {
+      g_free ((*error)->message);
+      /* Translators: %s is a file name */
+      (*error)->message = g_strdup_printf (_("%s: you are not allowed to read this file"),
+                                           display_name);
+    }
+  else
+    g_prefix_error (error, "%s: ", display_name);
+}
+
+/* Opening a FIFO for reading waits for a writer, forever if none comes,
+ * and a device may never end: only regular files are read. The type is
+ * looked at before opening, which is the only time it can help. */
+static gboolean
+check_regular_file (GFile         *file,
+                    const char    *display_name,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    {
+      name_io_error (error, display_name);
+      return FALSE;
+    }
+
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_REGULAR:
+      return TRUE;
+
+    case G_FILE_TYPE_DIRECTORY:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   /* Translators: %s is the name of a folder that was given
+                    * where a dataset file was expected */
+                   _("%s: this is a folder, not a dataset file"), display_name);
+      return FALSE;
+
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   /* Translators: %s is a file name; a special file is a
+                    * pipe, a socket or a device */
+                   _("%s: this is a special file (a pipe, a socket or a device), "
+                     "not a dataset file"), display_name);
+      return FALSE;
+    }
+}
+
 /* The size is checked before reading, so that a huge file is refused at
  * once, and again as the bytes come, since a size may be unknown (a pipe, a
  * device, some remote files) or wrong (a file still growing). I/O errors
@@ -1513,10 +1702,13 @@ read_file (GFile         *file,
   g_assert (G_IS_FILE (file));
   g_assert (task == NULL || G_IS_TASK (task));
 
+  if (!check_regular_file (file, display_name, cancellable, error))
+    return NULL;
+
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     {
-      g_prefix_error (error, "%s: ", display_name);
+      name_io_error (error, display_name);
       return NULL;
     }
 
@@ -1540,7 +1732,7 @@ read_file (GFile         *file,
 
       if (n_read < 0)
         {
-          g_prefix_error (error, "%s: ", display_name);
+          name_io_error (error, display_name);
           return NULL;
         }
 

@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 
 /**
  * DiploDatasetError:
- * @DIPLO_DATASET_ERROR_PARSE: the data is not JSON; the message gives the
- *   line and column
+ * @DIPLO_DATASET_ERROR_PARSE: the data is not strict JSON (RFC 8259), is
+ *   nested too deep, has a member twice in one object, a number json-glib
+ *   would misread, or is empty or not UTF-8; the message gives the
+ *   line and column where there is one
  * @DIPLO_DATASET_ERROR_INVALID: the data is JSON but not a valid event
  *   collection; the message lists the problems, one a line
  * @DIPLO_DATASET_ERROR_TOO_LARGE: the file is larger than
@@ -27,11 +29,13 @@ typedef enum
 #define DIPLO_DATASET_MAX_REPORTED_ERRORS 50
 
 /* The largest file a dataset is read from, in bytes. A file is held whole in
- * memory and its JSON tree takes several times its size, so without a bound a
- * wrong pick (a disk image, a device) could exhaust memory; the bound also
- * keeps the read buffer's 32-bit length far from wrapping. A decade of daily
- * events is a few megabytes, so no real dataset comes near it. */
-#define DIPLO_DATASET_MAX_SIZE (256 * 1024 * 1024)
+ * memory and its JSON tree and events take about twelve times its size (a
+ * 30 MB file peaks near 380 MB), so without a bound a wrong pick (a disk
+ * image, a log) could exhaust memory; the bound also keeps the read buffer's
+ * 32-bit length far from wrapping. A decade of daily events is a few
+ * megabytes and 64 MiB holds some 200,000 events, so no real dataset comes
+ * near it, and a 200 MB file is refused before a byte of it is read. */
+#define DIPLO_DATASET_MAX_SIZE (64 * 1024 * 1024)
 
 #define DIPLO_DATASET_BUILTIN_RESOURCE "/org/example/Diplo/events.geojson"
 

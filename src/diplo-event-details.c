@@ -54,6 +54,7 @@ describe_place_and_country (DiploEvent *event)
   const char *place = diplo_event_describe_place (event);
   const char *code = diplo_event_get_country (event);
   const char *country = diplo_country_get_name (code);
+  g_autofree char *isolated = NULL;
 
   if (code == NULL || *code == '\0')
     return g_strdup (place);
@@ -61,21 +62,29 @@ describe_place_and_country (DiploEvent *event)
   if (country == NULL)
     country = code;
 
+  isolated = diplo_text_isolate (place);
   /* Translators: a place and its country, e.g. "Moscow, Russian Federation" */
-  return g_strdup_printf (_("%s, %s"), place, country);
+  return g_strdup_printf (_("%s, %s"), isolated, country);
 }
 
 static char *
 describe_participants (DiploEvent *event)
 {
   const char * const *participants = diplo_event_get_participants (event);
+  g_autoptr(GPtrArray) names = NULL;
   g_autofree char *joined = NULL;
 
   if (participants == NULL || participants[0] == NULL)
     return NULL;
 
+  /* Each name alone: one name's override must not turn the others around. */
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; participants[i] != NULL; i++)
+    g_ptr_array_add (names, diplo_text_isolate (participants[i]));
+  g_ptr_array_add (names, NULL);
+
   /* Translators: separates the names of the people at an event */
-  joined = g_strjoinv (_(", "), (char **) participants);
+  joined = g_strjoinv (_(", "), (char **) names->pdata);
   /* Translators: followed by a list of people's names */
   return g_strdup_printf (_("With %s"), joined);
 }

@@ -4,6 +4,8 @@
 
 #include "diplo-map-marker.h"
 
+#include "diplo-utils.h"
+
 #include <glib/gi18n.h>
 
 /**
@@ -126,10 +128,13 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
   g_autofree char *places = NULL;
   g_autofree char *events = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
   g_return_if_fail (DIPLO_IS_PLACE (representative));
   g_return_if_fail (n_places >= 2);
+
+  name = diplo_text_isolate (diplo_place_get_name (representative));
 
   self->cluster = cluster;
   self->is_cluster = TRUE;
@@ -149,7 +154,7 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
    * places.” The second sentence gives the number of events. */
   places = g_strdup_printf (ngettext ("%s and %u other place.", "%s and %u other places.",
                                       n_places - 1),
-                            diplo_place_get_name (representative), n_places - 1);
+                            name, n_places - 1);
   /* Translators: the second sentence describing a cluster of places on the
    * map: the number of events at all its places, and what activating the
    * marker does. */

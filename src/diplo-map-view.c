@@ -14,6 +14,7 @@
 #include "diplo-map-marker.h"
 #include "diplo-mercator.h"
 #include "diplo-offline-source.h"
+#include "diplo-online-source.h"
 #include "diplo-place.h"
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
@@ -71,7 +72,7 @@ struct _DiploMapView
   ShumateMapSource    *basemap_source;
   ShumateMapLayer     *basemap_layer;
   DiploCountryLayer   *country_layer;
-  ShumateMapSource    *osm_source;
+  DiploOnlineSource   *osm_source;
   ShumateMapLayer     *osm_layer;
   DiploRouteLayer     *route_layer;
   ShumateMarkerLayer  *marker_layer;
@@ -83,6 +84,7 @@ enum {
   PROP_0,
   PROP_SELECTION,
   PROP_MAP_LAYER,
+  PROP_ONLINE_TILES_FAILED,
   N_PROPS
 };
 
@@ -1040,11 +1042,56 @@ diplo_map_view_limit_zoom (DiploMapView     *self,
                                        shumate_map_source_get_max_zoom_level (source));
 }
 
+static void diplo_map_view_show_openstreetmap (DiploMapView *self);
+static void diplo_map_view_hide_openstreetmap (DiploMapView *self);
+
+static void
+on_online_source_failed_changed (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_TILES_FAILED]);
+}
+
+/**
+ * diplo_map_view_set_online_source:
+ * @source: where the online layer's tiles come from, wrapped in a
+ *   #DiploOnlineSource unless it is one
+ *
+ * The online layer shows OpenStreetMap unless another source is set here,
+ * as the tests do to fetch from an address that answers nothing.
+ */
+void
+diplo_map_view_set_online_source (DiploMapView     *self,
+                                  ShumateMapSource *source)
+{
+  gboolean shown;
+
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+  g_return_if_fail (SHUMATE_IS_MAP_SOURCE (source));
+
+  shown = self->osm_layer != NULL;
+  if (shown)
+    diplo_map_view_hide_openstreetmap (self);
+
+  if (self->osm_source != NULL)
+    g_signal_handlers_disconnect_by_data (self->osm_source, self);
+  g_clear_object (&self->osm_source);
+
+  self->osm_source = DIPLO_IS_ONLINE_SOURCE (source)
+                     ? g_object_ref (DIPLO_ONLINE_SOURCE (source))
+                     : diplo_online_source_new (source);
+  g_signal_connect_object (self->osm_source, "notify::failed",
+                           G_CALLBACK (on_online_source_failed_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  if (shown)
+    diplo_map_view_show_openstreetmap (self);
+}
+
 static void
 diplo_map_view_show_openstreetmap (DiploMapView *self)
 {
-  g_autoptr(ShumateMapSourceRegistry) registry = NULL;
-
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->osm_layer != NULL)
@@ -1052,21 +1099,26 @@ diplo_map_view_show_openstreetmap (DiploMapView *self)
 
   if (self->osm_source == NULL)
     {
-      registry = shumate_map_source_registry_new_with_defaults ();
-      self->osm_source = shumate_map_source_registry_get_by_id (registry,
-                                                                SHUMATE_MAP_SOURCE_OSM_MAPNIK);
-      g_object_ref (self->osm_source);
-      shumate_map_source_set_license (self->osm_source, _("© OpenStreetMap contributors"));
+      g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+      ShumateMapSource *osm = shumate_map_source_registry_get_by_id (registry,
+                                                                     SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+
+      shumate_map_source_set_license (osm, _("© OpenStreetMap contributors"));
+      diplo_map_view_set_online_source (self, osm);
     }
 
+  /* Asked for anew: a failure gets a notice again. */
+  diplo_online_source_reset (self->osm_source);
+
   /* Above the basemap and the tint: where a tile fails, they show through. */
-  self->osm_layer = shumate_map_layer_new (self->osm_source, diplo_map_view_get_viewport (self));
+  self->osm_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->osm_source),
+                                           diplo_map_view_get_viewport (self));
   shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
                                   self->country_layer != NULL
                                   ? SHUMATE_LAYER (self->country_layer)
                                   : SHUMATE_LAYER (self->basemap_layer));
-  shumate_license_prepend_map_source (self->license, self->osm_source);
-  diplo_map_view_limit_zoom (self, self->osm_source);
+  shumate_license_prepend_map_source (self->license, SHUMATE_MAP_SOURCE (self->osm_source));
+  diplo_map_view_limit_zoom (self, SHUMATE_MAP_SOURCE (self->osm_source));
 }
 
 static void
@@ -1077,11 +1129,19 @@ diplo_map_view_hide_openstreetmap (DiploMapView *self)
   if (self->osm_layer == NULL)
     return;
 
-  shumate_license_remove_map_source (self->license, self->osm_source);
+  shumate_license_remove_map_source (self->license, SHUMATE_MAP_SOURCE (self->osm_source));
   shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->osm_layer));
   self->osm_layer = NULL;
 
   diplo_map_view_limit_zoom (self, self->basemap_source);
+}
+
+gboolean
+diplo_map_view_get_online_tiles_failed (DiploMapView *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), FALSE);
+
+  return self->osm_source != NULL && diplo_online_source_get_failed (self->osm_source);
 }
 
 /**
@@ -1289,6 +1349,8 @@ diplo_map_view_dispose (GObject *object)
   g_clear_pointer (&self->route_of_place, g_free);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
+  if (self->osm_source != NULL)
+    g_signal_handlers_disconnect_by_data (self->osm_source, self);
   g_clear_object (&self->osm_source);
   g_clear_object (&self->settings);
 
@@ -1324,6 +1386,10 @@ diplo_map_view_get_property (GObject    *object,
 
     case PROP_MAP_LAYER:
       g_value_set_string (value, self->map_layer);
+      break;
+
+    case PROP_ONLINE_TILES_FAILED:
+      g_value_set_boolean (value, diplo_map_view_get_online_tiles_failed (self));
       break;
 
     default:
@@ -1403,6 +1469,17 @@ diplo_map_view_class_init (DiploMapViewClass *klass)
     g_param_spec_string ("map-layer", NULL, NULL,
                          MAP_LAYER_OFFLINE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * DiploMapView:online-tiles-failed:
+   *
+   * Whether tiles of the online layer could not be had since it was last
+   * shown, as without a network: the offline map shows instead. It turns
+   * true once, however many tiles fail.
+   */
+  properties[PROP_ONLINE_TILES_FAILED] =
+    g_param_spec_boolean ("online-tiles-failed", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

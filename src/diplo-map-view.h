@@ -28,5 +28,8 @@ const char *diplo_map_view_get_map_layer (DiploMapView       *self);
 void        diplo_map_view_set_map_layer (DiploMapView       *self,
                                           const char         *map_layer);
 ShumateMap *diplo_map_view_get_map       (DiploMapView       *self);
+gboolean    diplo_map_view_get_online_tiles_failed (DiploMapView     *self);
+void        diplo_map_view_set_online_source       (DiploMapView     *self,
+                                                    ShumateMapSource *source);
 
 G_END_DECLS

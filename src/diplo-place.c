@@ -4,6 +4,8 @@
 
 #include "diplo-place.h"
 
+#include "diplo-utils.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -175,16 +177,18 @@ char *
 diplo_place_dup_description (DiploPlace *self)
 {
   g_autofree char *dates = NULL;
+  g_autofree char *name = NULL;
   guint n_events;
 
   g_return_val_if_fail (DIPLO_IS_PLACE (self), NULL);
 
   n_events = self->events->len;
   dates = diplo_place_dup_dates (self);
+  name = diplo_text_isolate (diplo_place_get_name (self));
 
   /* Translators: place name, number of events, their dates */
   return g_strdup_printf (ngettext ("%s: %u event, %s", "%s: %u events, %s", n_events),
-                          diplo_place_get_name (self), n_events, dates);
+                          name, n_events, dates);
 }
 
 typedef struct

@@ -4,6 +4,8 @@
 
 #include "diplo-utils.h"
 
+#include <string.h>
+
 /* For widgets whose template root is laid out by a GtkBinLayout: the root
  * is not a bound template child, so dispose has to unparent it. */
 void
@@ -15,4 +17,91 @@ diplo_widget_unparent_children (GtkWidget *widget)
 
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
+}
+
+/**
+ * diplo_text_shorten:
+ * @text: UTF-8 text
+ * @max_chars: the most characters to keep
+ *
+ * For quoting a file's text in a message: a value of a megabyte would
+ * make the message a megabyte too.
+ *
+ * Returns: (transfer full): @text, or its first @max_chars characters
+ *   followed by “…”
+ */
+char *
+diplo_text_shorten (const char *text,
+                    gsize       max_chars)
+{
+  g_autofree char *start = NULL;
+  const char *cut;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Bytes never number fewer than characters. */
+  if (strlen (text) <= max_chars)
+    return g_strdup (text);
+
+  cut = text;
+  for (gsize i = 0; i < max_chars && *cut != '\0'; i++)
+    cut = g_utf8_next_char (cut);
+
+  if (*cut == '\0')
+    return g_strdup (text);
+
+  start = g_strndup (text, cut - text);
+  return g_strconcat (start, "…", NULL);
+}
+
+static gboolean
+has_bidi_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      /* Every control starts with the byte 0xE2: skip the rest quickly. */
+      if ((guchar)*p != 0xE2)
+        continue;
+
+      c = g_utf8_get_char (p);
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * diplo_text_isolate:
+ * @text: UTF-8 text from a dataset
+ *
+ * An override such as U+202E in a file's text would otherwise reverse the
+ * rest of the sentence it is put in, our own words included (“Paris: 1
+ * event” shown backwards). Text with such controls is wrapped in a first
+ * strong isolate (U+2068) and a pop directional isolate (U+2069), which
+ * ends whatever the text left open; other text is returned as it is.
+ *
+ * Pango guesses a paragraph's direction from its first strong character
+ * without skipping isolates, so the isolate is preceded by a mark of the
+ * interface's own direction: a sentence that starts with the text is still
+ * laid out as a sentence of the interface.
+ *
+ * Returns: (transfer full): @text, isolated if it needs to be
+ */
+char *
+diplo_text_isolate (const char *text)
+{
+  const char *mark;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!has_bidi_controls (text))
+    return g_strdup (text);
+
+  /* Left-to-right mark, or right-to-left mark */
+  mark = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "\u200f" : "\u200e";
+
+  return g_strconcat (mark, "\u2068", text, "\u2069", NULL);
 }

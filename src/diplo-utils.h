@@ -4,6 +4,9 @@
 
 G_BEGIN_DECLS
 
-void diplo_widget_unparent_children (GtkWidget *widget);
+void  diplo_widget_unparent_children (GtkWidget  *widget);
+char *diplo_text_shorten             (const char *text,
+                                      gsize       max_chars);
+char *diplo_text_isolate             (const char *text);
 
 G_END_DECLS

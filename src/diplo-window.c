@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "diplo-utils.h"
+
 G_DEFINE_FINAL_TYPE (DiploWindow, diplo_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -171,6 +173,7 @@ static void
 diplo_window_announce_dataset (DiploWindow *self)
 {
   const char *title = diplo_dataset_get_title (self->dataset);
+  g_autofree char *isolated = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *text = NULL;
 
@@ -181,7 +184,8 @@ diplo_window_announce_dataset (DiploWindow *self)
 
   /* A toast's title is markup in libadwaita 1.2: the dataset's own text
    * is escaped so that it shows as written. */
-  escaped = g_markup_escape_text (title, -1);
+  isolated = diplo_text_isolate (title);
+  escaped = g_markup_escape_text (isolated, -1);
   /* Translators: %s is the title of a dataset that was just opened */
   text = g_strdup_printf (_("Opened “%s”"), escaped);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -442,6 +446,23 @@ diplo_window_class_init (DiploWindowClass *klass)
   diplo_window_class_add_export_actions (klass);
 }
 
+/* One notice when the online map can't be had, as without a network,
+ * however many of its tiles fail: the offline map is already beneath. */
+static void
+on_online_tiles_failed_changed (DiploWindow  *self,
+                                GParamSpec   *pspec,
+                                DiploMapView *map_view)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (!diplo_map_view_get_online_tiles_failed (map_view))
+    return;
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Map tiles could not be downloaded; "
+                                                "showing the offline map")));
+}
+
 static void
 diplo_window_init (DiploWindow *self)
 {
@@ -456,6 +477,9 @@ diplo_window_init (DiploWindow *self)
   diplo_window_bind_settings (self);
   diplo_window_init_actions (self);
   diplo_window_add_drop_target (self);
+  g_signal_connect_object (self->map_view, "notify::online-tiles-failed",
+                           G_CALLBACK (on_online_tiles_failed_changed), self,
+                           G_CONNECT_SWAPPED);
   if (!diplo_window_open_builtin (self, &error))
     g_critical ("The built-in dataset is broken: %s", error->message);
 }

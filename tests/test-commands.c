@@ -3,7 +3,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "diplo-dataset.h"
 #include "diplo-event.h"
@@ -162,11 +165,15 @@ test_validate_too_large (void)
   g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
 
-  /* All hole: it takes no room on disk. */
+  /* Mostly a hole: it takes no room on disk. */
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   g_assert_no_error (error);
-  g_seekable_truncate (G_SEEKABLE (stream), DIPLO_DATASET_MAX_SIZE + 1, NULL, &error);
+  /* A dataset's start, then a hole: 200 MB that take no room */
+  g_output_stream_write_all (G_OUTPUT_STREAM (stream), "{\"type\": \"FeatureCollection\", ", 30,
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), 200 * 1000 * 1000, NULL, &error);
   g_assert_no_error (error);
   g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
   g_assert_no_error (error);
@@ -177,11 +184,217 @@ test_validate_too_large (void)
   g_assert_cmpstr (run.out, ==, "");
   /* The space before the unit is a no-break space, which the C locale's
    * charset can't show. */
-  expected = g_strconcat (path, ": the file is too large; a dataset may be at most 256.0", NULL);
+  expected = g_strconcat (path, ": the file is too large; a dataset may be at most 64.0", NULL);
   g_assert_true (g_str_has_prefix (run.err, expected));
   g_assert_true (g_str_has_suffix (run.err, "MiB\n"));
 
   g_file_delete (file, NULL, NULL);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *fixture;
+  /* The first line of the message, or NULL where it is not plain ASCII,
+   * which the C locale can't print */
+  const char *first_line;
+} HostileCase;
+
+/* Every bad input the loader's tests name, through the command line: it
+ * must exit 1, not crash, and start each message with the file. */
+static const HostileCase hostile_cases[] = {
+  { "/commands/validate/hostile/not-json", "not-json.geojson",
+    "not-json.geojson:1:1: expected a value, found \"D\"" },
+  { "/commands/validate/hostile/empty", "empty.geojson", "empty.geojson: the file is empty" },
+  { "/commands/validate/hostile/blank", "blank.geojson", "blank.geojson: the file is empty" },
+  { "/commands/validate/hostile/syntax-error", "syntax-error.geojson", NULL },
+  { "/commands/validate/hostile/truncated", "truncated.geojson",
+    "truncated.geojson:14:7: the file ends where a member name in double quotes was "
+    "expected; is it cut short?" },
+  { "/commands/validate/hostile/truncated-string", "truncated-string.geojson",
+    "truncated-string.geojson:8:55: the string that starts here is never closed; "
+    "is the file cut short?" },
+  { "/commands/validate/hostile/not-utf8", "not-utf8.geojson",
+    "not-utf8.geojson:3:16: the file is not valid UTF-8" },
+  { "/commands/validate/hostile/utf16", "utf16.geojson",
+    "utf16.geojson: the file is in UTF-16; a dataset must be saved as UTF-8" },
+  { "/commands/validate/hostile/null-byte", "null-byte.geojson",
+    "null-byte.geojson:8:58: the file holds a null byte; it is not a text file" },
+  { "/commands/validate/hostile/root-array", "root-not-object.geojson",
+    "root-not-object.geojson: expected an object, found an array" },
+  { "/commands/validate/hostile/root-string", "root-string.geojson",
+    "root-string.geojson: expected an object, found a string" },
+  { "/commands/validate/hostile/not-collection", "not-collection.geojson",
+    "not-collection.geojson: type: expected \"FeatureCollection\", found \"Feature\"" },
+  { "/commands/validate/hostile/features-not-array", "features-not-array.geojson",
+    "features-not-array.geojson: features: expected an array, found an object" },
+  { "/commands/validate/hostile/feature-not-object", "bad-feature.geojson",
+    "bad-feature.geojson: feature 0: expected an object, found a string" },
+  { "/commands/validate/hostile/geometry-types", "bad-geometry-types.geojson",
+    "bad-geometry-types.geojson: feature 0 (\"multi\"): geometry.type: \"MultiPoint\" is not "
+    "supported; an event is a \"Point\" or has a null geometry" },
+  { "/commands/validate/hostile/coordinates", "bad-coordinates.geojson", NULL },
+  { "/commands/validate/hostile/out-of-range", "out-of-range.geojson",
+    "out-of-range.geojson: feature 0 (\"north\"): geometry.coordinates[1]: "
+    "latitude 91 is not between -90 and 90" },
+  { "/commands/validate/hostile/nan", "nan-coordinates.geojson",
+    "nan-coordinates.geojson:7:54: expected a value, found \"N\"" },
+  { "/commands/validate/hostile/infinity", "infinite-coordinates.geojson",
+    "infinite-coordinates.geojson:7:61: expected a digit, found \"I\"" },
+  { "/commands/validate/hostile/huge-number", "huge-number.geojson",
+    "huge-number.geojson:7:54: the number 1e400 is too large" },
+  { "/commands/validate/hostile/huge-integer", "huge-integer.geojson",
+    "huge-integer.geojson:7:54: the integer 123456789012345678901234567890 is too large to be "
+    "read exactly" },
+  { "/commands/validate/hostile/hex-number", "hex-number.geojson",
+    "hex-number.geojson:7:55: expected \",\" or \"]\", found \"x\"" },
+  { "/commands/validate/hostile/leading-zero", "leading-zero.geojson",
+    "leading-zero.geojson:7:54: a number must not start with 0 unless it is 0 (like 0.5)" },
+  { "/commands/validate/hostile/bad-date", "bad-date.geojson", NULL },
+  { "/commands/validate/hostile/bad-date-format", "bad-date-format.geojson", NULL },
+  { "/commands/validate/hostile/bad-date-forms", "bad-date-forms.geojson",
+    "bad-date-forms.geojson: feature 0 (\"short-year\"): properties.start: "
+    "\"23-03-01\" is not a valid date" },
+  { "/commands/validate/hostile/end-before-start", "end-before-start.geojson", NULL },
+  { "/commands/validate/hostile/duplicate-id", "duplicate-id.geojson", NULL },
+  { "/commands/validate/hostile/missing-title", "missing-required.geojson", NULL },
+  { "/commands/validate/hostile/comments", "comments.geojson",
+    "comments.geojson:8:66: comments are not allowed in JSON" },
+  { "/commands/validate/hostile/single-quotes", "single-quotes.geojson",
+    "single-quotes.geojson:6:13: strings must be in double quotes (\"), not single quotes (')" },
+  { "/commands/validate/hostile/duplicate-member", "duplicate-member.geojson",
+    "duplicate-member.geojson:8:67: the member \"title\" appears twice in the same object" },
+  { "/commands/validate/hostile/trailing-comma", "trailing-comma.geojson",
+    "trailing-comma.geojson:8:67: a comma must not come before \"}\"" },
+  { "/commands/validate/hostile/trailing-garbage", "trailing-garbage.geojson",
+    "trailing-garbage.geojson:12:1: expected the end of the file, found \"}\"" },
+  { "/commands/validate/hostile/control-character", "control-character.geojson",
+    "control-character.geojson:8:57: the control character U+0009 must be written as an "
+    "escape (like \\n) in a string" },
+  { "/commands/validate/hostile/bad-escape", "bad-escape.geojson",
+    "bad-escape.geojson:8:58: unknown escape: a backslash followed by \"U\"" },
+  { "/commands/validate/hostile/null-escape", "null-escape.geojson",
+    "null-escape.geojson:8:58: \"\\u0000\" (a null character) is not allowed in text" },
+  { "/commands/validate/hostile/lone-surrogate", "lone-surrogate.geojson",
+    "lone-surrogate.geojson:8:59: \"\\ud800\" is half of a surrogate pair without its "
+    "other half" },
+  { "/commands/validate/hostile/too-deep", "too-deep.geojson",
+    "too-deep.geojson:9:79: arrays and objects are nested more than 64 deep" },
+};
+
+static void
+test_validate_hostile (gconstpointer data)
+{
+  const HostileCase *hostile = data;
+  g_autofree char *prefix = g_strconcat (hostile->fixture, ":", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* run_diplo() fails the test if the process dies of a signal. */
+  RUN (&run, "--validate", hostile->fixture);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, prefix));
+  g_assert_true (g_str_has_suffix (run.err, "\n"));
+
+  lines = g_strsplit (run.err, "\n", -1);
+  if (hostile->first_line != NULL)
+    g_assert_cmpstr (lines[0], ==, hostile->first_line);
+
+  /* Every line names the file */
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_prefix (lines[i], prefix));
+}
+
+/* Odd but valid: a byte order mark, markup and entities, escapes,
+ * direction overrides, negative zero, exponents */
+static void
+test_validate_odd_but_valid (void)
+{
+  g_auto(Run) run = { 0 };
+
+  RUN (&run, "--validate", "bom.geojson", "markup-title.geojson", "valid-odd-text.geojson",
+       "bidi-override.geojson");
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "bom.geojson: 1 event\n"
+                   "markup-title.geojson: 1 event\n"
+                   "valid-odd-text.geojson: 5 events\n"
+                   "bidi-override.geojson: 1 event\n");
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+static char *
+write_cache_file (const char *name,
+                  const char *contents,
+                  gsize       length)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+static void
+assert_refused (const char *path,
+                const char *expected)
+{
+  g_autofree char *message = g_strconcat (path, expected, "\n", NULL);
+  g_auto(Run) run = { 0 };
+
+  RUN (&run, "--validate", path);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, message);
+}
+
+/* The inputs made at test time: too big to commit, or not regular files */
+static void
+test_validate_generated_hostile (void)
+{
+  const guint depth = 100000;
+  g_autoptr(GString) nested = g_string_sized_new (2 * depth);
+  g_autofree char *long_title = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *long_text = NULL;
+  g_autofree char *nested_path = NULL;
+  g_autofree char *long_path = NULL;
+  g_autofree char *fifo_path = NULL;
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "data", NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (nested, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (nested, ']');
+  nested_path = write_cache_file ("nested.geojson", nested->str, nested->len);
+  assert_refused (nested_path, ":1:65: arrays and objects are nested more than 64 deep");
+
+  long_text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": ["
+                               "{\"type\": \"Feature\", \"id\": \"long\", \"geometry\": null, "
+                               "\"properties\": {\"start\": \"2023-03-01\", \"title\": \"%s\"}}]}",
+                               long_title);
+  long_path = write_cache_file ("long.geojson", long_text, strlen (long_text));
+  assert_refused (long_path, ": feature 0 (\"long\"): properties.title: the text is 1048576 "
+                             "characters long; at most 1000 are allowed");
+
+  /* Were it opened, no writer would ever come and the run would hang. */
+  fifo_path = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  assert_refused (fifo_path, ": this is a special file (a pipe, a socket or a device), "
+                             "not a dataset file");
+
+  assert_refused (fixtures, ": this is a folder, not a dataset file");
+  assert_refused ("no-such-file.geojson", ": there is no such file");
+
+  g_unlink (nested_path);
+  g_unlink (long_path);
+  g_unlink (fifo_path);
 }
 
 static void
@@ -482,6 +695,10 @@ main (int   argc,
   g_test_add_func ("/commands/validate/missing-file", test_validate_missing_file);
   g_test_add_func ("/commands/validate/too-large", test_validate_too_large);
   g_test_add_func ("/commands/validate/without-files", test_validate_without_files);
+  g_test_add_func ("/commands/validate/odd-but-valid", test_validate_odd_but_valid);
+  g_test_add_func ("/commands/validate/generated-hostile", test_validate_generated_hostile);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    g_test_add_data_func (hostile_cases[i].path, &hostile_cases[i], test_validate_hostile);
   g_test_add_func ("/commands/validate/shipped-dataset", test_validate_shipped_dataset);
   g_test_add_func ("/commands/list/file", test_list_file);
   g_test_add_func ("/commands/list/month", test_list_month);

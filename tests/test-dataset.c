@@ -3,10 +3,15 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "diplo-dataset.h"
 #include "diplo-event.h"
 #include "diplo-language.h"
+#include "diplo-json-check.h"
 
 typedef struct
 {
@@ -130,6 +135,51 @@ static const ErrorCase error_cases[] = {
     "no-features.geojson: features: required member is missing" },
   { "/dataset/errors/root-not-object", "root-not-object.geojson",
     "root-not-object.geojson: expected an object, found an array" },
+  { "/dataset/errors/out-of-range", "out-of-range.geojson",
+    "out-of-range.geojson: feature 0 (\"north\"): geometry.coordinates[1]: "
+    "latitude 91 is not between -90 and 90\n"
+    "out-of-range.geojson: feature 1 (\"south\"): geometry.coordinates[1]: "
+    "latitude -91 is not between -90 and 90\n"
+    "out-of-range.geojson: feature 2 (\"east\"): geometry.coordinates[0]: "
+    "longitude 181 is not between -180 and 180\n"
+    "out-of-range.geojson: feature 3 (\"west\"): geometry.coordinates[0]: "
+    "longitude -181 is not between -180 and 180\n"
+    "out-of-range.geojson: feature 4 (\"far\"): geometry.coordinates[0]: "
+    "longitude 1e+308 is not between -180 and 180" },
+  { "/dataset/errors/bad-date-forms", "bad-date-forms.geojson",
+    "bad-date-forms.geojson: feature 0 (\"short-year\"): properties.start: "
+    "\"23-03-01\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 1 (\"month-zero\"): properties.start: "
+    "\"2023-00\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 2 (\"day-zero\"): properties.start: "
+    "\"2023-03-00\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 3 (\"time\"): properties.start: "
+    "\"2023-03-01T10:00\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 4 (\"space\"): properties.start: "
+    "\" 2023-03-01\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 5 (\"wide-digits\"): properties.start: "
+    "\"\uff12\uff10\uff12\uff13-03-01\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 6 (\"slashes\"): properties.start: "
+    "\"2023/03/01\" is not a valid date\n"
+    "bad-date-forms.geojson: feature 7 (\"end-month\"): properties.end: "
+    "\"2023-02\" is before the start \"2023-03-01\"" },
+  { "/dataset/errors/bad-geometry-types", "bad-geometry-types.geojson",
+    "bad-geometry-types.geojson: feature 0 (\"multi\"): geometry.type: \"MultiPoint\" is not "
+    "supported; an event is a \"Point\" or has a null geometry\n"
+    "bad-geometry-types.geojson: feature 1 (\"polygon\"): geometry.type: \"Polygon\" is not "
+    "supported; an event is a \"Point\" or has a null geometry\n"
+    "bad-geometry-types.geojson: feature 2 (\"collection\"): geometry.type: "
+    "\"GeometryCollection\" is not supported; an event is a \"Point\" or has a null geometry\n"
+    "bad-geometry-types.geojson: feature 3 (\"empty-point\"): geometry.coordinates: expected "
+    "[longitude, latitude] or [longitude, latitude, altitude], found 0 elements\n"
+    "bad-geometry-types.geojson: feature 4 (\"null-coordinate\"): geometry.coordinates[0]: "
+    "expected a number, found null\n"
+    "bad-geometry-types.geojson: feature 5 (\"string-number\"): geometry.coordinates[0]: "
+    "expected a number, found a string\n"
+    "bad-geometry-types.geojson: feature 5 (\"string-number\"): geometry.coordinates[1]: "
+    "expected a number, found a string" },
+  { "/dataset/errors/root-string", "root-string.geojson",
+    "root-string.geojson: expected an object, found a string" },
   { "/dataset/errors/all-collected", "several-errors.geojson",
     "several-errors.geojson: title: expected a string, found an array\n"
     "several-errors.geojson: feature 1 (\"two-problems\"): properties.start: "
@@ -151,6 +201,61 @@ static const ErrorCase error_cases[] = {
     "properties.participants:zh[1]: expected a string, found a number\n"
     "bad-translations.geojson: feature 3 (\"summary\"): properties.summary:zh-CN: "
     "expected a string, found an array" },
+};
+
+/* What json-glib 1.6 would crash on, misread or let through, and what is
+ * not JSON at all: refused before any tree is built, with the line and
+ * column. */
+static const ErrorCase parse_cases[] = {
+  { "/dataset/hostile/not-json", "not-json.geojson",
+    "not-json.geojson:1:1: expected a value, found \"D\"" },
+  { "/dataset/hostile/blank", "blank.geojson",
+    "blank.geojson: the file is empty" },
+  { "/dataset/hostile/truncated", "truncated.geojson",
+    "truncated.geojson:14:7: the file ends where a member name in double quotes was "
+    "expected; is it cut short?" },
+  { "/dataset/hostile/truncated-string", "truncated-string.geojson",
+    "truncated-string.geojson:8:55: the string that starts here is never closed; "
+    "is the file cut short?" },
+  { "/dataset/hostile/utf16", "utf16.geojson",
+    "utf16.geojson: the file is in UTF-16; a dataset must be saved as UTF-8" },
+  { "/dataset/hostile/null-byte", "null-byte.geojson",
+    "null-byte.geojson:8:58: the file holds a null byte; it is not a text file" },
+  { "/dataset/hostile/comments", "comments.geojson",
+    "comments.geojson:8:66: comments are not allowed in JSON" },
+  { "/dataset/hostile/single-quotes", "single-quotes.geojson",
+    "single-quotes.geojson:6:13: strings must be in double quotes (\"), not single quotes (')" },
+  { "/dataset/hostile/duplicate-member", "duplicate-member.geojson",
+    "duplicate-member.geojson:8:67: the member \"title\" appears twice in the same object" },
+  { "/dataset/hostile/trailing-comma", "trailing-comma.geojson",
+    "trailing-comma.geojson:8:67: a comma must not come before \"}\"" },
+  { "/dataset/hostile/trailing-garbage", "trailing-garbage.geojson",
+    "trailing-garbage.geojson:12:1: expected the end of the file, found \"}\"" },
+  { "/dataset/hostile/control-character", "control-character.geojson",
+    "control-character.geojson:8:57: the control character U+0009 must be written as an "
+    "escape (like \\n) in a string" },
+  { "/dataset/hostile/bad-escape", "bad-escape.geojson",
+    "bad-escape.geojson:8:58: unknown escape: a backslash followed by \"U\"" },
+  { "/dataset/hostile/null-escape", "null-escape.geojson",
+    "null-escape.geojson:8:58: \"\\u0000\" (a null character) is not allowed in text" },
+  { "/dataset/hostile/lone-surrogate", "lone-surrogate.geojson",
+    "lone-surrogate.geojson:8:59: \"\\ud800\" is half of a surrogate pair without its "
+    "other half" },
+  { "/dataset/hostile/hex-number", "hex-number.geojson",
+    "hex-number.geojson:7:55: expected \",\" or \"]\", found \"x\"" },
+  { "/dataset/hostile/leading-zero", "leading-zero.geojson",
+    "leading-zero.geojson:7:54: a number must not start with 0 unless it is 0 (like 0.5)" },
+  { "/dataset/hostile/nan", "nan-coordinates.geojson",
+    "nan-coordinates.geojson:7:54: expected a value, found \"N\"" },
+  { "/dataset/hostile/infinity", "infinite-coordinates.geojson",
+    "infinite-coordinates.geojson:7:61: expected a digit, found \"I\"" },
+  { "/dataset/hostile/huge-number", "huge-number.geojson",
+    "huge-number.geojson:7:54: the number 1e400 is too large" },
+  { "/dataset/hostile/huge-integer", "huge-integer.geojson",
+    "huge-integer.geojson:7:54: the integer 123456789012345678901234567890 is too large to be "
+    "read exactly" },
+  { "/dataset/hostile/too-deep", "too-deep.geojson",
+    "too-deep.geojson:9:79: arrays and objects are nested more than 64 deep" },
 };
 
 static char *
@@ -199,6 +304,20 @@ test_error_case (gconstpointer data)
   g_assert_null (dataset);
   g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, error_case->expected);
+}
+
+static void
+test_parse_case (gconstpointer data)
+{
+  const ErrorCase *parse_case = data;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture (parse_case->fixture, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, parse_case->expected);
 }
 
 static void
@@ -308,7 +427,7 @@ create_sparse_file (const char *name,
 }
 
 /* g_format_size() puts a no-break space before the unit. */
-#define TOO_LARGE_MESSAGE ": the file is too large; a dataset may be at most 256.0\u00a0MiB"
+#define TOO_LARGE_MESSAGE ": the file is too large; a dataset may be at most 64.0\u00a0MiB"
 
 static void
 test_error_too_large (void)
@@ -327,10 +446,10 @@ test_error_too_large (void)
   g_file_delete (file, NULL, NULL);
 }
 
-/* A device tells no size and never ends: only the check while reading
- * stops it. */
+/* A device tells no size and may never end; a FIFO would block the open
+ * until a writer comes. Both are refused before they are opened. */
 static void
-test_error_too_large_unknown_size (void)
+test_error_device (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
   g_autoptr(DiploDataset) dataset = NULL;
@@ -345,8 +464,352 @@ test_error_too_large_unknown_size (void)
   dataset = diplo_dataset_new_from_file_full (file, "zero", &error);
 
   g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpstr (error->message, ==,
+                   "zero: this is a special file (a pipe, a socket or a device), "
+                   "not a dataset file");
+}
+
+static GFile *
+create_fifo (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  if (mkfifo (path, 0600) != 0)
+    return NULL;
+
+  return g_file_new_for_path (path);
+}
+
+/* Were it opened, no writer would ever come and the test would hang. */
+static void
+test_hostile_fifo (void)
+{
+  g_autoptr(GFile) file = create_fifo ();
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    {
+      g_test_skip ("FIFOs can't be made here");
+      return;
+    }
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpstr (error->message, ==,
+                   "fifo.geojson: this is a special file (a pipe, a socket or a device), "
+                   "not a dataset file");
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_hostile_directory (void)
+{
+  g_autofree char *path = fixture_path (".");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file_full (file, "data", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_cmpstr (error->message, ==, "data: this is a folder, not a dataset file");
+}
+
+static GFile *
+create_file (const char *name,
+             const char *contents,
+             gssize      length)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+/* Running as root, as in some containers, reads the file anyway: then
+ * there is nothing to test, and the test says so. */
+static void
+test_hostile_unreadable (void)
+{
+  g_autoptr(GFile) file = create_file ("unreadable.geojson",
+                                       "{\"type\": \"FeatureCollection\", \"features\": []}", -1);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  if (g_access (path, R_OK) == 0)
+    {
+      g_test_skip ("A file without read permission can still be read here (running as root)");
+      g_file_delete (file, NULL, NULL);
+      return;
+    }
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpstr (error->message, ==,
+                   "unreadable.geojson: you are not allowed to read this file");
+
+  g_file_delete (file, NULL, NULL);
+}
+
+/* json-glib 1.6 overflows its stack near 100,000 levels. */
+static void
+test_hostile_deep_nesting (void)
+{
+  const guint depth = 100000;
+  g_autoptr(GString) arrays = g_string_sized_new (2 * depth);
+  g_autoptr(GString) objects = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (arrays, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (arrays, ']');
+  bytes = g_bytes_new_static (arrays->str, arrays->len);
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "arrays.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "arrays.geojson:1:65: arrays and objects are nested more than 64 deep");
+
+  /* Unclosed, too: a truncated file of a million levels */
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_string_append (objects, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (objects, "{\"a\":");
+  bytes = g_bytes_new_static (objects->str, objects->len);
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "objects.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "objects.geojson:2:311: arrays and objects are nested more than 64 deep");
+}
+
+static void
+assert_parse_error (const char *text,
+                    const char *expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "inline.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* json-glib keeps the last of two members silently. Names are compared as
+ * decoded, in small objects and in large ones alike, and the same name in
+ * two objects is no duplicate. */
+static void
+test_hostile_duplicate_members (void)
+{
+  g_autoptr(GString) wide = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [], "
+                                          "\"foreign\": {\"type\": 1");
+
+  assert_parse_error ("{\"type\": \"FeatureCollection\", \"features\": [], \"\\u0066eatures\": 1}",
+                      "inline.geojson:1:47: the member \"features\" appears twice in the same "
+                      "object");
+
+  /* Past the size where a hash table takes over from a search in order */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (wide, ", \"m%u\": {\"type\": %u}", i, i);
+  g_string_append (wide, ", \"m7\": 0}}");
+  assert_parse_error (wide->str,
+                      "inline.geojson:1:2150: the member \"m7\" appears twice in the same object");
+}
+
+/* A right-to-left override in a quoted value or an id would turn the rest
+ * of the message around: it is isolated, and the file's text kept as is. */
+static void
+test_hostile_bidi_override_in_message (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+    "\"id\": \"\\u202eid\", \"geometry\": null, \"properties\": {\"start\": \"2023-01-01\", "
+    "\"title\": \"T\", \"country\": \"\\u202eNC\"}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "bidi.geojson", &error);
+
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "bidi.geojson: feature 0 (\"\u200e\u2068\u202eid\u2069\"): properties.country: "
+                   "\"\u200e\u2068\u202eNC\u2069\" is not an ISO 3166-1 alpha-2 code such as \"CN\"");
+}
+
+/* Exactly the limit is fine: the check must not refuse real data. */
+static void
+test_hostile_deepest_allowed (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [], "
+                                          "\"foreign\": ");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i < DIPLO_JSON_MAX_DEPTH; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 1; i < DIPLO_JSON_MAX_DEPTH; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  bytes = g_bytes_new_static (text->str, text->len);
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "deep.geojson", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+}
+
+static GBytes *
+build_one_event (const char *id,
+                 const char *title)
+{
+  g_autofree char *text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": ["
+                                           "{\"type\": \"Feature\", \"id\": \"%s\", "
+                                           "\"geometry\": null, \"properties\": "
+                                           "{\"start\": \"2023-03-01\", \"title\": \"%s\"}}]}",
+                                           id, title);
+
+  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+}
+
+/* A label laid out with a megabyte of text would freeze the window; a
+ * message quoting it would be a megabyte too. */
+static void
+test_hostile_long_text (void)
+{
+  g_autofree char *long_text = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *at_limit = g_strnfill (1000, 'y');
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  bytes = build_one_event ("long", long_text);
+  dataset = diplo_dataset_new_from_bytes (bytes, "long.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "long.geojson: feature 0 (\"long\"): properties.title: the text is 1048576 "
+                   "characters long; at most 1000 are allowed");
+
+  /* A long id is refused too, and cut short where the message names it */
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = build_one_event (long_text, "Title");
+  dataset = diplo_dataset_new_from_bytes (bytes, "long-id.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), <, 300);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "…\"): id: the text is 1048576 characters long; "
+                                   "at most 1000 are allowed"));
+
+  /* Characters are counted, not bytes, and the limit itself is allowed */
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = build_one_event ("accents", "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9");
+  dataset = diplo_dataset_new_from_bytes (bytes, "accents.geojson", &error);
+  g_assert_no_error (error);
+  g_clear_object (&dataset);
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = build_one_event ("limit", at_limit);
+  dataset = diplo_dataset_new_from_bytes (bytes, "limit.geojson", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (diplo_event_get_title (find_event (dataset, "limit")), ==, at_limit);
+}
+
+/* A bad value is quoted short in the message, which stays readable. */
+static void
+test_hostile_long_quoted_value (void)
+{
+  g_autofree char *long_date = g_strnfill (900, '2');
+  g_autofree char *text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": ["
+                                           "{\"type\": \"Feature\", \"id\": \"d\", "
+                                           "\"geometry\": null, \"properties\": "
+                                           "{\"start\": \"%s\", \"title\": \"T\"}}]}",
+                                           long_date);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "date.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), <, 300);
+  g_assert_true (g_str_has_suffix (error->message, "222…\" is not a valid date"));
+}
+
+/* A file that starts as a dataset and goes on for 200 MB, all but its
+ * first bytes a hole on disk: refused by its size before a byte is read,
+ * rather than parsed for seconds into more than a gigabyte of memory. */
+static GFile *
+create_200_mb_file (void)
+{
+  static const char prefix[] = "{\"type\": \"FeatureCollection\", \"features\": [";
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "200mb.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (G_OUTPUT_STREAM (stream), prefix, strlen (prefix), NULL, NULL,
+                             &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), 200 * 1000 * 1000, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&file);
+}
+
+static void
+test_hostile_200_mb (void)
+{
+  g_autoptr(GFile) file = create_200_mb_file ();
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
   g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
-  g_assert_cmpstr (error->message, ==, "zero" TOO_LARGE_MESSAGE);
+  g_assert_cmpstr (error->message, ==, "200mb.geojson" TOO_LARGE_MESSAGE);
+
+  g_file_delete (file, NULL, NULL);
 }
 
 /* Absent and null both leave an optional member unset; null is the wrong
@@ -530,6 +993,85 @@ test_valid_defaults (void)
   g_assert_null (diplo_event_get_summary (event));
   g_assert_null (diplo_event_get_participants (event)[0]);
   g_assert_false (diplo_event_has_end (event));
+}
+
+/* Many editors write a byte order mark; it is skipped, not an error. */
+static void
+test_valid_bom (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("bom.geojson", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find_event (dataset, "bom"));
+}
+
+/* Markup and entities are text like any other, kept as written. */
+static void
+test_valid_markup_is_text (void)
+{
+  const char *participants[] = { "<u>Someone</u>", NULL };
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  DiploEvent *event;
+
+  dataset = load_fixture ("markup-title.geojson", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (diplo_dataset_get_title (dataset), ==,
+                   "<b>Title</b> &amp; <span foreground=\"red\">more</span>");
+  g_assert_cmpstr (diplo_dataset_get_attribution (dataset), ==, "<i>Someone</i> &copy;");
+  event = find_event (dataset, "markup");
+  g_assert_cmpstr (diplo_event_get_title (event), ==,
+                   "<b>Bold</b> &amp; <span foreground=\"red\">red</span> &lt;");
+  g_assert_cmpstr (diplo_event_get_place (event), ==, "<i>Paris</i> & co");
+  g_assert_cmpstrv (diplo_event_get_participants (event), participants);
+  g_assert_cmpstr (diplo_event_get_summary (event), ==,
+                   "<a href=\"https://example.org\">a link</a> &#x41;");
+  g_assert_cmpstr (diplo_event_get_source (event), ==, "https://example.org/<script>");
+}
+
+/* Valid JSON that is odd still reads exactly: escapes, surrogate pairs,
+ * direction overrides, negative zero, exponents, bounds of the map. */
+static void
+test_valid_odd_text (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  DiploEvent *event;
+  double latitude, longitude;
+
+  dataset = load_fixture ("valid-odd-text.geojson", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 5);
+
+  event = find_event (dataset, "rtl");
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "\u202eevil.exe\u202c reversed");
+  g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  g_assert_cmpfloat (latitude, ==, 0.0);
+  g_assert_cmpfloat (longitude, ==, 0.0);
+
+  event = find_event (dataset, "lines");
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "First line\nsecond line\ttab");
+  g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  g_assert_cmpfloat (latitude, ==, 90.0);
+  g_assert_cmpfloat (longitude, ==, 180.0);
+
+  event = find_event (dataset, "pair");
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "An emoji \U0001F30D and \u00e9");
+
+  event = find_event (dataset, "escaped-key");
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "A \"quoted\" title / slash");
+  g_assert_cmpstr (diplo_event_get_place (event), ==, "Escaped member name");
+
+  /* 1e2 is a number, and the id is the number as a double writes it */
+  event = find_event (dataset, "100");
+  g_assert_nonnull (event);
+  g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  g_assert_cmpfloat (latitude, ==, 45.0);
+  g_assert_cmpfloat (longitude, ==, 15.0);
 }
 
 static void
@@ -1020,6 +1562,7 @@ typedef struct
   goffset       last_total;
   guint         n_progress;
   gboolean      finished;
+  GFile        *delete_on_progress;
 } LoadState;
 
 static void
@@ -1052,6 +1595,9 @@ on_progress (goffset  current,
 
   if (state->cancel_on_progress)
     g_cancellable_cancel (state->cancellable);
+
+  if (state->delete_on_progress != NULL && state->n_progress == 1)
+    g_file_delete (state->delete_on_progress, NULL, NULL);
 }
 
 static void
@@ -1184,6 +1730,42 @@ test_async_too_large (void)
 }
 
 static void
+test_async_fifo (void)
+{
+  g_autoptr(GFile) file = create_fifo ();
+  g_auto(LoadState) state = { 0 };
+
+  if (file == NULL)
+    {
+      g_test_skip ("FIFOs can't be made here");
+      return;
+    }
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_true (g_str_has_prefix (state.error->message, "fifo.geojson: "));
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_async_200_mb (void)
+{
+  g_autoptr(GFile) file = create_200_mb_file ();
+  g_auto(LoadState) state = { 0 };
+
+  load_and_wait (file, NULL, &state);
+
+  g_assert_null (state.dataset);
+  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpuint (state.n_progress, ==, 0);
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
 test_async_cancelled_before (void)
 {
   g_autofree char *path = fixture_path ("valid-all-fields.geojson");
@@ -1212,6 +1794,44 @@ create_large_file (void)
   g_assert_no_error (error);
 
   return g_file_new_for_path (path);
+}
+
+/* The file is deleted as soon as the load reports progress. What was
+ * opened stays readable on POSIX systems, so the load may well succeed;
+ * either way it ends, and a failure names the file. */
+static void
+test_async_vanishing_file (void)
+{
+  g_autoptr(GFile) file = create_large_file ();
+  g_auto(LoadState) state = { 0 };
+
+  state.delete_on_progress = file;
+  load_and_wait (file, NULL, &state);
+
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_assert_true (state.finished);
+  if (state.dataset != NULL)
+    g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (state.dataset)), ==,
+                      20000);
+  else
+    g_assert_true (g_str_has_prefix (state.error->message, "large.geojson: "));
+}
+
+/* Deleted between the choice and the load: the window's case when a file
+ * is removed while the file chooser is still open */
+static void
+test_hostile_vanished_file (void)
+{
+  g_autoptr(GFile) file = create_file ("vanished.geojson", "{}", -1);
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_delete (file, NULL, NULL);
+  dataset = diplo_dataset_new_from_file (file, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "vanished.geojson: there is no such file");
 }
 
 static void
@@ -1269,6 +1889,9 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     g_test_add_data_func (error_cases[i].path, &error_cases[i], test_error_case);
 
+  for (guint i = 0; i < G_N_ELEMENTS (parse_cases); i++)
+    g_test_add_data_func (parse_cases[i].path, &parse_cases[i], test_parse_case);
+
   g_test_add_func ("/dataset/errors/syntax", test_error_syntax);
   g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
@@ -1276,7 +1899,19 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
   g_test_add_func ("/dataset/errors/missing-file-named", test_error_missing_file_named);
   g_test_add_func ("/dataset/errors/too-large", test_error_too_large);
-  g_test_add_func ("/dataset/errors/too-large-unknown-size", test_error_too_large_unknown_size);
+  g_test_add_func ("/dataset/errors/device", test_error_device);
+  g_test_add_func ("/dataset/hostile/fifo", test_hostile_fifo);
+  g_test_add_func ("/dataset/hostile/directory", test_hostile_directory);
+  g_test_add_func ("/dataset/hostile/unreadable", test_hostile_unreadable);
+  g_test_add_func ("/dataset/hostile/vanished", test_hostile_vanished_file);
+  g_test_add_func ("/dataset/hostile/deep-nesting", test_hostile_deep_nesting);
+  g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
+  g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
+  g_test_add_func ("/dataset/hostile/bidi-override-in-message",
+                   test_hostile_bidi_override_in_message);
+  g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
+  g_test_add_func ("/dataset/hostile/long-quoted-value", test_hostile_long_quoted_value);
+  g_test_add_func ("/dataset/hostile/200-mb", test_hostile_200_mb);
   g_test_add_func ("/dataset/errors/null-members", test_error_null_members);
   g_test_add_func ("/dataset/errors/cap", test_error_cap);
   g_test_add_func ("/dataset/errors/cap-singular", test_error_cap_singular);
@@ -1285,6 +1920,9 @@ main (int   argc,
   g_test_add_func ("/dataset/valid/numeric-id-and-months", test_valid_numeric_id_and_months);
   g_test_add_func ("/dataset/valid/defaults", test_valid_defaults);
   g_test_add_func ("/dataset/valid/generated-ids", test_generated_ids);
+  g_test_add_func ("/dataset/valid/bom", test_valid_bom);
+  g_test_add_func ("/dataset/valid/markup-is-text", test_valid_markup_is_text);
+  g_test_add_func ("/dataset/valid/odd-text", test_valid_odd_text);
   g_test_add_func ("/dataset/valid/foreign-members", test_foreign_members_ignored);
   g_test_add_func ("/dataset/valid/empty-collection", test_empty_collection);
   g_test_add_func ("/dataset/ordering", test_ordering);
@@ -1307,6 +1945,9 @@ main (int   argc,
   g_test_add_func ("/dataset/async/invalid", test_async_invalid);
   g_test_add_func ("/dataset/async/missing", test_async_missing);
   g_test_add_func ("/dataset/async/too-large", test_async_too_large);
+  g_test_add_func ("/dataset/async/200-mb", test_async_200_mb);
+  g_test_add_func ("/dataset/async/fifo", test_async_fifo);
+  g_test_add_func ("/dataset/async/vanishing-file", test_async_vanishing_file);
   g_test_add_func ("/dataset/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/dataset/async/cancelled-while-loading", test_async_cancelled_while_loading);
   g_test_add_func ("/dataset/async/no-progress-after-cancel",

@@ -8,6 +8,7 @@
 #include "diplo-country-layer.h"
 #include "diplo-map-marker.h"
 #include "diplo-map-view.h"
+#include "diplo-online-source.h"
 #include "diplo-place.h"
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
@@ -758,6 +759,75 @@ test_map_view_layer_setting_after_dispose (void)
 }
 
 static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static gboolean
+has_failed_tiles (gpointer data)
+{
+  return diplo_online_source_get_n_failed_tiles (data) >= 4;
+}
+
+/* No network here, and none needed: a real raster source asks a local
+ * port where nothing listens, so every tile fails at once. The view says
+ * so once, not once a tile, and the offline map stays beneath. */
+static void
+test_map_view_online_tiles_fail_once (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShumateRasterRenderer) unreachable =
+    shumate_raster_renderer_new_full_from_url ("unreachable", "Unreachable", "", "", 0, 19, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               "http://127.0.0.1:1/#Z#/#X#/#Y#.png");
+  g_autoptr(DiploOnlineSource) source = diplo_online_source_new (SHUMATE_MAP_SOURCE (unreachable));
+  ShumateViewport *viewport = shumate_map_get_viewport (diplo_map_view_get_map (f->view));
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  guint n_notified = 0;
+
+  g_signal_connect (f->view, "notify::online-tiles-failed", G_CALLBACK (on_notify_count),
+                    &n_notified);
+  diplo_map_view_set_online_source (f->view, SHUMATE_MAP_SOURCE (source));
+  g_assert_false (diplo_map_view_get_online_tiles_failed (f->view));
+
+  diplo_map_view_set_map_layer (f->view, "openstreetmap");
+  diplo_test_wait_for (has_failed_tiles, source);
+  g_assert_true (diplo_map_view_get_online_tiles_failed (f->view));
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  /* New tiles at other zoom levels fail too, and say nothing more. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint n_failed = diplo_online_source_get_n_failed_tiles (source);
+
+      shumate_viewport_set_zoom_level (viewport, shumate_viewport_get_zoom_level (viewport) + 1);
+      wait_for_frame (f);
+      while (diplo_online_source_get_n_failed_tiles (source) == n_failed)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("%u tiles failed", diplo_online_source_get_n_failed_tiles (source));
+  g_assert_cmpuint (n_notified, ==, 1);
+  /* The basemap is still there, under the empty online layer */
+  g_assert_cmpuint (count_map_layers (map), ==, 2);
+
+  /* Asked for anew, the layer may say so once more. */
+  diplo_map_view_set_map_layer (f->view, "offline");
+  diplo_map_view_set_map_layer (f->view, "openstreetmap");
+  g_assert_false (diplo_map_view_get_online_tiles_failed (f->view));
+  diplo_test_wait_for ((gboolean (*) (gpointer))diplo_map_view_get_online_tiles_failed, f->view);
+  g_assert_cmpuint (n_notified, ==, 3);
+
+  g_signal_handlers_disconnect_by_data (f->view, &n_notified);
+  g_settings_set_string (settings, "map-layer", "offline");
+}
+
+static void
 test_map_view_bounded_markers (void)
 {
   g_autoptr(GListModel) events = diplo_test_synthetic_events (100000, 1000);
@@ -858,6 +928,7 @@ main (int   argc,
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
+  ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);

@@ -2,6 +2,8 @@
 
 #include <locale.h>
 
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include <gtk/gtk.h>
@@ -373,6 +375,285 @@ test_window_dataset_text_is_plain (void)
         g_assert_false (gtk_label_get_use_markup (label));
     }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean map_has_markers (gpointer data);
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static gboolean
+dataset_is_loaded (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return !diplo_window_get_loading (window)
+         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
+                       "markup-title.geojson") == 0
+         && map_has_markers (window);
+}
+
+/* Markup and entities from a real file, opened as the user opens one:
+ * every place that shows them shows them as written. */
+static void
+test_window_markup_file_is_plain (void)
+{
+  const char *title = "<b>Bold</b> &amp; <span foreground=\"red\">red</span> &lt;";
+  g_autofree char *path = fixture_path ("markup-title.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) markers = NULL;
+  DiploWindow *window = create_window ();
+  GtkWidget *button;
+
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (dataset_is_loaded, window);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  collect_labels (GTK_WIDGET (window), labels);
+  /* Header, timeline row, details */
+  g_assert_true (has_label_with_text (labels,
+                                      "<b>Title</b> &amp; <span foreground=\"red\">more</span>"));
+  g_assert_true (has_label_with_text (labels, "<i>Someone</i> &copy;"));
+  g_assert_true (has_label_with_text (labels, title));
+  g_assert_true (has_label_with_text (labels, "<i>Paris</i> & co"));
+  g_assert_true (has_label_with_text (labels, "With <u>Someone</u>"));
+  g_assert_true (has_label_with_text (labels, "<a href=\"https://example.org\">a link</a> &#x41;"));
+  /* The toast */
+  g_assert_true (has_label_with_text (labels,
+                                      "Opened “<b>Title</b> &amp; "
+                                      "<span foreground=\"red\">more</span>”"));
+  /* A label that parses markup (the toast's, in libadwaita 1.2) was
+   * given the text escaped, so that what it shows is what it was given. */
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      g_autofree char *escaped = NULL;
+
+      if (strchr (gtk_label_get_text (label), '<') == NULL || !gtk_label_get_use_markup (label))
+        continue;
+
+      escaped = g_markup_escape_text (gtk_label_get_text (label), -1);
+      g_test_message ("markup label: %s", gtk_label_get_label (label));
+      g_assert_cmpstr (gtk_label_get_label (label), ==, escaped);
+    }
+
+  /* The marker's tooltip, which is also what screen readers say */
+  markers = diplo_test_shown_markers (window->map_view);
+  g_assert_cmpuint (markers->len, ==, 1);
+  button = GTK_WIDGET (diplo_map_marker_get_button (g_ptr_array_index (markers, 0)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "<i>Paris</i> & co"));
+  /* Set as text, so GTK escaped it for the markup it renders */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (button), "&lt;i&gt;Paris&lt;/i&gt; &amp; co"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Diplo");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+override_is_loaded (gpointer data)
+{
+  DiploWindow *window = data;
+
+  return !diplo_window_get_loading (window)
+         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
+                       "bidi-override.geojson") == 0
+         && map_has_markers (window);
+}
+
+/* A right-to-left override (U+202E) in a file's text reverses only that
+ * text, never our words around it: where the app puts it in a sentence,
+ * it is isolated (U+2068 … U+2069). Alone in its label, it is as written. */
+static void
+test_window_bidi_override_is_isolated (void)
+{
+  g_autofree char *path = fixture_path ("bidi-override.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) markers = NULL;
+  DiploWindow *window = create_window ();
+  GtkWidget *button;
+
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (override_is_loaded, window);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_true (has_label_with_text (labels, "\u202eexe.tesatad"));
+  g_assert_true (has_label_with_text (labels, "\u202eevil title"));
+  g_assert_true (has_label_with_text (labels, "\u202eParis"));
+  g_assert_true (has_label_with_text (labels, "\u200e\u2068\u202eParis\u2069, France"));
+  g_assert_true (has_label_with_text (labels, "With \u200e\u2068\u202eSomeone\u2069, Other"));
+  g_assert_true (has_label_with_text (labels, "Opened “\u200e\u2068\u202eexe.tesatad\u2069”"));
+
+  markers = diplo_test_shown_markers (window->map_view);
+  g_assert_cmpuint (markers->len, ==, 1);
+  button = GTK_WIDGET (diplo_map_marker_get_button (g_ptr_array_index (markers, 0)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "\u200e\u2068\u202eParis\u2069: 1 event, March 1, 2023");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  char      *contents;
+  gsize      length;
+  GDateTime *modified;
+} FileState;
+
+static void
+file_state_clear (FileState *state)
+{
+  g_clear_pointer (&state->contents, g_free);
+  g_clear_pointer (&state->modified, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileState, file_state_clear)
+
+static void
+read_file_state (GFile     *file,
+                 FileState *state)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_load_contents (file, NULL, &state->contents, &state->length, NULL, &error);
+  g_assert_no_error (error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, G_FILE_QUERY_INFO_NONE,
+                            NULL, &error);
+  g_assert_no_error (error);
+  state->modified = g_file_info_get_modification_date_time (info);
+}
+
+/* The app reads datasets and never writes them: not on opening, not on
+ * browsing, not on closing the window. */
+static void
+test_window_never_writes_dataset (void)
+{
+  g_autofree char *source = fixture_path ("valid-all-fields.geojson");
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(FileState) before = { 0 };
+  g_auto(FileState) after = { 0 };
+  DiploWindow *window;
+  gsize length;
+
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  file = write_temp_file ("mine.geojson", contents);
+  read_file_state (file, &before);
+
+  window = create_window ();
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (window_is_idle, window);
+  g_assert_cmpstr (diplo_dataset_get_display_name (window->dataset), ==, "mine.geojson");
+  gtk_single_selection_set_selected (window->selection, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  diplo_test_iterate (100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  diplo_test_iterate (100);
+
+  read_file_state (file, &after);
+  g_assert_cmpmem (after.contents, after.length, before.contents, before.length);
+  g_assert_true (g_date_time_equal (after.modified, before.modified));
+}
+
+/* Each way a file can be bad ends in a dialog that names it, and the
+ * window keeps the dataset it had. */
+static void
+test_window_hostile_files_keep_dataset (void)
+{
+  const char *fixtures[] = {
+    "not-json.geojson", "truncated.geojson", "too-deep.geojson", "huge-integer.geojson",
+    "duplicate-member.geojson", "null-escape.geojson", "utf16.geojson", "out-of-range.geojson",
+  };
+  g_autofree char *fifo = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+  g_autofree char *folder = fixture_path (".");
+  g_autoptr(GString) nested = g_string_new (NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  DiploWindow *window = create_window ();
+  DiploDataset *before = window->dataset;
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (window->selection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = fixture_path (fixtures[i]);
+
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (nested, '[');
+  g_ptr_array_add (files, write_temp_file ("nested.geojson", nested->str));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_ptr_array_add (files, g_file_new_for_path (fifo));
+  g_ptr_array_add (files, g_file_new_for_path (folder));
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *prefix = g_strconcat (name, ":", NULL);
+      GtkWindow *dialog;
+      const char *body;
+
+      diplo_window_open_file (window, file);
+      diplo_test_wait_for (window_is_idle, window);
+
+      g_assert_true (window->dataset == before);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
+      dialog = find_message_dialog (GTK_WINDOW (window));
+      g_assert_nonnull (dialog);
+      body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+      g_test_message ("%s", body);
+      g_assert_true (g_str_has_prefix (body, prefix));
+      g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+      gtk_window_destroy (dialog);
+    }
+
+  g_unlink (fifo);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_tiles_notice (gpointer data)
+{
+  DiploWindow *window = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+  return has_label_with_text (labels,
+                              "Map tiles could not be downloaded; showing the offline map");
+}
+
+/* Without a network the online map says so once, in a toast, and the
+ * offline map shows; a local port where nothing listens stands for the
+ * missing network. */
+static void
+test_window_online_map_unreachable (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShumateRasterRenderer) unreachable =
+    shumate_raster_renderer_new_full_from_url ("unreachable", "Unreachable", "", "", 0, 19, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               "http://127.0.0.1:1/#Z#/#X#/#Y#.png");
+  DiploWindow *window = create_window ();
+
+  diplo_map_view_set_online_source (window->map_view, SHUMATE_MAP_SOURCE (unreachable));
+  g_assert_false (has_tiles_notice (window));
+  g_settings_set_string (settings, "map-layer", "openstreetmap");
+
+  diplo_test_wait_for (has_tiles_notice, window);
+
+  g_settings_set_string (settings, "map-layer", "offline");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -811,6 +1092,11 @@ main (int   argc,
   g_test_add_func ("/window/drop-opens-file", test_window_drop_opens_file);
   g_test_add_func ("/window/command-line-file-opens", test_window_command_line_file_opens);
   g_test_add_func ("/window/dataset-text-is-plain", test_window_dataset_text_is_plain);
+  g_test_add_func ("/window/markup-file-is-plain", test_window_markup_file_is_plain);
+  g_test_add_func ("/window/bidi-override-is-isolated", test_window_bidi_override_is_isolated);
+  g_test_add_func ("/window/never-writes-dataset", test_window_never_writes_dataset);
+  g_test_add_func ("/window/hostile-files-keep-dataset", test_window_hostile_files_keep_dataset);
+  g_test_add_func ("/window/online-map-unreachable", test_window_online_map_unreachable);
   g_test_add_func ("/window/playback-steps-to-the-end", test_window_playback_steps_to_the_end);
   g_test_add_func ("/window/playback-pace-applies-at-once", test_window_playback_pace_applies_at_once);
   g_test_add_func ("/window/details-follow-selection", test_window_details_follow_selection);

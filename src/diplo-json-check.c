@@ -1,0 +1,887 @@
+#define G_LOG_DOMAIN "diplo-json-check"
+
+#include "config.h"
+
+#include "diplo-json-check.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "diplo-dataset.h"
+
+/**
+ * SECTION:diplo-json-check
+ *
+ * A strict RFC 8259 check, in one pass over the bytes, before json-glib
+ * builds the tree. json-glib 1.6 is lenient where a dataset must not be:
+ * it accepts comments, single quotes, hexadecimal and octal numbers, raw
+ * control characters and unknown escapes in strings; it keeps only the
+ * last of duplicate members, silently; it turns integers beyond 64 bits
+ * into -1, \u0000 into the end of a string and a lone surrogate into
+ * invalid UTF-8; and it overflows its stack on deeply nested input. The
+ * check refuses all of these with the line and column, so that json-glib
+ * only ever sees plain JSON it reads right.
+ *
+ * The data should be valid UTF-8 already, as the loader makes sure: bytes
+ * are only compared to ASCII, and nothing is read past the end whatever
+ * they are.
+ */
+
+/* An object with more members than this gets a hash table for finding
+ * duplicates; smaller ones, which is nearly all, are searched in order. */
+#define MAX_LINEAR_MEMBERS 16
+
+/* A member name in a message is cut to this many characters. */
+#define MAX_SHOWN_NAME 40
+
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} Name;
+
+typedef struct
+{
+  guint       first_name;
+  GHashTable *names;
+} ObjectFrame;
+
+typedef struct
+{
+  const char  *end;
+  const char  *p;
+  const char  *line_start;
+  guint        line;
+  guint        depth;
+  const char  *display_name;
+  GError     **error;
+
+  /* The member names of the open objects, innermost last */
+  GArray      *names;
+  /* Names that were written with escapes, decoded; they own the text */
+  GPtrArray   *decoded;
+  ObjectFrame  frames[DIPLO_JSON_MAX_DEPTH + 1];
+  guint        n_frames;
+} Checker;
+
+static void checker_fail (Checker    *checker,
+                          const char *at,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (3, 4);
+
+/* Every problem is reported as NAME:LINE:COLUMN, both from 1, the column
+ * counted in characters. */
+static void
+checker_fail (Checker    *checker,
+              const char *at,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+  glong column;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  at = MIN (at, checker->end);
+  column = g_utf8_strlen (checker->line_start, at - checker->line_start) + 1;
+  g_set_error (checker->error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+               "%s:%u:%ld: %s", checker->display_name, checker->line, column, message);
+}
+
+static gboolean
+at_end (Checker *checker)
+{
+  return checker->p >= checker->end;
+}
+
+/* A local pointer: stores through char pointers may alias the checker,
+ * which would keep the compiler from holding it in a register. */
+static void
+skip_whitespace (Checker *checker)
+{
+  const char *p = checker->p;
+  const char *end = checker->end;
+
+  for (; p < end; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\r')
+        continue;
+
+      if (*p != '\n')
+        break;
+
+      checker->line++;
+      checker->line_start = p + 1;
+    }
+
+  checker->p = p;
+}
+
+/* Describes the character at @at for “expected …, found %s”. */
+static char *
+describe_character (Checker    *checker,
+                    const char *at)
+{
+  gunichar c;
+
+  if (at >= checker->end)
+    return g_strdup (_("the end of the file"));
+
+  /* Validated, and bounded: the check may be given any bytes, as a fuzzer
+   * does, even though the loader validates them first. */
+  c = g_utf8_get_char_validated (at, checker->end - at);
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    /* Translators: a byte that is not UTF-8 text, in hexadecimal */
+    return g_strdup_printf (_("the byte 0x%02X"), (guchar)*at);
+
+  if (g_unichar_isgraph (c))
+    {
+      char text[8] = { 0 };
+
+      g_unichar_to_utf8 (c, text);
+      /* Translators: a character found where it should not be, in quotes */
+      return g_strdup_printf (_("\"%s\""), text);
+    }
+
+  /* Translators: an invisible character, as its Unicode code point */
+  return g_strdup_printf (_("the character U+%04X"), c);
+}
+
+static gboolean
+fail_unexpected (Checker    *checker,
+                 const char *expected)
+{
+  g_autofree char *found = describe_character (checker, checker->p);
+
+  if (at_end (checker))
+    {
+      /* Translators: %s is what should come next, as in “a value” */
+      checker_fail (checker, checker->p,
+                    _("the file ends where %s was expected; is it cut short?"), expected);
+      return FALSE;
+    }
+
+  switch (*checker->p)
+    {
+    case '/':
+    case '#':
+      checker_fail (checker, checker->p, "%s", _("comments are not allowed in JSON"));
+      return FALSE;
+
+    case '\'':
+      checker_fail (checker, checker->p, "%s",
+                    _("strings must be in double quotes (\"), not single quotes (')"));
+      return FALSE;
+
+    default:
+      /* Translators: the first %s is what should come next, as in “a
+       * value”, the second what the file has, as in “\"x\"” */
+      checker_fail (checker, checker->p, _("expected %s, found %s"), expected, found);
+      return FALSE;
+    }
+}
+
+/* What is expected where @c is: looked up only for a message, since
+ * gettext takes locks and the check passes here at every member. */
+static const char *
+describe_expected (char c)
+{
+  switch (c)
+    {
+    case ']':
+      return _("\",\" or \"]\"");
+
+    case '}':
+      return _("\",\" or \"}\"");
+
+    case ':':
+    default:
+      return _("\":\"");
+    }
+}
+
+static gboolean
+expect_character (Checker *checker,
+                  char     c)
+{
+  skip_whitespace (checker);
+  if (!at_end (checker) && *checker->p == c)
+    {
+      checker->p++;
+      return TRUE;
+    }
+
+  return fail_unexpected (checker, describe_expected (c));
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads the four digits after “\u”; @at is at the backslash. */
+static gboolean
+read_hex4 (Checker    *checker,
+           const char *at,
+           gunichar   *value)
+{
+  *value = 0;
+
+  if (checker->end - at < 6)
+    {
+      checker_fail (checker, at, "%s", _("\"\\u\" must be followed by four hexadecimal digits"));
+      return FALSE;
+    }
+
+  for (guint i = 2; i < 6; i++)
+    {
+      int digit = hex_value (at[i]);
+
+      if (digit < 0)
+        {
+          checker_fail (checker, at, "%s",
+                        _("\"\\u\" must be followed by four hexadecimal digits"));
+          return FALSE;
+        }
+      *value = *value * 16 + digit;
+    }
+
+  return TRUE;
+}
+
+/* Checks “\uXXXX”, and its pair when it is a surrogate; @at is at the
+ * backslash. Returns where the escape ends, or NULL. */
+static const char *
+check_unicode_escape (Checker    *checker,
+                      const char *at,
+                      gunichar   *value)
+{
+  gunichar low;
+
+  if (!read_hex4 (checker, at, value))
+    return NULL;
+
+  /* json-glib 1.6 ends the string there, silently. */
+  if (*value == 0)
+    {
+      checker_fail (checker, at, "%s", _("\"\\u0000\" (a null character) is not allowed in text"));
+      return NULL;
+    }
+
+  if (*value < 0xD800 || *value > 0xDFFF)
+    return at + 6;
+
+  if (*value <= 0xDBFF && checker->end - at >= 12 && at[6] == '\\' && at[7] == 'u'
+      && read_hex4 (checker, at + 6, &low) && low >= 0xDC00 && low <= 0xDFFF)
+    {
+      *value = 0x10000 + ((*value - 0xD800) << 10) + (low - 0xDC00);
+      return at + 12;
+    }
+
+  g_clear_error (checker->error);
+  /* Translators: %.6s is an escape as written in the file, like \ud800 */
+  checker_fail (checker, at, _("\"%.6s\" is half of a surrogate pair without its other half"), at);
+  return NULL;
+}
+
+/* On success the string's content, without the quotes, is
+ * [*start, checker->p - 1); *has_escapes tells whether it must be
+ * decoded to be compared. */
+static gboolean
+check_string (Checker     *checker,
+              const char **start,
+              gboolean    *has_escapes)
+{
+  const char *p = checker->p + 1;
+  const char *end = checker->end;
+  gunichar ignored;
+
+  g_assert (*checker->p == '"');
+
+  *start = p;
+  *has_escapes = FALSE;
+
+  while (p < checker->end)
+    {
+      guchar c;
+
+      /* The fast path: plain text, most of a file's bytes */
+      while (p < end && (guchar)*p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p >= end)
+        break;
+
+      c = *p;
+      if (c == '"')
+        {
+          checker->p = p + 1;
+          return TRUE;
+        }
+
+      if (c < 0x20)
+        {
+          /* Translators: %04X is a code point in hexadecimal, like 000A */
+          checker_fail (checker, p, _("the control character U+%04X must be written as an "
+                                      "escape (like \\n) in a string"), c);
+          return FALSE;
+        }
+
+      if (c != '\\')
+        {
+          p++;
+          continue;
+        }
+
+      *has_escapes = TRUE;
+      if (p + 1 >= checker->end)
+        break;
+
+      switch (p[1])
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          p += 2;
+          break;
+
+        case 'u':
+          p = check_unicode_escape (checker, p, &ignored);
+          if (p == NULL)
+            return FALSE;
+          break;
+
+        default:
+          {
+            g_autofree char *found = describe_character (checker, p + 1);
+
+            /* Translators: %s is the character after a backslash, in quotes */
+            checker_fail (checker, p, _("unknown escape: a backslash followed by %s"), found);
+            return FALSE;
+          }
+        }
+    }
+
+  checker->p = checker->end;
+  checker_fail (checker, *start - 1, "%s",
+                _("the string that starts here is never closed; is the file cut short?"));
+  return FALSE;
+}
+
+static char *
+decode_string (const char *start,
+               const char *end)
+{
+  GString *text = g_string_sized_new (end - start);
+
+  for (const char *p = start; p < end; p++)
+    {
+      gunichar value, low;
+
+      if (*p != '\\')
+        {
+          g_string_append_c (text, *p);
+          continue;
+        }
+
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (text, '\b'); break;
+        case 'f': g_string_append_c (text, '\f'); break;
+        case 'n': g_string_append_c (text, '\n'); break;
+        case 'r': g_string_append_c (text, '\r'); break;
+        case 't': g_string_append_c (text, '\t'); break;
+        case 'u':
+          /* Already checked: four digits, and a pair where needed */
+          value = (hex_value (p[1]) << 12) | (hex_value (p[2]) << 8)
+                  | (hex_value (p[3]) << 4) | hex_value (p[4]);
+          p += 4;
+          if (value >= 0xD800 && value <= 0xDBFF)
+            {
+              low = (hex_value (p[3]) << 12) | (hex_value (p[4]) << 8)
+                    | (hex_value (p[5]) << 4) | hex_value (p[6]);
+              value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          g_string_append_unichar (text, value);
+          break;
+        default: g_string_append_c (text, *p); break;
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static guint
+name_hash (gconstpointer key)
+{
+  const Name *name = key;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < name->length; i++)
+    hash = hash * 33 + (guchar)name->start[i];
+
+  return hash;
+}
+
+static gboolean
+name_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Name *name_a = a, *name_b = b;
+
+  return name_a->length == name_b->length
+         && memcmp (name_a->start, name_b->start, name_a->length) == 0;
+}
+
+static gboolean
+object_has_name (Checker    *checker,
+                 const Name *name)
+{
+  ObjectFrame *frame = &checker->frames[checker->n_frames - 1];
+
+  if (frame->names != NULL)
+    return g_hash_table_contains (frame->names, name);
+
+  for (guint i = frame->first_name; i < checker->names->len; i++)
+    if (name_equal (&g_array_index (checker->names, Name, i), name))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+object_add_name (Checker    *checker,
+                 const Name *name)
+{
+  ObjectFrame *frame = &checker->frames[checker->n_frames - 1];
+
+  if (frame->names != NULL)
+    {
+      g_hash_table_add (frame->names, g_memdup2 (name, sizeof *name));
+      return;
+    }
+
+  g_array_append_vals (checker->names, name, 1);
+  if (checker->names->len - frame->first_name <= MAX_LINEAR_MEMBERS)
+    return;
+
+  /* A huge object: quadratic search would make a hang out of it. */
+  frame->names = g_hash_table_new_full (name_hash, name_equal, g_free, NULL);
+  for (guint i = frame->first_name; i < checker->names->len; i++)
+    g_hash_table_add (frame->names,
+                      g_memdup2 (&g_array_index (checker->names, Name, i), sizeof (Name)));
+  g_array_set_size (checker->names, frame->first_name);
+}
+
+static gboolean
+check_member_name (Checker *checker)
+{
+  const char *at = checker->p;
+  const char *start;
+  gboolean has_escapes;
+  Name name;
+
+  if (at_end (checker) || *at != '"')
+    return fail_unexpected (checker, _("a member name in double quotes"));
+
+  if (!check_string (checker, &start, &has_escapes))
+    return FALSE;
+
+  name.start = start;
+  name.length = checker->p - 1 - start;
+  if (has_escapes)
+    {
+      char *decoded = decode_string (start, checker->p - 1);
+
+      g_ptr_array_add (checker->decoded, decoded);
+      name.start = decoded;
+      name.length = strlen (decoded);
+    }
+
+  if (object_has_name (checker, &name))
+    {
+      g_autofree char *text = g_strndup (name.start, name.length);
+      g_autofree char *shown = NULL;
+
+      if (g_utf8_strlen (text, -1) > MAX_SHOWN_NAME)
+        {
+          g_autofree char *cut = g_utf8_substring (text, 0, MAX_SHOWN_NAME);
+
+          shown = g_strconcat (cut, "…", NULL);
+        }
+      else
+        shown = g_steal_pointer (&text);
+
+      /* Translators: %s is a member name from the file; JSON readers would
+       * keep one of the two values, and not always the same one */
+      checker_fail (checker, at, _("the member \"%s\" appears twice in the same object"), shown);
+      return FALSE;
+    }
+
+  object_add_name (checker, &name);
+  return TRUE;
+}
+
+static gboolean
+is_digit (const char *p,
+          const char *end)
+{
+  return p < end && *p >= '0' && *p <= '9';
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and, beyond the grammar,
+ * what json-glib would not read exactly. */
+static gboolean
+check_number (Checker *checker)
+{
+  const char *start = checker->p;
+  const char *p = start;
+  const char *end = checker->end;
+  const char *digits;
+
+  if (*p == '-')
+    p++;
+
+  digits = p;
+  if (!is_digit (p, end))
+    {
+      checker->p = p;
+      return fail_unexpected (checker, _("a digit"));
+    }
+
+  if (*p == '0' && is_digit (p + 1, end))
+    {
+      checker_fail (checker, start, "%s",
+                    _("a number must not start with 0 unless it is 0 (like 0.5)"));
+      return FALSE;
+    }
+
+  while (is_digit (p, end))
+    p++;
+
+  /* Up to 18 digits always fit; 19 may. */
+  if (p - digits >= 19)
+    {
+      g_autofree char *text = g_strndup (start, p - start);
+      gboolean is_integer = !(p < end && (*p == '.' || *p == 'e' || *p == 'E'));
+      gint64 ignored;
+
+      if (is_integer && !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &ignored, NULL))
+        {
+          /* Translators: %s is an integer as written in the file */
+          checker_fail (checker, start, _("the integer %s is too large to be read exactly"),
+                        text);
+          return FALSE;
+        }
+    }
+
+  if (p < end && *p == '.')
+    {
+      p++;
+      if (!is_digit (p, end))
+        {
+          checker->p = p;
+          return fail_unexpected (checker, _("a digit after the decimal point"));
+        }
+      while (is_digit (p, end))
+        p++;
+    }
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      g_autofree char *text = NULL;
+
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (!is_digit (p, end))
+        {
+          checker->p = p;
+          return fail_unexpected (checker, _("a digit in the exponent"));
+        }
+      while (is_digit (p, end))
+        p++;
+
+      /* Only an exponent can take a number beyond a double. */
+      text = g_strndup (start, p - start);
+      if (!isfinite (g_ascii_strtod (text, NULL)))
+        {
+          /* Translators: %s is a number as written in the file */
+          checker_fail (checker, start, _("the number %s is too large"), text);
+          return FALSE;
+        }
+    }
+
+  checker->p = p;
+  return TRUE;
+}
+
+static gboolean
+check_literal (Checker    *checker,
+               const char *literal)
+{
+  gsize length = strlen (literal);
+
+  if ((gsize)(checker->end - checker->p) >= length
+      && memcmp (checker->p, literal, length) == 0
+      && !(checker->p + length < checker->end && g_ascii_isalnum (checker->p[length])))
+    {
+      checker->p += length;
+      return TRUE;
+    }
+
+  return fail_unexpected (checker, _("a value"));
+}
+
+static gboolean check_value (Checker *checker);
+
+/* Many editors and languages allow “[1, 2,]”; JSON does not. */
+static gboolean
+check_no_trailing_comma (Checker *checker,
+                         char     closing)
+{
+  skip_whitespace (checker);
+  if (at_end (checker) || *checker->p != closing)
+    return TRUE;
+
+  /* Translators: %c is "]" or "}", which closes an array or an object */
+  checker_fail (checker, checker->p, _("a comma must not come before \"%c\""), closing);
+  return FALSE;
+}
+
+static gboolean
+enter (Checker *checker)
+{
+  if (checker->depth == DIPLO_JSON_MAX_DEPTH)
+    {
+      checker_fail (checker, checker->p,
+                    /* Translators: %u is the deepest nesting of arrays and
+                     * objects a dataset may have, like 64 */
+                    _("arrays and objects are nested more than %u deep"),
+                    DIPLO_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+
+  checker->depth++;
+  checker->p++;
+  return TRUE;
+}
+
+static gboolean
+check_array (Checker *checker)
+{
+  if (!enter (checker))
+    return FALSE;
+
+  skip_whitespace (checker);
+  if (!at_end (checker) && *checker->p == ']')
+    {
+      checker->p++;
+      checker->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (!check_value (checker))
+        return FALSE;
+
+      skip_whitespace (checker);
+      if (!at_end (checker) && *checker->p == ',')
+        {
+          checker->p++;
+          if (!check_no_trailing_comma (checker, ']'))
+            return FALSE;
+          continue;
+        }
+
+      if (!expect_character (checker, ']'))
+        return FALSE;
+
+      checker->depth--;
+      return TRUE;
+    }
+}
+
+static gboolean
+check_object_members (Checker *checker)
+{
+  skip_whitespace (checker);
+  if (!at_end (checker) && *checker->p == '}')
+    {
+      checker->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      skip_whitespace (checker);
+      if (!check_member_name (checker))
+        return FALSE;
+
+      if (!expect_character (checker, ':') || !check_value (checker))
+        return FALSE;
+
+      skip_whitespace (checker);
+      if (!at_end (checker) && *checker->p == ',')
+        {
+          checker->p++;
+          if (!check_no_trailing_comma (checker, '}'))
+            return FALSE;
+          continue;
+        }
+
+      return expect_character (checker, '}');
+    }
+}
+
+static gboolean
+check_object (Checker *checker)
+{
+  ObjectFrame *frame;
+  gboolean valid;
+
+  if (!enter (checker))
+    return FALSE;
+
+  frame = &checker->frames[checker->n_frames++];
+  frame->first_name = checker->names->len;
+  frame->names = NULL;
+
+  valid = check_object_members (checker);
+
+  g_array_set_size (checker->names, frame->first_name);
+  g_clear_pointer (&frame->names, g_hash_table_unref);
+  checker->n_frames--;
+  checker->depth--;
+
+  return valid;
+}
+
+/* The depth is bounded, and so is the recursion. */
+static gboolean
+check_value (Checker *checker)
+{
+  const char *start;
+  gboolean has_escapes;
+
+  skip_whitespace (checker);
+  if (at_end (checker))
+    return fail_unexpected (checker, _("a value"));
+
+  switch (*checker->p)
+    {
+    case '{':
+      return check_object (checker);
+
+    case '[':
+      return check_array (checker);
+
+    case '"':
+      return check_string (checker, &start, &has_escapes);
+
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return check_number (checker);
+
+    case 't':
+      return check_literal (checker, "true");
+
+    case 'f':
+      return check_literal (checker, "false");
+
+    case 'n':
+      return check_literal (checker, "null");
+
+    default:
+      return fail_unexpected (checker, _("a value"));
+    }
+}
+
+/**
+ * diplo_json_skip_bom:
+ * @length: (inout): the length of @data
+ *
+ * Many editors on Windows start UTF-8 files with a byte order mark, which
+ * RFC 8259 allows a reader to ignore.
+ *
+ * Returns: @data past a leading UTF-8 byte order mark, if any
+ */
+const char *
+diplo_json_skip_bom (const char *data,
+                     gsize      *length)
+{
+  if (*length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      *length -= 3;
+      return data + 3;
+    }
+
+  return data;
+}
+
+/**
+ * diplo_json_check:
+ * @data: valid UTF-8, without a byte order mark
+ * @length: the length of @data
+ * @display_name: the name that starts the message
+ * @error: a %DIPLO_DATASET_ERROR_PARSE “NAME:LINE:COLUMN: …”
+ *
+ * Checks that @data is one JSON value as RFC 8259 has it, that json-glib
+ * will read exactly, nested at most %DIPLO_JSON_MAX_DEPTH deep, with no
+ * object that has two members of the same name. Whitespace alone is not
+ * checked here: the caller says the file is empty.
+ *
+ * Returns: %TRUE if json-glib may be given @data
+ */
+gboolean
+diplo_json_check (const char  *data,
+                  gsize        length,
+                  const char  *display_name,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Checker checker = { 0 };
+  gboolean valid;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (display_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  checker.end = data + length;
+  checker.p = data;
+  checker.line_start = data;
+  checker.line = 1;
+  checker.display_name = display_name;
+  /* The messages need a place to go even when the caller wants none. */
+  checker.error = &local_error;
+  checker.names = g_array_new (FALSE, FALSE, sizeof (Name));
+  checker.decoded = g_ptr_array_new_with_free_func (g_free);
+
+  valid = check_value (&checker);
+  if (valid)
+    {
+      skip_whitespace (&checker);
+      if (!at_end (&checker))
+        valid = fail_unexpected (&checker, _("the end of the file"));
+    }
+
+  g_array_unref (checker.names);
+  g_ptr_array_unref (checker.decoded);
+
+  if (!valid)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return valid;
+}
