@@ -23,6 +23,7 @@ struct _DiploEvent
 
   guint               start_day;
   guint               end_day;
+  guint               last_day;      /* computed from the above, for filtering */
   DiploDatePrecision  start_precision;
   DiploDatePrecision  end_precision;
 
@@ -369,6 +370,12 @@ diplo_event_normalize_dates (DiploEvent *self)
       g_warning ("Event “%s” ends before it starts; ignoring its end", self->id);
       self->end_day = 0;
     }
+
+  /* Asked for each event at each refilter: worked out once. */
+  if (self->end_day != 0)
+    self->last_day = diplo_date_get_last_day (self->end_day, self->end_precision);
+  else
+    self->last_day = diplo_date_get_last_day (self->start_day, self->start_precision);
 }
 
 static void
@@ -734,10 +741,28 @@ diplo_event_get_last_day (DiploEvent *self)
 {
   g_return_val_if_fail (DIPLO_IS_EVENT (self), 0);
 
-  if (self->end_day != 0)
-    return diplo_date_get_last_day (self->end_day, self->end_precision);
+  return self->last_day;
+}
 
-  return diplo_date_get_last_day (self->start_day, self->start_precision);
+/**
+ * diplo_event_overlaps_days:
+ * @first_day: a julian day
+ * @last_day: a julian day, not before @first_day
+ *
+ * Cheaper than diplo_event_overlaps_month () when many events are checked
+ * against one month: its days are worked out once, by the caller.
+ *
+ * Returns: whether any day the event covers falls from @first_day to
+ *   @last_day included
+ */
+gboolean
+diplo_event_overlaps_days (DiploEvent *self,
+                           guint       first_day,
+                           guint       last_day)
+{
+  g_return_val_if_fail (DIPLO_IS_EVENT (self), FALSE);
+
+  return self->start_day <= last_day && self->last_day >= first_day;
 }
 
 /**

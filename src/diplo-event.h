@@ -94,6 +94,9 @@ guint               diplo_event_get_last_day         (DiploEvent         *self);
 gboolean            diplo_event_overlaps_month       (DiploEvent         *self,
                                                       int                 year,
                                                       int                 month);
+gboolean            diplo_event_overlaps_days        (DiploEvent         *self,
+                                                      guint               first_day,
+                                                      guint               last_day);
 const char         *diplo_event_get_place            (DiploEvent         *self);
 const char         *diplo_event_get_country          (DiploEvent         *self);
 gboolean            diplo_event_get_has_location     (DiploEvent         *self);
