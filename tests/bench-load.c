@@ -166,9 +166,9 @@ main (int   argc,
   diplo_bench_print_header ("Loading 100,000 events (medians of " G_STRINGIFY (N_RUNS)
                             " runs; floor: json_parser_load_from_file on the same file)");
   diplo_bench_print_row ("load 100k events into the store: CPU time", "ms", load_time, floor_time,
-                         "<= 1.25×", time_ratio <= 1.25);
+                         "<= 1.25x", time_ratio <= 1.25);
   diplo_bench_print_row ("load 100k events into the store: peak RSS", "MiB", load_peak,
-                         floor_peak, "<= 1.2×", memory_ratio <= 1.2);
+                         floor_peak, "<= 1.2x", memory_ratio <= 1.2);
 
   g_unlink (path);
   g_rmdir (dir);

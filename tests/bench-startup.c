@@ -138,7 +138,7 @@ main (int   argc,
                             "a ShumateSimpleMap)");
   g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_row ("process start -> first frame, built-in data", "ms", app_median,
-                         floor_median, "<= 1.5×", app_median <= 1.5 * floor_median);
+                         floor_median, "<= 1.5x", app_median <= 1.5 * floor_median);
 
   return EXIT_SUCCESS;
 }

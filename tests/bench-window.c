@@ -358,7 +358,7 @@ main (int   argc,
   diplo_bench_print_row ("marker widgets alive, most over zoom 0 to 10", "", most_markers, -1,
                          "<= 500", most_markers <= 500);
   diplo_bench_print_row ("pan frame time p95, events and routes shown", "ms", pan_ms,
-                         pan_floor_ms, "<= 1.5×", pan_ms <= 1.5 * pan_floor_ms);
+                         pan_floor_ms, "<= 1.5x", pan_ms <= 1.5 * pan_floor_ms);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -515,9 +515,9 @@ diplo_bench_print_row (const char *figure,
 {
   g_autofree char *measured_text = g_strdup_printf ("%.1f %s", measured, unit);
   g_autofree char *floor_text = floor >= 0 ? g_strdup_printf ("%.1f %s", floor, unit)
-                                           : g_strdup ("—");
+                                           : g_strdup ("-");
   g_autofree char *ratio_text = floor > 0 ? g_strdup_printf ("%.2fx", measured / floor)
-                                          : g_strdup ("—");
+                                          : g_strdup ("-");
 
   g_print ("| %-52s | %12s | %12s | %7s | %-16s | %-4s |\n",
            figure, measured_text, floor_text, ratio_text, target, met ? "yes" : "NO");
