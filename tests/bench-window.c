@@ -131,6 +131,15 @@ on_stall_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The same from a timeout, which runs even when no frame is asked for. */
+static gboolean
+on_stall_timeout (gpointer user_data)
+{
+  on_stall_tick (NULL, NULL, user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 dataset_is_installed (gpointer data)
 {
@@ -171,12 +180,15 @@ bench_loading (DiploWindow *window,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   StallWatch watch = { 0 };
-  guint tick;
+  StallWatch loop_watch = { 0 };
+  guint tick, timeout;
   gint64 start;
 
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_stall_tick, &watch, NULL);
+  timeout = g_timeout_add_full (G_PRIORITY_HIGH, 5, on_stall_timeout, &loop_watch, NULL);
   diplo_test_iterate (200);
   watch.largest = 0;
+  loop_watch.largest = 0;
 
   start = g_get_monotonic_time ();
   diplo_window_open_file (window, file);
@@ -188,8 +200,11 @@ bench_loading (DiploWindow *window,
            elapsed_ms (start) - 300);
 
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_source_remove (timeout);
+  g_print ("largest gap: %.0f ms between frames, %.0f ms between main-loop iterations\n",
+           watch.largest / 1000.0, loop_watch.largest / 1000.0);
 
-  return watch.largest / 1000.0;
+  return MAX (watch.largest, loop_watch.largest) / 1000.0;
 }
 
 /* A month change, as the next-month action makes it: the filter's change,
@@ -394,7 +409,7 @@ main (int   argc,
   diplo_bench_print_header ("The window with 100,000 events (month changes and pan frames in "
                             "main-thread CPU time; renderer: GSK_RENDERER)");
   g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
-  diplo_bench_print_row ("largest frame-clock gap while a 100k file loads", "ms", stall_ms, -1,
+  diplo_bench_print_row ("largest main-loop or frame gap, 100k file loading", "ms", stall_ms, -1,
                          "<= 100 ms", stall_ms <= 100);
   diplo_bench_print_row ("month filter change, median of " G_STRINGIFY (N_MONTH_STEPS), "ms",
                          month_ms, -1, "<= 16 ms", month_ms <= 16);
