@@ -133,10 +133,10 @@ main (int   argc,
   app_median = diplo_bench_median (app_ms);
   floor_median = diplo_bench_median (floor_ms);
 
+  g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_header ("Start-up (medians of " G_STRINGIFY (N_RUNS) " runs; renderer: "
                             "GSK_RENDERER as set, cairo under meson; floor: a window holding "
                             "a ShumateSimpleMap)");
-  g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_row ("process start -> first frame, built-in data", "ms", app_median,
                          floor_median, "<= 1.5x", app_median <= 1.5 * floor_median);
 

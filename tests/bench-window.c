@@ -406,9 +406,9 @@ main (int   argc,
   most_markers = bench_marker_widgets (window);
   bench_panning (window, &pan_ms, &pan_floor_ms);
 
+  g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_header ("The window with 100,000 events (month changes and pan frames in "
                             "main-thread CPU time; renderer: GSK_RENDERER)");
-  g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
   diplo_bench_print_row ("largest main-loop or frame gap, 100k file loading", "ms", stall_ms, -1,
                          "<= 100 ms", stall_ms <= 100);
   diplo_bench_print_row ("month filter change, median of " G_STRINGIFY (N_MONTH_STEPS), "ms",
