@@ -11,8 +11,9 @@ struct _DiploEventFilter
   GtkFilter  parent_instance;
 
   char      *month;
-  int        year_number;
-  int        month_number;
+  /* The month's first and last julian days, for a cheap match. */
+  guint      month_first_day;
+  guint      month_last_day;
 
   char      *search_text;
   char      *folded_search_text;
@@ -114,7 +115,7 @@ diplo_event_filter_match (GtkFilter *filter,
     return FALSE;
 
   if (self->month != NULL &&
-      !diplo_event_overlaps_month (event, self->year_number, self->month_number))
+      !diplo_event_overlaps_days (event, self->month_first_day, self->month_last_day))
     return FALSE;
 
   if (self->folded_search_text != NULL &&
@@ -174,8 +175,16 @@ diplo_event_filter_set_month (DiploEventFilter *self,
 
   g_free (self->month);
   self->month = g_strdup (month);
-  self->year_number = year_number;
-  self->month_number = month_number;
+  if (month != NULL)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, month_number, year_number);
+      self->month_first_day = g_date_get_julian (&date);
+      self->month_last_day = diplo_date_get_last_day (self->month_first_day,
+                                                      DIPLO_DATE_PRECISION_MONTH);
+    }
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);

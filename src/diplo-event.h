@@ -43,6 +43,31 @@ typedef enum
 GType diplo_date_precision_get_type (void) G_GNUC_CONST;
 GType diplo_event_kind_get_type (void) G_GNUC_CONST;
 
+/**
+ * DiploEventInit:
+ *
+ * The properties of a new event, for diplo_event_new (); @end_day 0 means
+ * no end, %NULL strings absent members.
+ */
+typedef struct
+{
+  const char         *id;
+  const char         *title;
+  const char         *place;
+  const char         *country;
+  const char         *summary;
+  const char         *source;
+  const char * const *participants;
+  guint               start_day;
+  DiploDatePrecision  start_precision;
+  guint               end_day;
+  DiploDatePrecision  end_precision;
+  gboolean            has_location;
+  double              latitude;
+  double              longitude;
+  DiploEventKind      kind;
+} DiploEventInit;
+
 G_DECLARE_FINAL_TYPE (DiploEvent, diplo_event, DIPLO, EVENT, GObject)
 
 /* Dates are GDate julian days (1 is January 1 of year 1). A month-precision
@@ -69,6 +94,9 @@ guint               diplo_event_get_last_day         (DiploEvent         *self);
 gboolean            diplo_event_overlaps_month       (DiploEvent         *self,
                                                       int                 year,
                                                       int                 month);
+gboolean            diplo_event_overlaps_days        (DiploEvent         *self,
+                                                      guint               first_day,
+                                                      guint               last_day);
 const char         *diplo_event_get_place            (DiploEvent         *self);
 const char         *diplo_event_get_country          (DiploEvent         *self);
 gboolean            diplo_event_get_has_location     (DiploEvent         *self);
@@ -85,6 +113,9 @@ char               *diplo_event_dup_iso_end          (DiploEvent         *self);
 int                 diplo_event_compare              (gconstpointer       a,
                                                       gconstpointer       b,
                                                       gpointer            user_data);
+DiploEvent         *diplo_event_new                  (const DiploEventInit *init);
+void                diplo_event_sort                 (DiploEvent        **events,
+                                                      guint               n_events);
 
 const char         *diplo_event_kind_to_nick         (DiploEventKind      kind);
 const char         *diplo_event_kind_to_label        (DiploEventKind      kind);

@@ -15,6 +15,9 @@ struct _DiploTimeline
 
   GtkSingleSelection *selection;
 
+  /* Rows whose list items are gone, for the next list items to reuse. */
+  GPtrArray          *spare_rows;
+
   /* Template widgets */
   GtkStack           *stack;
   GtkListView        *list_view;
@@ -30,14 +33,49 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* GtkListView keeps up to 200 rows, and GTK 4.8 makes new ones for the
+ * new items whenever the filter changes, dropping the old ones without a
+ * teardown: building each row from its template was most of a month
+ * change. A row that loses its list item is kept for the next one
+ * instead, as many as the list view ever holds at once. */
+#define MAX_SPARE_ROWS 256
+
+static void
+on_row_parent_changed (DiploTimeline    *self,
+                       GParamSpec       *pspec,
+                       DiploTimelineRow *row)
+{
+  g_assert (DIPLO_IS_TIMELINE (self));
+
+  /* Nothing is kept once the timeline is going away. */
+  if (gtk_widget_get_parent (GTK_WIDGET (row)) != NULL || self->spare_rows == NULL ||
+      self->spare_rows->len >= MAX_SPARE_ROWS)
+    return;
+
+  diplo_timeline_row_unbind (row);
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
+}
+
 static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   DiploTimeline            *self)
 {
+  GtkWidget *row;
+
   g_assert (DIPLO_IS_TIMELINE (self));
 
-  gtk_list_item_set_child (list_item, diplo_timeline_row_new ());
+  if (self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    {
+      row = g_object_ref_sink (diplo_timeline_row_new ());
+      g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_list_item_set_child (list_item, row);
+  g_object_unref (row);
 }
 
 static void
@@ -154,6 +192,7 @@ diplo_timeline_dispose (GObject *object)
   DiploTimeline *self = DIPLO_TIMELINE (object);
 
   diplo_timeline_set_selection (self, NULL);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
   diplo_widget_unparent_children (GTK_WIDGET (self));
 
@@ -231,5 +270,6 @@ diplo_timeline_init (DiploTimeline *self)
 {
   g_type_ensure (DIPLO_TYPE_TIMELINE_ROW);
 
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

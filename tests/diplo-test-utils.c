@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -249,4 +250,275 @@ diplo_test_shown_markers (DiploMapView *view)
       g_ptr_array_add (shown, l->data);
 
   return shown;
+}
+
+/* Synthetic datasets for the benchmarks: every state visit of a score of
+ * leaders over twenty years looks much like this. Places are drawn from a
+ * fixed world of SYNTHETIC_N_PLACES, the busy ones far more often than the
+ * rest, as capitals are; a fifth of the dates are only a month; a few
+ * events have no place. The same seed always gives the same bytes. */
+#define SYNTHETIC_N_PLACES 5000
+#define SYNTHETIC_FIRST_YEAR 2004
+#define SYNTHETIC_N_YEARS 20
+
+static const char * const synthetic_countries[] = {
+  "AR", "AU", "BR", "CA", "CN", "DE", "FR", "GB", "ID", "IN", "IT", "JP", "KR", "MX", "RU",
+  "SA", "TR", "US", "ZA", "EG", "NG", "KE", "ET", "DZ", "MA", "TZ", "AO", "GH", "SN", "CI",
+  "PK", "BD", "VN", "TH", "MY", "PH", "SG", "KZ", "UZ", "IR", "IQ", "AE", "QA", "IL", "JO",
+  "ES", "PT", "NL", "BE", "CH", "AT", "PL", "CZ", "HU", "RO", "GR", "SE", "NO", "FI", "DK",
+  "IE", "UA", "RS", "CL", "PE", "CO", "VE", "EC", "BO", "UY", "CU", "NZ", "MN", "NP", "LK",
+};
+
+static const char * const synthetic_syllables[] = {
+  "ka", "ra", "to", "mi", "sa", "lo", "ne", "va", "di", "bu", "ar", "el", "on", "is", "po",
+  "ze", "ta", "ma", "ri", "go", "an", "be", "lu", "mo", "ke", "ha", "ni", "so", "de", "fi",
+};
+
+static const char * const synthetic_kinds[] = {
+  "state-visit", "state-visit", "state-visit", "summit", "summit", "meeting", "meeting",
+  "meeting", "forum", "call", "virtual-summit", "ceremony", "mediation", "other",
+};
+
+typedef struct
+{
+  char       *name;
+  const char *country;
+  double      latitude;
+  double      longitude;
+} SyntheticPlace;
+
+static char *
+synthetic_name (GRand *rand)
+{
+  GString *name = g_string_new (NULL);
+  guint n_syllables = g_rand_int_range (rand, 2, 5);
+
+  for (guint i = 0; i < n_syllables; i++)
+    g_string_append (name, synthetic_syllables[g_rand_int_range (rand, 0,
+                                                  G_N_ELEMENTS (synthetic_syllables))]);
+  name->str[0] = g_ascii_toupper (name->str[0]);
+
+  return g_string_free (name, FALSE);
+}
+
+/* Places crowd around a few hundred centres, as cities do along coasts and
+ * rivers, so that clustering has real work at every zoom. */
+static void
+synthetic_places_init (SyntheticPlace *places,
+                       GRand          *rand)
+{
+  double centres[300][2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (centres); i++)
+    {
+      centres[i][0] = g_rand_double_range (rand, -45.0, 65.0);
+      centres[i][1] = g_rand_double_range (rand, -170.0, 170.0);
+    }
+
+  for (guint i = 0; i < SYNTHETIC_N_PLACES; i++)
+    {
+      const double *centre = centres[g_rand_int_range (rand, 0, G_N_ELEMENTS (centres))];
+
+      places[i].name = synthetic_name (rand);
+      places[i].country = synthetic_countries[g_rand_int_range (rand, 0,
+                                                G_N_ELEMENTS (synthetic_countries))];
+      places[i].latitude = CLAMP (centre[0] + g_rand_double_range (rand, -6.0, 6.0), -85.0, 85.0);
+      places[i].longitude = CLAMP (centre[1] + g_rand_double_range (rand, -8.0, 8.0),
+                                   -180.0, 180.0);
+    }
+}
+
+/* Busy places first: a quarter of the events happen in the first 1% of places. */
+static guint
+synthetic_pick_place (GRand *rand)
+{
+  double u = g_rand_double (rand);
+
+  return (guint) (SYNTHETIC_N_PLACES * u * u * u) % SYNTHETIC_N_PLACES;
+}
+
+static void
+append_synthetic_feature (GString              *out,
+                          GRand                *rand,
+                          guint                 index,
+                          const SyntheticPlace *places,
+                          char                **leaders,
+                          guint                 n_leaders)
+{
+  const SyntheticPlace *place = &places[synthetic_pick_place (rand)];
+  const char *kind = synthetic_kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (synthetic_kinds))];
+  guint year = SYNTHETIC_FIRST_YEAR + g_rand_int_range (rand, 0, SYNTHETIC_N_YEARS);
+  guint month = g_rand_int_range (rand, 1, 13);
+  guint day = g_rand_int_range (rand, 1, 26);
+  guint n_participants = g_rand_int_range (rand, 0, 4);
+
+  g_string_append_printf (out, "%s\n    {\"type\": \"Feature\", \"id\": \"ev-%06u\", ",
+                          index > 0 ? "," : "", index);
+
+  /* Calls and virtual summits have no place, as in the built-in data. */
+  if (g_str_equal (kind, "call") || g_str_equal (kind, "virtual-summit") ||
+      g_rand_int_range (rand, 0, 100) < 2)
+    g_string_append (out, "\"geometry\": null, ");
+  else
+    {
+      char latitude[G_ASCII_DTOSTR_BUF_SIZE], longitude[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (latitude, sizeof latitude, "%.4f", place->latitude);
+      g_ascii_formatd (longitude, sizeof longitude, "%.4f", place->longitude);
+      g_string_append_printf (out, "\"geometry\": {\"type\": \"Point\", "
+                              "\"coordinates\": [%s, %s]}, ", longitude, latitude);
+    }
+
+  g_string_append (out, "\"properties\": {");
+  if (g_rand_int_range (rand, 0, 5) == 0)
+    g_string_append_printf (out, "\"start\": \"%04u-%02u\", ", year, month);
+  else
+    {
+      g_string_append_printf (out, "\"start\": \"%04u-%02u-%02u\", ", year, month, day);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        g_string_append_printf (out, "\"end\": \"%04u-%02u-%02u\", ", year, month,
+                                day + g_rand_int_range (rand, 1, 4));
+    }
+
+  g_string_append_printf (out, "\"title\": \"%c%s in %s\", \"place\": \"%s\", "
+                          "\"country\": \"%s\", \"kind\": \"%s\"",
+                          g_ascii_toupper (kind[0]), kind + 1, place->name, place->name,
+                          place->country, kind);
+
+  if (n_participants > 0)
+    {
+      g_string_append (out, ", \"participants\": [");
+      for (guint i = 0; i < n_participants; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? ", " : "",
+                                leaders[g_rand_int_range (rand, 0, n_leaders)]);
+      g_string_append_c (out, ']');
+    }
+
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    g_string_append_printf (out, ", \"summary\": \"Talks in %s on trade, energy and security.\"",
+                            place->name);
+  g_string_append (out, ", \"source\": \"Synthetic benchmark data\"}}");
+}
+
+/**
+ * diplo_test_synthetic_geojson:
+ * @n_events: how many features
+ * @seed: the same seed gives the same text
+ *
+ * Returns: (transfer full): a valid dataset of @n_events features over
+ *   about 5,000 places
+ */
+GBytes *
+diplo_test_synthetic_geojson (guint   n_events,
+                              guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree SyntheticPlace *places = g_new (SyntheticPlace, SYNTHETIC_N_PLACES);
+  g_autoptr(GPtrArray) leaders = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_sized_new ((gsize) n_events * 400);
+
+  synthetic_places_init (places, rand);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *first = synthetic_name (rand);
+      g_autofree char *last = synthetic_name (rand);
+
+      g_ptr_array_add (leaders, g_strdup_printf ("%s %s", first, last));
+    }
+
+  g_string_append_printf (out, "{\"type\": \"FeatureCollection\", "
+                          "\"title\": \"Synthetic dataset, %u events\", \"features\": [",
+                          n_events);
+  for (guint i = 0; i < n_events; i++)
+    append_synthetic_feature (out, rand, i, places, (char **) leaders->pdata, leaders->len);
+  g_string_append (out, "\n]}\n");
+
+  for (guint i = 0; i < SYNTHETIC_N_PLACES; i++)
+    g_free (places[i].name);
+
+  return g_string_free_to_bytes (out);
+}
+
+gboolean
+diplo_test_write_synthetic_dataset (const char  *path,
+                                    guint        n_events,
+                                    guint32      seed,
+                                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = diplo_test_synthetic_geojson (n_events, seed);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return g_file_set_contents (path, data, length, error);
+}
+
+/* Benchmark figures */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The value below which @fraction of @values lie (nearest rank); sorts them. */
+double
+diplo_bench_percentile (GArray *values,
+                        double  fraction)
+{
+  guint rank;
+
+  g_assert (values->len > 0);
+
+  g_array_sort (values, compare_doubles);
+  rank = (guint) ceil (fraction * values->len);
+
+  return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
+}
+
+double
+diplo_bench_median (GArray *values)
+{
+  double *v;
+  guint n = values->len;
+
+  g_assert (n > 0);
+
+  g_array_sort (values, compare_doubles);
+  v = (double *) values->data;
+
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+void
+diplo_bench_print_header (const char *title)
+{
+  g_print ("\n%s\n", title);
+  g_print ("| %-52s | %12s | %12s | %7s | %-16s | %-4s |\n",
+           "figure", "measured", "floor", "ratio", "target", "met?");
+  g_print ("|%s|%s|%s|%s|%s|%s|\n", "------------------------------------------------------",
+           "--------------", "--------------", "---------", "------------------", "------");
+}
+
+/* One row: a ratio against @floor when it is not negative, otherwise the
+ * measured value alone; @met says whether @target is reached. */
+void
+diplo_bench_print_row (const char *figure,
+                       const char *unit,
+                       double      measured,
+                       double      floor,
+                       const char *target,
+                       gboolean    met)
+{
+  g_autofree char *measured_text = g_strdup_printf ("%.1f %s", measured, unit);
+  g_autofree char *floor_text = floor >= 0 ? g_strdup_printf ("%.1f %s", floor, unit)
+                                           : g_strdup ("-");
+  g_autofree char *ratio_text = floor > 0 ? g_strdup_printf ("%.2fx", measured / floor)
+                                          : g_strdup ("-");
+
+  g_print ("| %-52s | %12s | %12s | %7s | %-16s | %-4s |\n",
+           figure, measured_text, floor_text, ratio_text, target, met ? "yes" : "NO");
 }

@@ -20,4 +20,22 @@ GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
 guint         diplo_test_count_marker_widgets (DiploMapView *view);
 
+GBytes       *diplo_test_synthetic_geojson (guint     n_events,
+                                           guint32   seed);
+gboolean      diplo_test_write_synthetic_dataset (const char  *path,
+                                                 guint        n_events,
+                                                 guint32      seed,
+                                                 GError     **error);
+
+double        diplo_bench_median         (GArray     *values);
+double        diplo_bench_percentile     (GArray     *values,
+                                          double      fraction);
+void          diplo_bench_print_header   (const char *title);
+void          diplo_bench_print_row      (const char *figure,
+                                          const char *unit,
+                                          double      measured,
+                                          double      floor,
+                                          const char *target,
+                                          gboolean    met);
+
 G_END_DECLS

@@ -474,6 +474,14 @@ test_kind_icons (void)
     g_test_skip ("The Adwaita icon theme is not installed");
 }
 
+static int
+compare_event_pointers (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  return diplo_event_compare (*(DiploEvent * const *) a, *(DiploEvent * const *) b, user_data);
+}
+
 static void
 test_compare (void)
 {
@@ -492,6 +500,75 @@ test_compare (void)
   g_assert_cmpint (diplo_event_compare (beta, alpha, NULL), >, 0);
   g_assert_cmpint (diplo_event_compare (alpha, alpha_again, NULL), <, 0);
   g_assert_cmpint (diplo_event_compare (alpha, alpha, NULL), ==, 0);
+}
+
+/* The order of diplo_event_compare (), ties on day and title included. */
+static void
+test_sort (void)
+{
+  static const char * const specs[][3] = {
+    { "e1", "Zebra", "2023-03-01" }, { "e2", "Month", "2023-03" },
+    { "e3", "Alpha", "2023-03-02" }, { "e4", "Beta", "2023-03-02" },
+    { "e5", "Alpha", "2023-03-02" }, { "e0", "Alpha", "2023-03-02" },
+    { "e6", "Élan", "2023-03-02" }, { "e7", "elan", "2023-03-02" },
+    { "e8", "Zebra", "2023-02-28" }, { "e9", "Alpha", "2023-03" },
+  };
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+
+  /* Reversed, so that a sort that does nothing fails. */
+  for (guint i = G_N_ELEMENTS (specs); i-- > 0;)
+    g_ptr_array_add (sorted, new_event (specs[i][0], specs[i][1], specs[i][2], NULL));
+  g_ptr_array_extend (expected, sorted, NULL, NULL);
+  g_ptr_array_sort_with_data (expected, (GCompareDataFunc) compare_event_pointers, NULL);
+
+  diplo_event_sort ((DiploEvent **) sorted->pdata, sorted->len);
+
+  for (guint i = 0; i < sorted->len; i++)
+    g_assert_cmpstr (diplo_event_get_id (g_ptr_array_index (sorted, i)), ==,
+                     diplo_event_get_id (g_ptr_array_index (expected, i)));
+}
+
+/* diplo_event_new () makes what g_object_new () with every property does. */
+static void
+test_new_from_init (void)
+{
+  static const char * const participants[] = { "A", "B", NULL };
+  DiploEventInit init = {
+    .id = "x", .title = "Title", .place = "Moscow", .country = "RU", .summary = "S",
+    .source = "Src", .participants = participants,
+    .start_day = julian (2023, 3, 20), .start_precision = DIPLO_DATE_PRECISION_MONTH,
+    .end_day = julian (2023, 4, 9), .end_precision = DIPLO_DATE_PRECISION_MONTH,
+    .has_location = TRUE, .latitude = 55.75, .longitude = 37.62,
+    .kind = DIPLO_EVENT_KIND_STATE_VISIT,
+  };
+  g_autoptr(DiploEvent) event = diplo_event_new (&init);
+  g_autoptr(DiploEvent) bare = diplo_event_new (&(DiploEventInit) {
+    .title = "Bare", .start_day = julian (2023, 5, 1) });
+  double latitude, longitude;
+
+  g_assert_cmpstr (diplo_event_get_id (event), ==, "x");
+  g_assert_cmpstr (diplo_event_get_title (event), ==, "Title");
+  g_assert_cmpstr (diplo_event_get_place (event), ==, "Moscow");
+  g_assert_cmpstr (diplo_event_get_country (event), ==, "RU");
+  g_assert_cmpstr (diplo_event_get_summary (event), ==, "S");
+  g_assert_cmpstr (diplo_event_get_source (event), ==, "Src");
+  g_assert_cmpstrv (diplo_event_get_participants (event), participants);
+  g_assert_cmpint (diplo_event_get_kind (event), ==, DIPLO_EVENT_KIND_STATE_VISIT);
+  g_assert_true (diplo_event_get_location (event, &latitude, &longitude));
+  g_assert_cmpfloat (latitude, ==, 55.75);
+  g_assert_cmpfloat (longitude, ==, 37.62);
+  /* Month precision: anchored on the first day, up to the end of April. */
+  g_assert_cmpuint (diplo_event_get_first_day (event), ==, julian (2023, 3, 1));
+  g_assert_cmpuint (diplo_event_get_last_day (event), ==, julian (2023, 4, 30));
+  g_assert_true (diplo_event_overlaps_days (event, julian (2023, 4, 30), julian (2023, 5, 3)));
+  g_assert_false (diplo_event_overlaps_days (event, julian (2023, 5, 1), julian (2023, 5, 31)));
+
+  g_assert_null (diplo_event_get_place (bare));
+  g_assert_nonnull (diplo_event_get_participants (bare));
+  g_assert_null (diplo_event_get_participants (bare)[0]);
+  g_assert_false (diplo_event_get_location (bare, NULL, NULL));
+  g_assert_cmpuint (diplo_event_get_last_day (bare), ==, julian (2023, 5, 1));
 }
 
 int
@@ -529,6 +606,8 @@ main (int   argc,
   g_test_add_func ("/event/kind/labels", test_kind_labels);
   g_test_add_func ("/event/kind/icons", test_kind_icons);
   g_test_add_func ("/event/compare", test_compare);
+  g_test_add_func ("/event/sort", test_sort);
+  g_test_add_func ("/event/new-from-init", test_new_from_init);
 
   return g_test_run ();
 }

@@ -180,6 +180,70 @@ test_timeline_selection_survives_filter (Fixture       *f,
 }
 
 static void
+add_shown_rows (Fixture    *f,
+                GHashTable *rows)
+{
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+
+      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) && gtk_widget_get_visible (item) &&
+          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) != NULL)
+        g_hash_table_add (rows, child);
+    }
+}
+
+static gboolean
+rows_show_march (gpointer data)
+{
+  g_autofree char *rows = describe_rows (data);
+
+  return g_str_equal (rows, "m1:H m2:-");
+}
+
+static gboolean
+rows_show_april (gpointer data)
+{
+  g_autofree char *rows = describe_rows (data);
+
+  return g_str_equal (rows, "a1:H a2:-");
+}
+
+/* A filter change shows other events in the rows already built: building
+ * rows from their template anew was most of a month change. */
+static void
+test_timeline_rows_reused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) after = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer row;
+
+  /* Every month's rows, then April's, then March's: April's and
+   * March's events are not the same, and their rows are reused. */
+  add_shown_rows (f, before);
+  g_assert_cmpuint (g_hash_table_size (before), ==, 5);
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  diplo_test_wait_for (rows_show_april, f);
+  add_shown_rows (f, before);
+  g_assert_cmpuint (g_hash_table_size (before), ==, 5);
+
+  diplo_event_filter_set_month (f->filter, "2023-03");
+  diplo_test_wait_for (rows_show_march, f);
+
+  add_shown_rows (f, after);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 2);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    g_assert_true (g_hash_table_contains (before, row));
+}
+
+static void
 test_timeline_row_text (Fixture       *f,
                         gconstpointer  data)
 {
@@ -210,6 +274,8 @@ main (int   argc,
               fixture_set_up, test_timeline_empty_state, fixture_tear_down);
   g_test_add ("/timeline/selection-survives-filter", Fixture, NULL,
               fixture_set_up, test_timeline_selection_survives_filter, fixture_tear_down);
+  g_test_add ("/timeline/rows-reused", Fixture, NULL,
+              fixture_set_up, test_timeline_rows_reused, fixture_tear_down);
   g_test_add ("/timeline/row-text", Fixture, NULL,
               fixture_set_up, test_timeline_row_text, fixture_tear_down);
 
