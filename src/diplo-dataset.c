@@ -135,6 +135,21 @@ validator_clear (Validator *validator)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
 
+static gboolean
+node_holds_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* The file is checked to be UTF-8, but json-glib decodes a lone surrogate
+ * escape ("\ud800") into bytes that are not: such a string is refused like
+ * a wrong type, so that no invalid text reaches a label. */
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node_holds_string (node) && g_utf8_validate (json_node_get_string (node), -1, NULL);
+}
+
 /* What a value is, for “expected …, found %s” */
 static const char *
 describe_node (JsonNode *node)
@@ -159,6 +174,11 @@ describe_node (JsonNode *node)
       break;
     }
 
+  if (node_holds_string (node) && !node_is_string (node))
+    /* Translators: what a member holds when its text has a \u escape
+     * that stands for no character, such as half a surrogate pair */
+    return _("a string with an invalid \\u escape");
+
   value_type = json_node_get_value_type (node);
   if (value_type == G_TYPE_STRING)
     return _("a string");
@@ -166,12 +186,6 @@ describe_node (JsonNode *node)
     return _("a boolean");
 
   return _("a number");
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
 static gboolean
@@ -931,12 +945,15 @@ validate_tree (JsonNode      *root,
   return TRUE;
 }
 
-/* json-glib names in-memory data "<data>"; the user knows the file. */
+/* json-glib names in-memory data "<data>"; the user knows the file. Its
+ * message quotes the text it stopped at, decoded, which may not be UTF-8
+ * (a lone surrogate escape). */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
-                  const char  *parser_message)
+                  const char  *parser_text)
 {
+  g_autofree char *parser_message = g_utf8_make_valid (parser_text, -1);
   const char *prefix = "<data>:";
 
   if (g_str_has_prefix (parser_message, prefix))
@@ -947,6 +964,29 @@ set_syntax_error (GError     **error,
                  "%s: %s", display_name, parser_message);
 }
 
+/* Where @offset is, as compilers write it: line and column from 1, the
+ * column in characters. */
+static void
+locate (const char *data,
+        gsize       offset,
+        guint      *line,
+        glong      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (const char *p = data; p < data + offset; p++)
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          line_start = p + 1;
+        }
+    }
+
+  *column = g_utf8_strlen (line_start, data + offset - line_start) + 1;
+}
+
 static gboolean
 check_utf8 (const char  *data,
             gsize        length,
@@ -954,26 +994,92 @@ check_utf8 (const char  *data,
             GError     **error)
 {
   const char *end;
-  guint line = 1;
-  const char *line_start = data;
+  guint line;
+  glong column;
 
   if (g_utf8_validate_len (data, length, &end))
     return TRUE;
 
-  for (const char *p = data; p < end; p++)
-    {
-      if (*p == '\n')
-        {
-          line++;
-          line_start = p + 1;
-        }
-    }
-
+  locate (data, end - data, &line, &column);
   g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                /* Translators: %s is a file name, %u a line and %ld a column in
                 * it, both counted from 1, as compilers write them */
                _("%s:%u:%ld: the file is not valid UTF-8"),
-               display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+               display_name, line, column);
+  return FALSE;
+}
+
+static gboolean
+is_scalar_char (char c)
+{
+  return !g_ascii_isspace (c) && strchr ("{}[]\",:", c) == NULL;
+}
+
+/* json-glib 1.6 reads "{…} {…}" without an error, keeps the last value and
+ * leaks the others: a file must hold one JSON value. Finds where a second
+ * value starts at the top level, if one does; anything else malformed is
+ * left to the parser to report. */
+static gboolean
+find_second_value (const char *data,
+                   gsize       length,
+                   gsize      *offset)
+{
+  guint depth = 0;
+  guint n_values = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+      gboolean starts_value;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      starts_value = c == '"' || c == '{' || c == '['
+                     || (is_scalar_char (c) && (i == 0 || !is_scalar_char (data[i - 1])));
+      if (depth == 0 && starts_value && ++n_values == 2)
+        {
+          *offset = i;
+          return TRUE;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_single_value (const char  *data,
+                    gsize        length,
+                    const char  *display_name,
+                    GError     **error)
+{
+  gsize offset;
+  guint line;
+  glong column;
+
+  if (!find_second_value (data, length, &offset))
+    return TRUE;
+
+  locate (data, offset, &line, &column);
+  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+               /* Translators: %s is a file name, %u a line and %ld a column in
+                * it, both counted from 1, as compilers write them */
+               _("%s:%u:%ld: more data follows the end of the JSON value"),
+               display_name, line, column);
   return FALSE;
 }
 
@@ -996,6 +1102,9 @@ parse_contents (GBytes        *bytes,
     data = "";
 
   if (!check_utf8 (data, length, display_name, error))
+    return FALSE;
+
+  if (!check_single_value (data, length, display_name, error))
     return FALSE;
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))

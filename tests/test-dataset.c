@@ -139,6 +139,17 @@ static const ErrorCase error_cases[] = {
     "\"usa\" is not an ISO 3166-1 alpha-2 code such as \"CN\"\n"
     "several-errors.geojson: feature 3 (\"geometry\"): geometry.coordinates[1]: "
     "latitude 91 is not between -90 and 90" },
+  /* json-glib decodes a lone high surrogate into bytes that are not UTF-8
+   * (and swallows the character after it). */
+  { "/dataset/errors/lone-surrogate", "lone-surrogate.geojson",
+    "lone-surrogate.geojson: title: "
+    "expected a string, found a string with an invalid \\u escape\n"
+    "lone-surrogate.geojson: feature 0: id: "
+    "expected a string or a number, found a string with an invalid \\u escape\n"
+    "lone-surrogate.geojson: feature 0: properties.title: "
+    "expected a string, found a string with an invalid \\u escape\n"
+    "lone-surrogate.geojson: feature 0: properties.participants[0]: "
+    "expected a string, found a string with an invalid \\u escape" },
 };
 
 static char *
@@ -187,6 +198,68 @@ test_error_case (gconstpointer data)
   g_assert_null (dataset);
   g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, error_case->expected);
+}
+
+/* Every input the fuzzer once failed on (tests/fuzz/regressions) must now
+ * load or be refused with a readable message, and give only valid text. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions",
+                                                     "dataset", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_inputs = 0;
+
+  dir = g_dir_open (dir_path, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(DiploDataset) dataset = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      g_test_message ("%s", name);
+      dataset = diplo_dataset_new_from_file (file, &load_error);
+      n_inputs++;
+
+      if (dataset == NULL)
+        {
+          g_assert_nonnull (load_error);
+          g_assert_true (load_error->domain == DIPLO_DATASET_ERROR);
+          g_assert_true (g_utf8_validate (load_error->message, -1, NULL));
+          continue;
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (diplo_dataset_get_events (dataset)); i++)
+        {
+          g_autoptr(DiploEvent) event = g_list_model_get_item (diplo_dataset_get_events (dataset), i);
+
+          g_assert_true (g_utf8_validate (diplo_event_get_id (event), -1, NULL));
+          g_assert_true (g_utf8_validate (diplo_event_get_title (event), -1, NULL));
+        }
+    }
+
+  g_assert_cmpuint (n_inputs, >, 0);
+}
+
+/* json-glib alone would read both values, keep the second and leak the
+ * first. */
+static void
+test_error_two_values (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("two-values.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "two-values.geojson:2:1: more data follows the end of the JSON value");
 }
 
 static void
@@ -1080,6 +1153,8 @@ main (int   argc,
     g_test_add_data_func (error_cases[i].path, &error_cases[i], test_error_case);
 
   g_test_add_func ("/dataset/errors/syntax", test_error_syntax);
+  g_test_add_func ("/dataset/errors/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/dataset/errors/two-values", test_error_two_values);
   g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
