@@ -135,21 +135,6 @@ validator_clear (Validator *validator)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
 
-static gboolean
-node_holds_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* The file is checked to be UTF-8, but json-glib decodes a lone surrogate
- * escape ("\ud800") into bytes that are not: such a string is refused like
- * a wrong type, so that no invalid text reaches a label. */
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return node_holds_string (node) && g_utf8_validate (json_node_get_string (node), -1, NULL);
-}
-
 /* What a value is, for “expected …, found %s” */
 static const char *
 describe_node (JsonNode *node)
@@ -174,11 +159,6 @@ describe_node (JsonNode *node)
       break;
     }
 
-  if (node_holds_string (node) && !node_is_string (node))
-    /* Translators: what a member holds when its text has a \u escape
-     * that stands for no character, such as half a surrogate pair */
-    return _("a string with an invalid \\u escape");
-
   value_type = json_node_get_value_type (node);
   if (value_type == G_TYPE_STRING)
     return _("a string");
@@ -186,6 +166,12 @@ describe_node (JsonNode *node)
     return _("a boolean");
 
   return _("a number");
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
 static gboolean
@@ -945,15 +931,12 @@ validate_tree (JsonNode      *root,
   return TRUE;
 }
 
-/* json-glib names in-memory data "<data>"; the user knows the file. Its
- * message quotes the text it stopped at, decoded, which may not be UTF-8
- * (a lone surrogate escape). */
+/* json-glib names in-memory data "<data>"; the user knows the file. */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
-                  const char  *parser_text)
+                  const char  *parser_message)
 {
-  g_autofree char *parser_message = g_utf8_make_valid (parser_text, -1);
   const char *prefix = "<data>:";
 
   if (g_str_has_prefix (parser_message, prefix))
@@ -1012,74 +995,132 @@ check_utf8 (const char  *data,
 static gboolean
 is_scalar_char (char c)
 {
-  return !g_ascii_isspace (c) && strchr ("{}[]\",:", c) == NULL;
+  return c != '\0' && !g_ascii_isspace (c) && strchr ("{}[]\",:", c) == NULL;
 }
 
-/* json-glib 1.6 reads "{…} {…}" without an error, keeps the last value and
- * leaks the others: a file must hold one JSON value. Finds where a second
- * value starts at the top level, if one does; anything else malformed is
- * left to the parser to report. */
+/* The UTF-16 unit a "\uXXXX" escape at @p stands for, or -1 if the
+ * escape is not one: the parser reports that. */
+static int
+read_u_escape (const char *p,
+               const char *end)
+{
+  int unit = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+
+  for (int i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return unit;
+}
+
 static gboolean
-find_second_value (const char *data,
+is_high_surrogate (int unit)
+{
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+static gboolean
+is_low_surrogate (int unit)
+{
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+typedef enum
+{
+  TEXT_OK,
+  TEXT_SECOND_VALUE,
+  TEXT_HALF_SURROGATE,
+} TextProblem;
+
+/* What json-glib 1.6 gets wrong, found before it parses: it reads
+ * "{…} {…}" without an error, keeps the last value and leaks the others;
+ * it decodes half a surrogate pair into bytes that are not UTF-8,
+ * swallowing the character after it, and leaks when it refuses a broken
+ * pair. Anything else malformed is left to the parser to report. */
+static TextProblem
+find_text_problem (const char *data,
                    gsize       length,
                    gsize      *offset)
 {
+  const char *end = data + length;
   guint depth = 0;
   guint n_values = 0;
   gboolean in_string = FALSE;
 
-  for (gsize i = 0; i < length; i++)
+  for (const char *p = data; p < end; p++)
     {
-      char c = data[i];
       gboolean starts_value;
+
+      *offset = p - data;
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
+          int unit = read_u_escape (p, end);
+
+          if (is_low_surrogate (unit)
+              || (is_high_surrogate (unit) && !is_low_surrogate (read_u_escape (p + 6, end))))
+            return TEXT_HALF_SURROGATE;
+
+          if (is_high_surrogate (unit))
+            p += 11;
+          else if (*p == '\\')
+            p++;
+          else if (*p == '"')
             in_string = FALSE;
           continue;
         }
 
-      starts_value = c == '"' || c == '{' || c == '['
-                     || (is_scalar_char (c) && (i == 0 || !is_scalar_char (data[i - 1])));
+      starts_value = *p == '"' || *p == '{' || *p == '['
+                     || (is_scalar_char (*p) && (p == data || !is_scalar_char (p[-1])));
       if (depth == 0 && starts_value && ++n_values == 2)
-        {
-          *offset = i;
-          return TRUE;
-        }
+        return TEXT_SECOND_VALUE;
 
-      if (c == '"')
+      if (*p == '"')
         in_string = TRUE;
-      else if (c == '{' || c == '[')
+      else if (*p == '{' || *p == '[')
         depth++;
-      else if ((c == '}' || c == ']') && depth > 0)
+      else if ((*p == '}' || *p == ']') && depth > 0)
         depth--;
     }
 
-  return FALSE;
+  return TEXT_OK;
 }
 
 static gboolean
-check_single_value (const char  *data,
-                    gsize        length,
-                    const char  *display_name,
-                    GError     **error)
+check_text (const char  *data,
+            gsize        length,
+            const char  *display_name,
+            GError     **error)
 {
+  TextProblem problem;
   gsize offset;
   guint line;
   glong column;
 
-  if (!find_second_value (data, length, &offset))
+  problem = find_text_problem (data, length, &offset);
+  if (problem == TEXT_OK)
     return TRUE;
 
   locate (data, offset, &line, &column);
-  g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
-               /* Translators: %s is a file name, %u a line and %ld a column in
-                * it, both counted from 1, as compilers write them */
-               _("%s:%u:%ld: more data follows the end of the JSON value"),
-               display_name, line, column);
+  if (problem == TEXT_SECOND_VALUE)
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 /* Translators: %s is a file name, %u a line and %ld a column in
+                  * it, both counted from 1, as compilers write them */
+                 _("%s:%u:%ld: more data follows the end of the JSON value"),
+                 display_name, line, column);
+  else
+    g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
+                 /* Translators: %s is a file name, %u a line and %ld a column in
+                  * it, both counted from 1; \u is a JSON escape, as in
+                  * \ud83d, which stays untranslated */
+                 _("%s:%u:%ld: this \\u escape is half of a surrogate pair, not a character"),
+                 display_name, line, column);
   return FALSE;
 }
 
@@ -1104,7 +1145,7 @@ parse_contents (GBytes        *bytes,
   if (!check_utf8 (data, length, display_name, error))
     return FALSE;
 
-  if (!check_single_value (data, length, display_name, error))
+  if (!check_text (data, length, display_name, error))
     return FALSE;
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
