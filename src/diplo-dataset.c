@@ -931,12 +931,15 @@ validate_tree (JsonNode      *root,
   return TRUE;
 }
 
-/* json-glib names in-memory data "<data>"; the user knows the file. */
+/* json-glib names in-memory data "<data>"; the user knows the file. Its
+ * message quotes the text it stopped at cut to a number of bytes, which may
+ * split a character in two. */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
-                  const char  *parser_message)
+                  const char  *parser_text)
 {
+  g_autofree char *parser_message = g_utf8_make_valid (parser_text, -1);
   const char *prefix = "<data>:";
 
   if (g_str_has_prefix (parser_message, prefix))
@@ -999,14 +1002,14 @@ is_scalar_char (char c)
 }
 
 /* The UTF-16 unit a "\uXXXX" escape at @p stands for, or -1 if the
- * escape is not one: the parser reports that. */
+ * four hexadecimal digits are not all there. */
 static int
 read_u_escape (const char *p,
                const char *end)
 {
   int unit = 0;
 
-  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+  if (end - p < 6)
     return -1;
 
   for (int i = 2; i < 6; i++)
@@ -1035,14 +1038,14 @@ typedef enum
 {
   TEXT_OK,
   TEXT_SECOND_VALUE,
-  TEXT_HALF_SURROGATE,
+  TEXT_BAD_ESCAPE,
 } TextProblem;
 
 /* What json-glib 1.6 gets wrong, found before it parses: it reads
  * "{…} {…}" without an error, keeps the last value and leaks the others;
- * it decodes half a surrogate pair into bytes that are not UTF-8,
- * swallowing the character after it, and leaks when it refuses a broken
- * pair. Anything else malformed is left to the parser to report. */
+ * it decodes half a surrogate pair, or a \u escape with fewer than four
+ * hexadecimal digits, into bytes that are not UTF-8, and leaks when it
+ * refuses a broken pair. Anything else malformed is left to the parser. */
 static TextProblem
 find_text_problem (const char *data,
                    gsize       length,
@@ -1059,17 +1062,22 @@ find_text_problem (const char *data,
 
       *offset = p - data;
 
-      if (in_string)
+      if (in_string && *p == '\\' && p + 1 < end && p[1] == 'u')
         {
           int unit = read_u_escape (p, end);
+          gboolean pair_follows = p + 7 < end && p[6] == '\\' && p[7] == 'u'
+                                  && is_low_surrogate (read_u_escape (p + 6, end));
 
-          if (is_low_surrogate (unit)
-              || (is_high_surrogate (unit) && !is_low_surrogate (read_u_escape (p + 6, end))))
-            return TEXT_HALF_SURROGATE;
+          if (unit < 0 || is_low_surrogate (unit) || (is_high_surrogate (unit) && !pair_follows))
+            return TEXT_BAD_ESCAPE;
 
-          if (is_high_surrogate (unit))
-            p += 11;
-          else if (*p == '\\')
+          p += is_high_surrogate (unit) ? 11 : 5;
+          continue;
+        }
+
+      if (in_string)
+        {
+          if (*p == '\\')
             p++;
           else if (*p == '"')
             in_string = FALSE;
@@ -1118,8 +1126,8 @@ check_text (const char  *data,
     g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                  /* Translators: %s is a file name, %u a line and %ld a column in
                   * it, both counted from 1; \u is a JSON escape, as in
-                  * \ud83d, which stays untranslated */
-                 _("%s:%u:%ld: this \\u escape is half of a surrogate pair, not a character"),
+                  * \u00e9, which stays untranslated */
+                 _("%s:%u:%ld: this \\u escape does not stand for a character"),
                  display_name, line, column);
   return FALSE;
 }

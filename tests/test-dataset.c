@@ -235,8 +235,9 @@ test_fuzz_regressions (void)
   g_assert_cmpuint (n_inputs, >, 0);
 }
 
-/* json-glib alone would decode half a surrogate pair into bytes that are
- * not UTF-8, and leaks when it refuses a broken pair. */
+/* json-glib alone would decode half a surrogate pair, or an escape short
+ * of hexadecimal digits, into bytes that are not UTF-8, and leaks when it
+ * refuses a broken pair. */
 static void
 test_error_half_surrogate (void)
 {
@@ -249,7 +250,23 @@ test_error_half_surrogate (void)
   g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
   g_assert_cmpstr (error->message, ==,
                    "lone-surrogate.geojson:3:18: "
-                   "this \\u escape is half of a surrogate pair, not a character");
+                   "this \\u escape does not stand for a character");
+}
+
+static void
+test_error_short_escape (void)
+{
+  static const char json[] = "{\"type\": \"FeatureCollection\", \"title\": \"\\ud80u0\", \"features\": []}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "short.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "short.geojson:1:41: this \\u escape does not stand for a character");
 }
 
 /* json-glib alone would read both values, keep the second and leak the
@@ -1162,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/dataset/errors/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/dataset/errors/two-values", test_error_two_values);
   g_test_add_func ("/dataset/errors/half-surrogate", test_error_half_surrogate);
+  g_test_add_func ("/dataset/errors/short-escape", test_error_short_escape);
   g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
