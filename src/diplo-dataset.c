@@ -1043,9 +1043,10 @@ typedef enum
 
 /* What json-glib 1.6 gets wrong, found before it parses: it reads
  * "{…} {…}" without an error, keeps the last value and leaks the others;
- * it decodes half a surrogate pair, or a \u escape with fewer than four
- * hexadecimal digits, into bytes that are not UTF-8, and leaks when it
- * refuses a broken pair. Anything else malformed is left to the parser. */
+ * it decodes half a surrogate pair, a \u escape with fewer than four
+ * hexadecimal digits or an octal escape (\202) into bytes that are not
+ * UTF-8, and leaks when it refuses a broken pair. Anything else malformed
+ * is left to the parser. */
 static TextProblem
 find_text_problem (const char *data,
                    gsize       length,
@@ -1061,6 +1062,9 @@ find_text_problem (const char *data,
       gboolean starts_value;
 
       *offset = p - data;
+
+      if (in_string && *p == '\\' && p + 1 < end && strchr ("\"\\/bfnrtu", p[1]) == NULL)
+        return TEXT_BAD_ESCAPE;
 
       if (in_string && *p == '\\' && p + 1 < end && p[1] == 'u')
         {
@@ -1125,9 +1129,9 @@ check_text (const char  *data,
   else
     g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                  /* Translators: %s is a file name, %u a line and %ld a column in
-                  * it, both counted from 1; \u is a JSON escape, as in
-                  * \u00e9, which stays untranslated */
-                 _("%s:%u:%ld: this \\u escape does not stand for a character"),
+                  * it, both counted from 1; a backslash escape is one such as
+                  * \n or \u00e9 in a JSON string */
+                 _("%s:%u:%ld: this backslash escape does not stand for a character"),
                  display_name, line, column);
   return FALSE;
 }
