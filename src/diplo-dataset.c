@@ -1191,12 +1191,15 @@ validate_tree (JsonNode      *root,
   return TRUE;
 }
 
-/* json-glib names in-memory data "<data>"; the user knows the file. */
+/* json-glib names in-memory data "<data>"; the user knows the file. Its
+ * message quotes the text it stopped at cut to a number of bytes, which may
+ * split a character in two. */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
-                  const char  *parser_message)
+                  const char  *parser_text)
 {
+  g_autofree char *parser_message = g_utf8_make_valid (parser_text, -1);
   const char *prefix = "<data>:";
 
   if (g_str_has_prefix (parser_message, prefix))
@@ -1207,6 +1210,29 @@ set_syntax_error (GError     **error,
                  "%s: %s", display_name, parser_message);
 }
 
+/* Where @offset is, as compilers write it: line and column from 1, the
+ * column in characters. */
+static void
+locate (const char *data,
+        gsize       offset,
+        guint      *line,
+        glong      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (const char *p = data; p < data + offset; p++)
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          line_start = p + 1;
+        }
+    }
+
+  *column = g_utf8_strlen (line_start, data + offset - line_start) + 1;
+}
+
 static gboolean
 check_utf8 (const char  *data,
             gsize        length,
@@ -1214,8 +1240,8 @@ check_utf8 (const char  *data,
             GError     **error)
 {
   const char *end;
-  guint line = 1;
-  const char *line_start = data;
+  guint line;
+  glong column;
 
   if (g_utf8_validate_len (data, length, &end))
     return TRUE;
@@ -1231,27 +1257,19 @@ check_utf8 (const char  *data,
       return FALSE;
     }
 
-  for (const char *p = data; p < end; p++)
-    {
-      if (*p == '\n')
-        {
-          line++;
-          line_start = p + 1;
-        }
-    }
-
+  locate (data, end - data, &line, &column);
   if (end < data + length && *end == '\0')
     g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                  /* Translators: %s is a file name, %u a line and %ld a column
                   * in it, both counted from 1, as compilers write them */
                  _("%s:%u:%ld: the file holds a null byte; it is not a text file"),
-                 display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+                 display_name, line, column);
   else
     g_set_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE,
                  /* Translators: %s is a file name, %u a line and %ld a column in
                   * it, both counted from 1, as compilers write them */
                  _("%s:%u:%ld: the file is not valid UTF-8"),
-                 display_name, line, g_utf8_strlen (line_start, end - line_start) + 1);
+                 display_name, line, column);
   return FALSE;
 }
 

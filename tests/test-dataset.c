@@ -306,6 +306,119 @@ test_error_case (gconstpointer data)
   g_assert_cmpstr (error->message, ==, error_case->expected);
 }
 
+/* Every input the fuzzer once failed on (tests/fuzz/regressions) must now
+ * load or be refused with a readable message, and give only valid text. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions",
+                                                     "dataset", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_inputs = 0;
+
+  dir = g_dir_open (dir_path, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(DiploDataset) dataset = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      g_test_message ("%s", name);
+      dataset = diplo_dataset_new_from_file (file, &load_error);
+      n_inputs++;
+
+      if (dataset == NULL)
+        {
+          g_assert_nonnull (load_error);
+          g_assert_true (load_error->domain == DIPLO_DATASET_ERROR);
+          g_assert_true (g_utf8_validate (load_error->message, -1, NULL));
+          continue;
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (diplo_dataset_get_events (dataset)); i++)
+        {
+          g_autoptr(DiploEvent) event = g_list_model_get_item (diplo_dataset_get_events (dataset), i);
+
+          g_assert_true (g_utf8_validate (diplo_event_get_id (event), -1, NULL));
+          g_assert_true (g_utf8_validate (diplo_event_get_title (event), -1, NULL));
+        }
+    }
+
+  g_assert_cmpuint (n_inputs, >, 0);
+}
+
+/* json-glib alone would decode half a surrogate pair, or an escape short
+ * of hexadecimal digits, into bytes that are not UTF-8, and leaks when it
+ * refuses a broken pair. */
+static void
+test_error_half_surrogate (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("half-surrogate-pairs.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "half-surrogate-pairs.geojson:3:18: "
+                   "\"\\ud800\" is half of a surrogate pair without its other half");
+}
+
+/* json-glib also decodes a \u escape short of hexadecimal digits and an
+ * octal escape into bytes that are not UTF-8, and takes any other letter
+ * after a backslash for itself. */
+static void
+test_error_bad_escapes (void)
+{
+  const struct {
+    const char *escape;
+    const char *expected;
+  } cases[] = {
+    { "\\ud80u0", "escape.geojson:1:41: \"\\u\" must be followed by four hexadecimal digits" },
+    { "\\202", "escape.geojson:1:41: unknown escape: a backslash followed by \"2\"" },
+    { "\\x41", "escape.geojson:1:41: unknown escape: a backslash followed by \"x\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"type\": \"FeatureCollection\", "
+                                               "\"title\": \"%s\", \"features\": []}",
+                                               cases[i].escape);
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      g_autoptr(DiploDataset) dataset = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].escape);
+      dataset = diplo_dataset_new_from_bytes (bytes, "escape.geojson", &error);
+
+      g_assert_null (dataset);
+      g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+      g_assert_cmpstr (error->message, ==, cases[i].expected);
+    }
+}
+
+/* json-glib alone would read both values, keep the second and leak the
+ * first. */
+static void
+test_error_two_values (void)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture ("two-values.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "two-values.geojson:2:1: expected the end of the file, found \"{\"");
+}
+
 static void
 test_parse_case (gconstpointer data)
 {
@@ -1893,6 +2006,10 @@ main (int   argc,
     g_test_add_data_func (parse_cases[i].path, &parse_cases[i], test_parse_case);
 
   g_test_add_func ("/dataset/errors/syntax", test_error_syntax);
+  g_test_add_func ("/dataset/errors/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/dataset/errors/two-values", test_error_two_values);
+  g_test_add_func ("/dataset/errors/half-surrogate", test_error_half_surrogate);
+  g_test_add_func ("/dataset/errors/bad-escapes", test_error_bad_escapes);
   g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
   g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
   g_test_add_func ("/dataset/errors/empty", test_error_empty);
