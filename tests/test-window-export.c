@@ -435,6 +435,17 @@ test_export_actions_open_dialogs (void)
                    "Export Map as Image");
   gtk_window_destroy (dialog);
 
+  /* GTK 4.8's file chooser dialog leaves its directory listing running
+   * when it is hidden, and drops the GError of the cancelled listing: leaks
+   * inside GTK that the leak checker would pin on this test. The save
+   * dialog is checked in every other run of the suite. */
+  if (g_getenv ("DIPLO_TEST_LEAK_CHECKED") != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_test_skip ("GTK's file chooser leaks when hidden, which the leak checker reports");
+      return;
+    }
+
   /* Each format opens a save dialog. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-events", "s", "csv");
   g_assert_nonnull (window->export_chooser);
