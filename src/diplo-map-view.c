@@ -527,13 +527,6 @@ diplo_map_view_update_markers (DiploMapView *self)
   diplo_map_view_assign_markers (self);
 }
 
-static int
-compare_strings (const char **a,
-                 const char **b)
-{
-  return strcmp (*a, *b);
-}
-
 static gboolean
 event_is_journey (DiploEvent *event)
 {
@@ -593,38 +586,29 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
     }
 }
 
-/* The countries where events took place, for the tint. The dataset has
- * checked that their codes are upper case, as the basemap's are. */
+/* The countries where events took place, for the tint. */
 static void
 diplo_map_view_rebuild_countries (DiploMapView *self)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) countries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GPtrArray) no_places = NULL;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->country_layer == NULL)
     return;
 
-  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+  if (self->place_grouping != NULL &&
+      self->places == diplo_place_grouping_get_places (self->place_grouping))
     {
-      DiploPlace *place = g_ptr_array_index (self->places, i);
-
-      for (guint j = 0; j < diplo_place_get_n_events (place); j++)
-        {
-          const char *country = diplo_event_get_country (diplo_place_get_event (place, j));
-
-          if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
-            continue;
-
-          g_hash_table_add (seen, (char *) country);
-          g_ptr_array_add (countries, (char *) country);
-        }
+      diplo_country_layer_set_countries (self->country_layer,
+                                         diplo_place_grouping_get_countries (self->place_grouping));
+      return;
     }
 
-  /* Sorted, so that the same countries compare equal and keep the tint. */
-  g_ptr_array_sort (countries, (GCompareFunc) compare_strings);
-  g_ptr_array_add (countries, NULL);
+  if (self->places == NULL)
+    no_places = g_ptr_array_new ();
+  countries = diplo_place_list_countries (self->places != NULL ? self->places : no_places);
   diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
 }
 

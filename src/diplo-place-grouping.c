@@ -22,6 +22,7 @@ struct _DiploPlaceGrouping
   GPtrArray       *places;
   guint           *place_of_position;
   guint            n_positions;
+  GPtrArray       *countries;
 };
 
 G_DEFINE_BOXED_TYPE (DiploPlaceGrouping, diplo_place_grouping,
@@ -45,6 +46,7 @@ diplo_place_grouping_new (GListModel *events)
   self->model = g_object_ref (events);
   self->n_positions = g_list_model_get_n_items (events);
   self->places = diplo_place_group_events (events, &self->place_of_position);
+  self->countries = diplo_place_list_countries (self->places);
 
   return self;
 }
@@ -70,6 +72,7 @@ diplo_place_grouping_unref (DiploPlaceGrouping *self)
   g_clear_object (&self->model);
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->place_of_position, g_free);
+  g_clear_pointer (&self->countries, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -117,4 +120,18 @@ diplo_place_grouping_get_place_of_position (DiploPlaceGrouping *self,
   *n_positions = self->n_positions;
 
   return self->place_of_position;
+}
+
+/**
+ * diplo_place_grouping_get_countries:
+ *
+ * Returns: (transfer none): what diplo_place_list_countries() gives for
+ *   the places
+ */
+const char * const *
+diplo_place_grouping_get_countries (DiploPlaceGrouping *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->countries->pdata;
 }

@@ -18,6 +18,7 @@ GListModel         *diplo_place_grouping_get_model     (DiploPlaceGrouping *self
 GPtrArray          *diplo_place_grouping_get_places    (DiploPlaceGrouping *self);
 const guint        *diplo_place_grouping_get_place_of_position (DiploPlaceGrouping *self,
                                                                 guint              *n_positions);
+const char * const *diplo_place_grouping_get_countries (DiploPlaceGrouping *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiploPlaceGrouping, diplo_place_grouping_unref)
 

@@ -1712,6 +1712,7 @@ assert_same_places (DiploPlaceGrouping *grouping,
 {
   g_autofree guint *expected_place_of_position = NULL;
   g_autoptr(GPtrArray) expected = diplo_place_group_events (events, &expected_place_of_position);
+  g_autoptr(GPtrArray) expected_countries = diplo_place_list_countries (expected);
   GPtrArray *places = diplo_place_grouping_get_places (grouping);
   const guint *place_of_position;
   guint n_positions;
@@ -1721,6 +1722,10 @@ assert_same_places (DiploPlaceGrouping *grouping,
   g_assert_cmpuint (n_positions, ==, g_list_model_get_n_items (events));
   g_assert_cmpmem (place_of_position, n_positions * sizeof (guint),
                    expected_place_of_position, n_positions * sizeof (guint));
+
+  g_assert_cmpuint (expected_countries->len, >, 2);
+  g_assert_true (g_strv_equal (diplo_place_grouping_get_countries (grouping),
+                               (const char * const *) expected_countries->pdata));
 
   g_assert_cmpuint (places->len, >, 1);
   g_assert_cmpuint (places->len, ==, expected->len);

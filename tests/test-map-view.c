@@ -233,9 +233,13 @@ test_map_view_groups_places (void)
   g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
   g_autoptr(GPtrArray) places = NULL;
   g_autofree guint *place_of_position = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  const char *expected_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
   DiploPlace *moscow;
 
   places = diplo_place_group_events (diplo_dataset_get_events (dataset), &place_of_position);
+  countries = diplo_place_list_countries (places);
+  g_assert_true (g_strv_equal ((const char * const *) countries->pdata, expected_countries));
 
   /* Beijing, Moscow, Hong Kong, Johannesburg, Filoli, in order of first
    * event; the two Moscow names share coordinates, so one place. */
@@ -389,6 +393,8 @@ test_map_view_place_grouping (Fixture       *f,
     diplo_place_grouping_new (diplo_dataset_get_events (other));
   g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (all_but_m2, NULL, NULL);
   DiploPlace *grouped_moscow = g_ptr_array_index (diplo_place_grouping_get_places (grouping), 1);
+  DiploCountryLayer *countries = DIPLO_COUNTRY_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER));
+  const char *all_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
 
   g_assert_cmpstr (diplo_place_get_name (grouped_moscow), ==, "Moscow");
   diplo_map_view_set_place_grouping (f->view, grouping);
@@ -397,8 +403,11 @@ test_map_view_place_grouping (Fixture       *f,
   g_assert_true (shown_place (f, "Moscow") != grouped_moscow);
   g_assert_cmpuint (diplo_place_get_n_events (shown_place (f, "Moscow")), ==, 1);
 
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
+
   gtk_filter_list_model_set_filter (f->filtered, NULL);
   g_assert_true (shown_place (f, "Moscow") == grouped_moscow);
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
   g_assert_true (g_ptr_array_find (diplo_place_grouping_get_places (grouping),
                                  shown_place (f, "Beijing"), NULL));
 
