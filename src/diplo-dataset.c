@@ -12,6 +12,8 @@
 #include "diplo-event.h"
 #include "diplo-json-check.h"
 #include "diplo-language.h"
+#include "diplo-month-index.h"
+#include "diplo-place-grouping.h"
 #include "diplo-utils.h"
 
 /* Reading in chunks lets a load report progress and notice cancellation
@@ -38,6 +40,11 @@ struct _DiploDataset
   char       *title;
   char       *attribution;
   char       *display_name;
+
+  /* Derived from the events, made on first use, or in advance by the
+   * thread that loads the file. */
+  DiploMonthIndex    *month_index;
+  DiploPlaceGrouping *place_grouping;
 };
 
 G_DEFINE_FINAL_TYPE (DiploDataset, diplo_dataset, G_TYPE_OBJECT)
@@ -1369,6 +1376,8 @@ diplo_dataset_finalize (GObject *object)
 {
   DiploDataset *self = (DiploDataset *)object;
 
+  g_clear_pointer (&self->month_index, diplo_month_index_unref);
+  g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
   g_clear_object (&self->events);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->attribution, g_free);
@@ -1891,6 +1900,11 @@ load_in_thread (GTask        *task,
       return;
     }
 
+  /* What the window derives from the events, made here rather than on the
+   * main thread, which would stall for a large file. */
+  diplo_dataset_get_month_index (dataset);
+  diplo_dataset_get_place_grouping (dataset);
+
   g_task_return_pointer (task, dataset, g_object_unref);
 }
 
@@ -1990,4 +2004,42 @@ diplo_dataset_get_display_name (DiploDataset *self)
   g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
 
   return self->display_name;
+}
+
+/**
+ * diplo_dataset_get_month_index:
+ *
+ * Made on first use, unless the dataset was loaded with
+ * diplo_dataset_load_async(), which makes it in its thread.
+ *
+ * Returns: (transfer none): the months of the events
+ */
+DiploMonthIndex *
+diplo_dataset_get_month_index (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  if (self->month_index == NULL)
+    self->month_index = diplo_month_index_new (G_LIST_MODEL (self->events));
+
+  return self->month_index;
+}
+
+/**
+ * diplo_dataset_get_place_grouping:
+ *
+ * Made on first use, unless the dataset was loaded with
+ * diplo_dataset_load_async(), which makes it in its thread.
+ *
+ * Returns: (transfer none): the places of all the events
+ */
+DiploPlaceGrouping *
+diplo_dataset_get_place_grouping (DiploDataset *self)
+{
+  g_return_val_if_fail (DIPLO_IS_DATASET (self), NULL);
+
+  if (self->place_grouping == NULL)
+    self->place_grouping = diplo_place_grouping_new (G_LIST_MODEL (self->events));
+
+  return self->place_grouping;
 }

@@ -2,6 +2,9 @@
 
 #include <gio/gio.h>
 
+#include "diplo-month-index.h"
+#include "diplo-place-grouping.h"
+
 G_BEGIN_DECLS
 
 #define DIPLO_DATASET_ERROR (diplo_dataset_error_quark ())
@@ -72,5 +75,7 @@ GListModel   *diplo_dataset_get_events         (DiploDataset          *self);
 const char   *diplo_dataset_get_title          (DiploDataset          *self);
 const char   *diplo_dataset_get_attribution    (DiploDataset          *self);
 const char   *diplo_dataset_get_display_name   (DiploDataset          *self);
+DiploMonthIndex    *diplo_dataset_get_month_index    (DiploDataset    *self);
+DiploPlaceGrouping *diplo_dataset_get_place_grouping (DiploDataset    *self);
 
 G_END_DECLS

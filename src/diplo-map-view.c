@@ -16,6 +16,7 @@
 #include "diplo-offline-source.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
+#include "diplo-place-grouping.h"
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
 #include "diplo-utils.h"
@@ -39,6 +40,9 @@ struct _DiploMapView
   GListModel          *filter_model;
   GSettings           *settings;
   char                *map_layer;
+
+  /* Places grouped in advance for the model behind the filter. */
+  DiploPlaceGrouping  *place_grouping;
 
   /* Rebuilt whenever the selection's items change. */
   GPtrArray           *places;
@@ -523,13 +527,6 @@ diplo_map_view_update_markers (DiploMapView *self)
   diplo_map_view_assign_markers (self);
 }
 
-static int
-compare_strings (const char **a,
-                 const char **b)
-{
-  return strcmp (*a, *b);
-}
-
 static gboolean
 event_is_journey (DiploEvent *event)
 {
@@ -589,38 +586,29 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
     }
 }
 
-/* The countries where events took place, for the tint. The dataset has
- * checked that their codes are upper case, as the basemap's are. */
+/* The countries where events took place, for the tint. */
 static void
 diplo_map_view_rebuild_countries (DiploMapView *self)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) countries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GPtrArray) no_places = NULL;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->country_layer == NULL)
     return;
 
-  for (guint i = 0; self->places != NULL && i < self->places->len; i++)
+  if (self->place_grouping != NULL &&
+      self->places == diplo_place_grouping_get_places (self->place_grouping))
     {
-      DiploPlace *place = g_ptr_array_index (self->places, i);
-
-      for (guint j = 0; j < diplo_place_get_n_events (place); j++)
-        {
-          const char *country = diplo_event_get_country (diplo_place_get_event (place, j));
-
-          if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
-            continue;
-
-          g_hash_table_add (seen, (char *) country);
-          g_ptr_array_add (countries, (char *) country);
-        }
+      diplo_country_layer_set_countries (self->country_layer,
+                                         diplo_place_grouping_get_countries (self->place_grouping));
+      return;
     }
 
-  /* Sorted, so that the same countries compare equal and keep the tint. */
-  g_ptr_array_sort (countries, (GCompareFunc) compare_strings);
-  g_ptr_array_add (countries, NULL);
+  if (self->places == NULL)
+    no_places = g_ptr_array_new ();
+  countries = diplo_place_list_countries (self->places != NULL ? self->places : no_places);
   diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
 }
 
@@ -666,6 +654,51 @@ diplo_map_view_clear_places (DiploMapView *self)
   self->selected_place = DIPLO_PLACE_NONE;
 }
 
+/* A filter list model only removes items, never reorders them: when it
+ * passes them all, its positions are those of its model, and places
+ * grouped for that model are the selection's. */
+static gboolean
+diplo_map_view_can_use_place_grouping (DiploMapView *self)
+{
+  GListModel *source;
+  guint n_positions;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->place_grouping == NULL || self->filter_model == NULL || self->selection == NULL)
+    return FALSE;
+
+  source = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (self->filter_model));
+  if (source == NULL || source != diplo_place_grouping_get_model (self->place_grouping))
+    return FALSE;
+
+  diplo_place_grouping_get_place_of_position (self->place_grouping, &n_positions);
+
+  return g_list_model_get_n_items (source) == n_positions &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == n_positions;
+}
+
+static void
+diplo_map_view_group_places (DiploMapView *self)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (diplo_map_view_can_use_place_grouping (self))
+    {
+      const guint *place_of_position =
+        diplo_place_grouping_get_place_of_position (self->place_grouping, &self->n_positions);
+
+      self->places = g_ptr_array_ref (diplo_place_grouping_get_places (self->place_grouping));
+      self->place_of_position = g_memdup2 (place_of_position,
+                                           MAX (self->n_positions, 1) * sizeof (guint));
+      return;
+    }
+
+  self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  self->places = diplo_place_group_events (G_LIST_MODEL (self->selection),
+                                           &self->place_of_position);
+}
+
 static void
 diplo_map_view_rebuild (DiploMapView *self)
 {
@@ -678,9 +711,7 @@ diplo_map_view_rebuild (DiploMapView *self)
 
   if (self->selection != NULL)
     {
-      self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-      self->places = diplo_place_group_events (G_LIST_MODEL (self->selection),
-                                               &self->place_of_position);
+      diplo_map_view_group_places (self);
       self->points = g_new (DiploClusterPoint, MAX (self->places->len, 1));
 
       for (guint i = 0; i < self->places->len; i++)
@@ -781,6 +812,29 @@ on_selection_model_changed (DiploMapView       *self,
   diplo_map_view_watch_filter_model (self);
   self->needs_fit = TRUE;
   diplo_map_view_rebuild (self);
+}
+
+/**
+ * diplo_map_view_set_place_grouping:
+ * @grouping: (nullable): places grouped in advance
+ *
+ * While the selection's filter passes every item of the model @grouping
+ * was made from, the map shows @grouping's places instead of grouping the
+ * events itself, which takes long for a large model. Set it before the
+ * filter's model, so that the map does not group that model once more.
+ */
+void
+diplo_map_view_set_place_grouping (DiploMapView       *self,
+                                   DiploPlaceGrouping *grouping)
+{
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->place_grouping == grouping)
+    return;
+
+  g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
+  if (grouping != NULL)
+    self->place_grouping = diplo_place_grouping_ref (grouping);
 }
 
 /**
@@ -1347,6 +1401,7 @@ diplo_map_view_dispose (GObject *object)
   diplo_widget_unparent_children (GTK_WIDGET (self));
 
   g_clear_pointer (&self->route_of_place, g_free);
+  g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
   if (self->osm_source != NULL)

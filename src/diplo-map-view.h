@@ -3,6 +3,8 @@
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
 
+#include "diplo-place-grouping.h"
+
 G_BEGIN_DECLS
 
 #define DIPLO_TYPE_MAP_VIEW (diplo_map_view_get_type ())
@@ -27,6 +29,8 @@ void        diplo_map_view_set_selection (DiploMapView       *self,
 const char *diplo_map_view_get_map_layer (DiploMapView       *self);
 void        diplo_map_view_set_map_layer (DiploMapView       *self,
                                           const char         *map_layer);
+void        diplo_map_view_set_place_grouping (DiploMapView       *self,
+                                               DiploPlaceGrouping *grouping);
 ShumateMap *diplo_map_view_get_map       (DiploMapView       *self);
 gboolean    diplo_map_view_get_online_tiles_failed (DiploMapView     *self);
 void        diplo_map_view_set_online_source       (DiploMapView     *self,

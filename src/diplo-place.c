@@ -289,6 +289,54 @@ diplo_place_group_events (GListModel  *events,
   return g_steal_pointer (&places);
 }
 
+static int
+compare_strings (const char **a,
+                 const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+/**
+ * diplo_place_list_countries:
+ * @places: (element-type DiploPlace): places
+ *
+ * The dataset has checked that country codes are upper case, as the
+ * basemap's are. Sorted, so that the same countries compare equal.
+ *
+ * Returns: (transfer container) (element-type utf8): the country codes of
+ *   the events at @places, each once, sorted, then %NULL; the strings
+ *   belong to the events
+ */
+GPtrArray *
+diplo_place_list_countries (GPtrArray *places)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *countries = g_ptr_array_new ();
+
+  g_return_val_if_fail (places != NULL, NULL);
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (places, i);
+
+      for (guint j = 0; j < place->events->len; j++)
+        {
+          const char *country = diplo_event_get_country (g_ptr_array_index (place->events, j));
+
+          if (country == NULL || *country == '\0' || g_hash_table_contains (seen, country))
+            continue;
+
+          g_hash_table_add (seen, (char *) country);
+          g_ptr_array_add (countries, (char *) country);
+        }
+    }
+
+  g_ptr_array_sort (countries, (GCompareFunc) compare_strings);
+  g_ptr_array_add (countries, NULL);
+
+  return countries;
+}
+
 static void
 diplo_place_finalize (GObject *object)
 {

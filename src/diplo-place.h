@@ -27,5 +27,6 @@ char       *diplo_place_dup_description      (DiploPlace  *self);
 
 GPtrArray  *diplo_place_group_events         (GListModel  *events,
                                               guint      **place_of_position);
+GPtrArray  *diplo_place_list_countries       (GPtrArray   *places);
 
 G_END_DECLS

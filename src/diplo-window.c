@@ -127,7 +127,7 @@ diplo_window_set_dataset (DiploWindow  *self,
 
   diplo_window_stop_playback (self);
   g_clear_pointer (&self->month_index, diplo_month_index_unref);
-  self->month_index = diplo_month_index_new (diplo_dataset_get_events (dataset));
+  self->month_index = diplo_month_index_ref (diplo_dataset_get_month_index (dataset));
 
   /* A month from another dataset would only show an empty list. */
   month = diplo_event_filter_get_month (self->filter);
@@ -135,6 +135,9 @@ diplo_window_set_dataset (DiploWindow  *self,
     g_settings_set_string (self->settings, "month", "");
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* Before the model, so that the map uses the dataset's places instead
+   * of grouping its events again. */
+  diplo_map_view_set_place_grouping (self->map_view, diplo_dataset_get_place_grouping (dataset));
   gtk_filter_list_model_set_model (self->filter_model, diplo_dataset_get_events (dataset));
   diplo_window_show_dataset_title (self);
   diplo_window_update_month_list (self);

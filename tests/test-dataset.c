@@ -12,6 +12,10 @@
 #include "diplo-event.h"
 #include "diplo-language.h"
 #include "diplo-json-check.h"
+#include "diplo-month-index.h"
+#include "diplo-place.h"
+#include "diplo-place-grouping.h"
+#include "diplo-test-utils.h"
 
 typedef struct
 {
@@ -1797,6 +1801,140 @@ test_async_load (void)
 }
 
 static void
+assert_same_months (DiploMonthIndex *index,
+                    DiploMonthIndex *expected)
+{
+  int first = diplo_month_index_get_first (expected);
+  int last = diplo_month_index_get_last (expected);
+
+  g_assert_false (diplo_month_index_is_empty (expected));
+  g_assert_cmpint (diplo_month_index_get_first (index), ==, first);
+  g_assert_cmpint (diplo_month_index_get_last (index), ==, last);
+  for (int month = first; month <= last; month++)
+    {
+      g_assert_cmpuint (diplo_month_index_get_count (index, month), ==,
+                        diplo_month_index_get_count (expected, month));
+      g_assert_cmpuint (diplo_month_index_get_n_starting (index, month), ==,
+                        diplo_month_index_get_n_starting (expected, month));
+    }
+}
+
+static void
+assert_same_places (DiploPlaceGrouping *grouping,
+                    GListModel         *events)
+{
+  g_autofree guint *expected_place_of_position = NULL;
+  g_autoptr(GPtrArray) expected = diplo_place_group_events (events, &expected_place_of_position);
+  g_autoptr(GPtrArray) expected_countries = diplo_place_list_countries (expected);
+  GPtrArray *places = diplo_place_grouping_get_places (grouping);
+  const guint *place_of_position;
+  guint n_positions;
+
+  place_of_position = diplo_place_grouping_get_place_of_position (grouping, &n_positions);
+  g_assert_true (diplo_place_grouping_get_model (grouping) == events);
+  g_assert_cmpuint (n_positions, ==, g_list_model_get_n_items (events));
+  g_assert_cmpmem (place_of_position, n_positions * sizeof (guint),
+                   expected_place_of_position, n_positions * sizeof (guint));
+
+  g_assert_cmpuint (expected_countries->len, >, 2);
+  g_assert_true (g_strv_equal (diplo_place_grouping_get_countries (grouping),
+                               (const char * const *) expected_countries->pdata));
+
+  g_assert_cmpuint (places->len, >, 1);
+  g_assert_cmpuint (places->len, ==, expected->len);
+  for (guint i = 0; i < places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (places, i);
+      DiploPlace *expected_place = g_ptr_array_index (expected, i);
+
+      g_assert_cmpfloat (diplo_place_get_latitude (place), ==,
+                         diplo_place_get_latitude (expected_place));
+      g_assert_cmpfloat (diplo_place_get_longitude (place), ==,
+                         diplo_place_get_longitude (expected_place));
+      g_assert_cmpstr (diplo_place_get_name (place), ==, diplo_place_get_name (expected_place));
+      g_assert_cmpuint (diplo_place_get_n_events (place), ==,
+                        diplo_place_get_n_events (expected_place));
+      for (guint j = 0; j < diplo_place_get_n_events (place); j++)
+        {
+          g_assert_true (diplo_place_get_event (place, j) ==
+                         diplo_place_get_event (expected_place, j));
+          g_assert_cmpuint (diplo_place_get_position (place, j), ==,
+                            diplo_place_get_position (expected_place, j));
+        }
+    }
+}
+
+/* The loader's thread makes the month index and the places, which the
+ * window then takes as they are: they must be what the main thread would
+ * have made from the same events. */
+static void
+test_async_derived (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("diplo-dataset-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(DiploMonthIndex) expected_months = NULL;
+  g_auto(LoadState) state = { 0 };
+  DiploMonthIndex *months;
+  DiploPlaceGrouping *grouping;
+  GListModel *events;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "synthetic.geojson", NULL);
+  g_assert_true (diplo_test_write_synthetic_dataset (path, 2000, 4242, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  load_and_wait (file, NULL, &state);
+  g_assert_no_error (state.error);
+  events = diplo_dataset_get_events (state.dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 2000);
+
+  months = diplo_dataset_get_month_index (state.dataset);
+  grouping = diplo_dataset_get_place_grouping (state.dataset);
+  expected_months = diplo_month_index_new (events);
+  assert_same_months (months, expected_months);
+  assert_same_places (grouping, events);
+
+  /* Made once, not again at each call. */
+  g_assert_true (diplo_dataset_get_month_index (state.dataset) == months);
+  g_assert_true (diplo_dataset_get_place_grouping (state.dataset) == grouping);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A dataset made on the main thread makes them when first asked. */
+static void
+test_derived_on_demand (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("diplo-dataset-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(DiploMonthIndex) expected_months = NULL;
+  GListModel *events;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "synthetic.geojson", NULL);
+  g_assert_true (diplo_test_write_synthetic_dataset (path, 500, 7, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  dataset = diplo_dataset_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  events = diplo_dataset_get_events (dataset);
+  expected_months = diplo_month_index_new (events);
+  assert_same_months (diplo_dataset_get_month_index (dataset), expected_months);
+  assert_same_places (diplo_dataset_get_place_grouping (dataset), events);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_async_invalid (void)
 {
   g_autofree char *path = fixture_path ("bad-date.geojson");
@@ -2059,6 +2197,8 @@ main (int   argc,
   g_test_add_func ("/dataset/translations/follows-messages-locale",
                    test_translation_follows_messages_locale);
   g_test_add_func ("/dataset/async/load", test_async_load);
+  g_test_add_func ("/dataset/async/derived", test_async_derived);
+  g_test_add_func ("/dataset/derived-on-demand", test_derived_on_demand);
   g_test_add_func ("/dataset/async/invalid", test_async_invalid);
   g_test_add_func ("/dataset/async/missing", test_async_missing);
   g_test_add_func ("/dataset/async/too-large", test_async_too_large);

@@ -10,6 +10,7 @@
 #include "diplo-map-view.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
+#include "diplo-place-grouping.h"
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
 #include "diplo-test-utils.h"
@@ -232,9 +233,13 @@ test_map_view_groups_places (void)
   g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
   g_autoptr(GPtrArray) places = NULL;
   g_autofree guint *place_of_position = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  const char *expected_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
   DiploPlace *moscow;
 
   places = diplo_place_group_events (diplo_dataset_get_events (dataset), &place_of_position);
+  countries = diplo_place_list_countries (places);
+  g_assert_true (g_strv_equal ((const char * const *) countries->pdata, expected_countries));
 
   /* Beijing, Moscow, Hong Kong, Johannesburg, Filoli, in order of first
    * event; the two Moscow names share coordinates, so one place. */
@@ -356,6 +361,65 @@ test_map_view_filter_changes_markers (Fixture       *f,
   unfiltered = shown_markers (f);
   g_assert_cmpuint (unfiltered->len, ==, 5);
   g_assert_nonnull (find_place_marker (f, "Beijing"));
+}
+
+static gboolean
+all_but_m2 (gpointer item,
+            gpointer user_data)
+{
+  return !g_str_equal (diplo_event_get_id (item), "m2");
+}
+
+static DiploPlace *
+shown_place (Fixture    *f,
+             const char *name)
+{
+  DiploMapMarker *marker = find_place_marker (f, name);
+
+  g_assert_nonnull (marker);
+  return diplo_map_marker_get_place (marker);
+}
+
+/* Places grouped in advance stand for the selection's only while the
+ * filter passes every event of the model they were grouped from. */
+static void
+test_map_view_place_grouping (Fixture       *f,
+                              gconstpointer  data)
+{
+  GListModel *events = gtk_filter_list_model_get_model (f->filtered);
+  g_autoptr(DiploPlaceGrouping) grouping = diplo_place_grouping_new (events);
+  g_autoptr(DiploDataset) other = diplo_test_dataset_new (features);
+  g_autoptr(DiploPlaceGrouping) other_grouping =
+    diplo_place_grouping_new (diplo_dataset_get_events (other));
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (all_but_m2, NULL, NULL);
+  DiploPlace *grouped_moscow = g_ptr_array_index (diplo_place_grouping_get_places (grouping), 1);
+  DiploCountryLayer *countries = DIPLO_COUNTRY_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER));
+  const char *all_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
+
+  g_assert_cmpstr (diplo_place_get_name (grouped_moscow), ==, "Moscow");
+  diplo_map_view_set_place_grouping (f->view, grouping);
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+  g_assert_true (shown_place (f, "Moscow") != grouped_moscow);
+  g_assert_cmpuint (diplo_place_get_n_events (shown_place (f, "Moscow")), ==, 1);
+
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
+
+  gtk_filter_list_model_set_filter (f->filtered, NULL);
+  g_assert_true (shown_place (f, "Moscow") == grouped_moscow);
+  g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
+  g_assert_true (g_ptr_array_find (diplo_place_grouping_get_places (grouping),
+                                 shown_place (f, "Beijing"), NULL));
+
+  /* Grouped from another model, even with the same events: not used. */
+  diplo_map_view_set_place_grouping (f->view, other_grouping);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+  gtk_filter_list_model_set_filter (f->filtered, NULL);
+  g_assert_false (g_ptr_array_find (diplo_place_grouping_get_places (other_grouping),
+                                    shown_place (f, "Moscow"), NULL));
+  g_assert_cmpuint (diplo_place_get_n_events (shown_place (f, "Moscow")), ==, 2);
+
+  diplo_map_view_set_place_grouping (f->view, NULL);
 }
 
 static void
@@ -918,6 +982,7 @@ main (int   argc,
   ADD_TEST ("one-marker-per-place", test_map_view_one_marker_per_place);
   ADD_TEST ("accessible-labels", test_map_view_accessible_labels);
   ADD_TEST ("filter-changes-markers", test_map_view_filter_changes_markers);
+  ADD_TEST ("place-grouping", test_map_view_place_grouping);
   ADD_TEST ("activate-selects", test_map_view_activate_selects);
   ADD_TEST ("several-events-popover", test_map_view_several_events_popover);
   ADD_TEST ("selection-moves-map", test_map_view_selection_moves_map);
