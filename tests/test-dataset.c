@@ -12,6 +12,7 @@
 #include "diplo-event.h"
 #include "diplo-language.h"
 #include "diplo-json-check.h"
+#include "diplo-test-utils.h"
 
 typedef struct
 {
@@ -258,17 +259,11 @@ static const ErrorCase parse_cases[] = {
     "too-deep.geojson:9:79: arrays and objects are nested more than 64 deep" },
 };
 
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
 static DiploDataset *
 load_fixture (const char  *name,
               GError     **error)
 {
-  g_autofree char *path = fixture_path (name);
+  g_autofree char *path = diplo_test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return diplo_dataset_new_from_file (file, error);
@@ -506,7 +501,7 @@ test_error_missing_file (void)
 static void
 test_error_missing_file_named (void)
 {
-  g_autofree char *path = fixture_path ("no-such-file.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("no-such-file.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -523,12 +518,11 @@ static GFile *
 create_sparse_file (const char *name,
                     goffset     size)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autofree char *path = diplo_test_cache_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   g_assert_no_error (error);
   g_seekable_truncate (G_SEEKABLE (stream), size, NULL, &error);
@@ -586,9 +580,8 @@ test_error_device (void)
 static GFile *
 create_fifo (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+  g_autofree char *path = diplo_test_cache_path ("fifo.geojson");
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   if (mkfifo (path, 0600) != 0)
     return NULL;
 
@@ -623,7 +616,7 @@ test_hostile_fifo (void)
 static void
 test_hostile_directory (void)
 {
-  g_autofree char *path = fixture_path (".");
+  g_autofree char *path = diplo_test_fixture_path (".");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -635,27 +628,12 @@ test_hostile_directory (void)
   g_assert_cmpstr (error->message, ==, "data: this is a folder, not a dataset file");
 }
 
-static GFile *
-create_file (const char *name,
-             const char *contents,
-             gssize      length)
-{
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
-}
-
 /* Running as root, as in some containers, reads the file anyway: then
  * there is nothing to test, and the test says so. */
 static void
 test_hostile_unreadable (void)
 {
-  g_autoptr(GFile) file = create_file ("unreadable.geojson",
+  g_autoptr(GFile) file = diplo_test_write_cache_file ("unreadable.geojson",
                                        "{\"type\": \"FeatureCollection\", \"features\": []}", -1);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(DiploDataset) dataset = NULL;
@@ -890,12 +868,11 @@ static GFile *
 create_200_mb_file (void)
 {
   static const char prefix[] = "{\"type\": \"FeatureCollection\", \"features\": [";
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "200mb.geojson", NULL);
+  g_autofree char *path = diplo_test_cache_path ("200mb.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   g_assert_no_error (error);
   g_output_stream_write_all (G_OUTPUT_STREAM (stream), prefix, strlen (prefix), NULL, NULL,
@@ -1506,7 +1483,7 @@ static DiploDataset *
 load_fixture_for_languages (const char         *name,
                             const char * const *languages)
 {
-  g_autofree char *path = fixture_path (name);
+  g_autofree char *path = diplo_test_fixture_path (name);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *data = NULL;
@@ -1761,7 +1738,7 @@ load_and_wait (GFile        *file,
 static void
 test_async_load (void)
 {
-  g_autofree char *path = fixture_path ("valid-all-fields.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("valid-all-fields.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DiploDataset) expected = NULL;
   g_autoptr(GError) error = NULL;
@@ -1799,7 +1776,7 @@ test_async_load (void)
 static void
 test_async_invalid (void)
 {
-  g_autofree char *path = fixture_path ("bad-date.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("bad-date.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_auto(LoadState) state = { 0 };
 
@@ -1813,7 +1790,7 @@ test_async_invalid (void)
 static void
 test_async_missing (void)
 {
-  g_autofree char *path = fixture_path ("no-such-file.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("no-such-file.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_auto(LoadState) state = { 0 };
 
@@ -1881,7 +1858,7 @@ test_async_200_mb (void)
 static void
 test_async_cancelled_before (void)
 {
-  g_autofree char *path = fixture_path ("valid-all-fields.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("valid-all-fields.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(LoadState) state = { 0 };
@@ -1899,14 +1876,9 @@ static GFile *
 create_large_file (void)
 {
   g_autoptr(GBytes) bytes = build_collection (20000, "2023-05-01");
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "large.geojson", NULL);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
+  return diplo_test_write_cache_file ("large.geojson", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes));
 }
 
 /* The file is deleted as soon as the load reports progress. What was
@@ -1935,7 +1907,7 @@ test_async_vanishing_file (void)
 static void
 test_hostile_vanished_file (void)
 {
-  g_autoptr(GFile) file = create_file ("vanished.geojson", "{}", -1);
+  g_autoptr(GFile) file = diplo_test_write_cache_file ("vanished.geojson", "{}", -1);
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
 

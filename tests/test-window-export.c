@@ -18,12 +18,6 @@
 
 static DiploApplication *app;
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static DiploWindow *
 create_window (void)
 {
@@ -33,10 +27,8 @@ create_window (void)
   g_settings_set_string (settings, "month", "");
   window = diplo_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  diplo_test_wait_for (is_mapped, window);
 
-  return window;
+  return diplo_test_present_window (window);
 }
 
 static GFile *
@@ -449,22 +441,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = g_object_new (DIPLO_TYPE_APPLICATION,
-                      "application-id", APP_ID ".ExportTest",
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE_PATH,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  diplo_test_init_gtk ();
+  app = diplo_test_application_new (APP_ID ".ExportTest");
 
   g_test_add_func ("/window-export/filtered-events", test_export_filtered_events);
   g_test_add_func ("/window-export/failure-shows-error", test_export_failure_shows_error);

@@ -18,12 +18,6 @@
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static void
 test_window_mapped_with_title (void)
 {
@@ -33,7 +27,7 @@ test_window_mapped_with_title (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (DIPLO_IS_WINDOW (window));
 
-  diplo_test_wait_for (is_mapped, window);
+  diplo_test_wait_for (diplo_test_is_mapped, window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Diplo");
 
@@ -77,12 +71,7 @@ test_window_actions_have_accels (void)
 static DiploWindow *
 create_window (void)
 {
-  DiploWindow *window = diplo_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  diplo_test_wait_for (is_mapped, window);
-
-  return window;
+  return diplo_test_present_window (diplo_window_new (app));
 }
 
 static void
@@ -200,15 +189,7 @@ static GFile *
 write_temp_file (const char *name,
                  const char *contents)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
+  return diplo_test_write_cache_file (name, contents, -1);
 }
 
 static GtkWindow *
@@ -380,12 +361,6 @@ test_window_dataset_text_is_plain (void)
 
 static gboolean map_has_markers (gpointer data);
 
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
 static gboolean
 dataset_is_loaded (gpointer data)
 {
@@ -403,7 +378,7 @@ static void
 test_window_markup_file_is_plain (void)
 {
   const char *title = "<b>Bold</b> &amp; <span foreground=\"red\">red</span> &lt;";
-  g_autofree char *path = fixture_path ("markup-title.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("markup-title.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
@@ -471,7 +446,7 @@ override_is_loaded (gpointer data)
 static void
 test_window_bidi_override_is_isolated (void)
 {
-  g_autofree char *path = fixture_path ("bidi-override.geojson");
+  g_autofree char *path = diplo_test_fixture_path ("bidi-override.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
@@ -536,7 +511,7 @@ read_file_state (GFile     *file,
 static void
 test_window_never_writes_dataset (void)
 {
-  g_autofree char *source = fixture_path ("valid-all-fields.geojson");
+  g_autofree char *source = diplo_test_fixture_path ("valid-all-fields.geojson");
   g_autofree char *contents = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -576,7 +551,7 @@ test_window_hostile_files_keep_dataset (void)
     "duplicate-member.geojson", "null-escape.geojson", "utf16.geojson", "out-of-range.geojson",
   };
   g_autofree char *fifo = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
-  g_autofree char *folder = fixture_path (".");
+  g_autofree char *folder = diplo_test_fixture_path (".");
   g_autoptr(GString) nested = g_string_new (NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   DiploWindow *window = create_window ();
@@ -585,7 +560,7 @@ test_window_hostile_files_keep_dataset (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autofree char *path = fixture_path (fixtures[i]);
+      g_autofree char *path = diplo_test_fixture_path (fixtures[i]);
 
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
@@ -1059,26 +1034,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: widgets need the system's MIME database
    * to load icons; the test environment gives a private cache directory. */
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  /* Map movements land at once, so tests wait on state, not on time. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* An id of its own, so that a running Diplo never receives the tests. */
-  app = g_object_new (DIPLO_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE_PATH,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  diplo_test_init_gtk ();
+  app = diplo_test_application_new (APP_ID ".Test");
 
   g_test_add_func ("/window/mapped-with-title", test_window_mapped_with_title);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
