@@ -257,6 +257,20 @@ static const ErrorCase parse_cases[] = {
     "read exactly" },
   { "/dataset/hostile/too-deep", "too-deep.geojson",
     "too-deep.geojson:9:79: arrays and objects are nested more than 64 deep" },
+  /* json-glib alone would read both values, keep the second and leak the
+   * first. */
+  { "/dataset/errors/two-values", "two-values.geojson",
+    "two-values.geojson:2:1: expected the end of the file, found \"{\"" },
+  /* json-glib alone would decode half a surrogate pair, or an escape short
+   * of hexadecimal digits, into bytes that are not UTF-8, and leaks when it
+   * refuses a broken pair. */
+  { "/dataset/errors/half-surrogate", "half-surrogate-pairs.geojson",
+    "half-surrogate-pairs.geojson:3:18: "
+    "\"\\ud800\" is half of a surrogate pair without its other half" },
+  { "/dataset/errors/not-utf8", "not-utf8.geojson",
+    "not-utf8.geojson:3:16: the file is not valid UTF-8" },
+  { "/dataset/errors/empty", "empty.geojson",
+    "empty.geojson: the file is empty" },
 };
 
 static DiploDataset *
@@ -267,6 +281,59 @@ load_fixture (const char  *name,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return diplo_dataset_new_from_file (file, error);
+}
+
+static DiploDataset *
+load_valid_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  DiploDataset *dataset = load_fixture (name, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* A load gave no dataset but @error, with the message @expected, or any
+ * message when @expected is NULL. */
+static void
+assert_refused (DiploDataset *dataset,
+                const GError *error,
+                GQuark        domain,
+                int           code,
+                const char   *expected)
+{
+  g_assert_null (dataset);
+  g_assert_error (error, domain, code);
+  if (expected != NULL)
+    g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+assert_fixture_refused (const char *fixture,
+                        int         code,
+                        const char *expected)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = load_fixture (fixture, &error);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, code, expected);
+}
+
+/* Loads @text as the file @name, which must be refused with @code and,
+ * unless NULL, the message @expected. */
+static void
+assert_text_refused (const char *text,
+                     const char *name,
+                     int         code,
+                     const char *expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, name, &error);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, code, expected);
 }
 
 /* Returns a borrowed event: the dataset keeps it alive. */
@@ -291,14 +358,9 @@ static void
 test_error_case (gconstpointer data)
 {
   const ErrorCase *error_case = data;
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
-  dataset = load_fixture (error_case->fixture, &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, error_case->expected);
+  assert_fixture_refused (error_case->fixture, DIPLO_DATASET_ERROR_INVALID,
+                          error_case->expected);
 }
 
 /* Every input the fuzzer once failed on (tests/fuzz/regressions) must now
@@ -347,25 +409,7 @@ test_fuzz_regressions (void)
   g_assert_cmpuint (n_inputs, >, 0);
 }
 
-/* json-glib alone would decode half a surrogate pair, or an escape short
- * of hexadecimal digits, into bytes that are not UTF-8, and leaks when it
- * refuses a broken pair. */
-static void
-test_error_half_surrogate (void)
-{
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = load_fixture ("half-surrogate-pairs.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==,
-                   "half-surrogate-pairs.geojson:3:18: "
-                   "\"\\ud800\" is half of a surrogate pair without its other half");
-}
-
-/* json-glib also decodes a \u escape short of hexadecimal digits and an
+/* json-glib alone decodes a \u escape short of hexadecimal digits and an
  * octal escape into bytes that are not UTF-8, and takes any other letter
  * after a backslash for itself. */
 static void
@@ -385,47 +429,18 @@ test_error_bad_escapes (void)
       g_autofree char *json = g_strdup_printf ("{\"type\": \"FeatureCollection\", "
                                                "\"title\": \"%s\", \"features\": []}",
                                                cases[i].escape);
-      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
-      g_autoptr(DiploDataset) dataset = NULL;
-      g_autoptr(GError) error = NULL;
 
       g_test_message ("%s", cases[i].escape);
-      dataset = diplo_dataset_new_from_bytes (bytes, "escape.geojson", &error);
-
-      g_assert_null (dataset);
-      g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-      g_assert_cmpstr (error->message, ==, cases[i].expected);
+      assert_text_refused (json, "escape.geojson", DIPLO_DATASET_ERROR_PARSE, cases[i].expected);
     }
-}
-
-/* json-glib alone would read both values, keep the second and leak the
- * first. */
-static void
-test_error_two_values (void)
-{
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = load_fixture ("two-values.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==,
-                   "two-values.geojson:2:1: expected the end of the file, found \"{\"");
 }
 
 static void
 test_parse_case (gconstpointer data)
 {
   const ErrorCase *parse_case = data;
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
-  dataset = load_fixture (parse_case->fixture, &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, parse_case->expected);
+  assert_fixture_refused (parse_case->fixture, DIPLO_DATASET_ERROR_PARSE, parse_case->expected);
 }
 
 static void
@@ -436,8 +451,7 @@ test_error_syntax (void)
 
   dataset = load_fixture ("syntax-error.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE, NULL);
   /* The rest of the message is json-glib's. */
   g_assert_true (g_str_has_prefix (error->message, "syntax-error.geojson:4:"));
   g_assert_null (strstr (error->message, "<data>"));
@@ -453,35 +467,8 @@ test_error_syntax_position (void)
 
   dataset = diplo_dataset_new_from_bytes (bytes, "inline.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE, NULL);
   g_assert_true (g_str_has_prefix (error->message, "inline.geojson:5:"));
-}
-
-static void
-test_error_not_utf8 (void)
-{
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = load_fixture ("not-utf8.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, "not-utf8.geojson:3:16: the file is not valid UTF-8");
-}
-
-static void
-test_error_empty (void)
-{
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = load_fixture ("empty.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, "empty.geojson: the file is empty");
 }
 
 static void
@@ -492,8 +479,7 @@ test_error_missing_file (void)
 
   dataset = load_fixture ("no-such-file.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, NULL);
   /* Like every other message of the loader, not only by GIO's full path */
   g_assert_true (g_str_has_prefix (error->message, "no-such-file.geojson: "));
 }
@@ -508,8 +494,7 @@ test_error_missing_file_named (void)
 
   dataset = diplo_dataset_new_from_file_full (file, "typed/no-such-file.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, NULL);
   g_assert_true (g_str_has_prefix (error->message, "typed/no-such-file.geojson: "));
 }
 
@@ -546,9 +531,8 @@ test_error_too_large (void)
 
   dataset = diplo_dataset_new_from_file (file, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
-  g_assert_cmpstr (error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+                  "huge.geojson" TOO_LARGE_MESSAGE);
 
   g_file_delete (file, NULL, NULL);
 }
@@ -570,11 +554,9 @@ test_error_device (void)
 
   dataset = diplo_dataset_new_from_file_full (file, "zero", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
-  g_assert_cmpstr (error->message, ==,
-                   "zero: this is a special file (a pipe, a socket or a device), "
-                   "not a dataset file");
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                  "zero: this is a special file (a pipe, a socket or a device), "
+                  "not a dataset file");
 }
 
 static GFile *
@@ -604,11 +586,9 @@ test_hostile_fifo (void)
 
   dataset = diplo_dataset_new_from_file (file, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
-  g_assert_cmpstr (error->message, ==,
-                   "fifo.geojson: this is a special file (a pipe, a socket or a device), "
-                   "not a dataset file");
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                  "fifo.geojson: this is a special file (a pipe, a socket or a device), "
+                  "not a dataset file");
 
   g_file_delete (file, NULL, NULL);
 }
@@ -623,9 +603,8 @@ test_hostile_directory (void)
 
   dataset = diplo_dataset_new_from_file_full (file, "data", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
-  g_assert_cmpstr (error->message, ==, "data: this is a folder, not a dataset file");
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                  "data: this is a folder, not a dataset file");
 }
 
 /* Running as root, as in some containers, reads the file anyway: then
@@ -649,10 +628,8 @@ test_hostile_unreadable (void)
 
   dataset = diplo_dataset_new_from_file (file, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
-  g_assert_cmpstr (error->message, ==,
-                   "unreadable.geojson: you are not allowed to read this file");
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                  "unreadable.geojson: you are not allowed to read this file");
 
   g_file_delete (file, NULL, NULL);
 }
@@ -664,52 +641,20 @@ test_hostile_deep_nesting (void)
   const guint depth = 100000;
   g_autoptr(GString) arrays = g_string_sized_new (2 * depth);
   g_autoptr(GString) objects = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < depth; i++)
     g_string_append_c (arrays, '[');
   for (guint i = 0; i < depth; i++)
     g_string_append_c (arrays, ']');
-  bytes = g_bytes_new_static (arrays->str, arrays->len);
-
-  dataset = diplo_dataset_new_from_bytes (bytes, "arrays.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==,
-                   "arrays.geojson:1:65: arrays and objects are nested more than 64 deep");
+  assert_text_refused (arrays->str, "arrays.geojson", DIPLO_DATASET_ERROR_PARSE,
+                       "arrays.geojson:1:65: arrays and objects are nested more than 64 deep");
 
   /* Unclosed, too: a truncated file of a million levels */
-  g_clear_error (&error);
-  g_clear_pointer (&bytes, g_bytes_unref);
   g_string_append (objects, "{\"type\": \"FeatureCollection\", \"features\": [\n");
   for (guint i = 0; i < depth; i++)
     g_string_append (objects, "{\"a\":");
-  bytes = g_bytes_new_static (objects->str, objects->len);
-
-  dataset = diplo_dataset_new_from_bytes (bytes, "objects.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==,
-                   "objects.geojson:2:311: arrays and objects are nested more than 64 deep");
-}
-
-static void
-assert_parse_error (const char *text,
-                    const char *expected)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = diplo_dataset_new_from_bytes (bytes, "inline.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, expected);
+  assert_text_refused (objects->str, "objects.geojson", DIPLO_DATASET_ERROR_PARSE,
+                       "objects.geojson:2:311: arrays and objects are nested more than 64 deep");
 }
 
 /* json-glib keeps the last of two members silently. Names are compared as
@@ -721,16 +666,18 @@ test_hostile_duplicate_members (void)
   g_autoptr(GString) wide = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [], "
                                           "\"foreign\": {\"type\": 1");
 
-  assert_parse_error ("{\"type\": \"FeatureCollection\", \"features\": [], \"\\u0066eatures\": 1}",
-                      "inline.geojson:1:47: the member \"features\" appears twice in the same "
-                      "object");
+  assert_text_refused ("{\"type\": \"FeatureCollection\", \"features\": [], \"\\u0066eatures\": 1}",
+                       "inline.geojson", DIPLO_DATASET_ERROR_PARSE,
+                       "inline.geojson:1:47: the member \"features\" appears twice in the "
+                       "same object");
 
   /* Past the size where a hash table takes over from a search in order */
   for (guint i = 0; i < 100; i++)
     g_string_append_printf (wide, ", \"m%u\": {\"type\": %u}", i, i);
   g_string_append (wide, ", \"m7\": 0}}");
-  assert_parse_error (wide->str,
-                      "inline.geojson:1:2150: the member \"m7\" appears twice in the same object");
+  assert_text_refused (wide->str, "inline.geojson", DIPLO_DATASET_ERROR_PARSE,
+                       "inline.geojson:1:2150: the member \"m7\" appears twice in the same "
+                       "object");
 }
 
 /* A right-to-left override in a quoted value or an id would turn the rest
@@ -805,11 +752,9 @@ test_hostile_long_text (void)
   bytes = build_one_event ("long", long_text);
   dataset = diplo_dataset_new_from_bytes (bytes, "long.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==,
-                   "long.geojson: feature 0 (\"long\"): properties.title: the text is 1048576 "
-                   "characters long; at most 1000 are allowed");
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID,
+                  "long.geojson: feature 0 (\"long\"): properties.title: the text is 1048576 "
+                  "characters long; at most 1000 are allowed");
 
   /* A long id is refused too, and cut short where the message names it */
   g_clear_error (&error);
@@ -817,8 +762,7 @@ test_hostile_long_text (void)
   bytes = build_one_event (long_text, "Title");
   dataset = diplo_dataset_new_from_bytes (bytes, "long-id.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, NULL);
   g_assert_cmpuint (strlen (error->message), <, 300);
   g_assert_true (g_str_has_suffix (error->message,
                                    "…\"): id: the text is 1048576 characters long; "
@@ -855,8 +799,7 @@ test_hostile_long_quoted_value (void)
 
   dataset = diplo_dataset_new_from_bytes (bytes, "date.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, NULL);
   g_assert_cmpuint (strlen (error->message), <, 300);
   g_assert_true (g_str_has_suffix (error->message, "222…\" is not a valid date"));
 }
@@ -895,9 +838,8 @@ test_hostile_200_mb (void)
 
   dataset = diplo_dataset_new_from_file (file, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
-  g_assert_cmpstr (error->message, ==, "200mb.geojson" TOO_LARGE_MESSAGE);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+                  "200mb.geojson" TOO_LARGE_MESSAGE);
 
   g_file_delete (file, NULL, NULL);
 }
@@ -912,17 +854,10 @@ test_error_null_members (void)
     " {\"type\": \"Feature\", \"id\": \"n\", \"geometry\": null,"
     " \"properties\": {\"start\": \"2023-01-01\", \"end\": null, \"title\": null,"
     " \"place\": null, \"kind\": null, \"country\": null}}]}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
-  dataset = diplo_dataset_new_from_bytes (bytes, "null.geojson", &error);
-
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==,
-                   "null.geojson: feature 0 (\"n\"): properties.title: "
-                   "expected a string, found null");
+  assert_text_refused (text, "null.geojson", DIPLO_DATASET_ERROR_INVALID,
+                       "null.geojson: feature 0 (\"n\"): properties.title: "
+                       "expected a string, found null");
 }
 
 static GBytes *
@@ -955,8 +890,7 @@ test_error_cap (void)
 
   dataset = diplo_dataset_new_from_bytes (bytes, "many.geojson", &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, NULL);
 
   lines = g_strsplit (error->message, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, DIPLO_DATASET_MAX_REPORTED_ERRORS + 1);
@@ -1005,15 +939,11 @@ static void
 test_valid_round_trip (void)
 {
   const char *participants[] = { "Première Personne", "Second Person", NULL };
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("valid-all-fields.geojson");
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   DiploEvent *event;
   double latitude, longitude;
-
-  dataset = load_fixture ("valid-all-fields.geojson", &error);
-  g_assert_no_error (error);
 
   g_assert_cmpstr (diplo_dataset_get_title (dataset), ==, "Every field");
   g_assert_cmpstr (diplo_dataset_get_attribution (dataset), ==, "Written by hand for the tests");
@@ -1044,14 +974,10 @@ test_valid_round_trip (void)
 static void
 test_valid_numeric_id_and_months (void)
 {
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("valid-all-fields.geojson");
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   DiploEvent *event;
-
-  dataset = load_fixture ("valid-all-fields.geojson", &error);
-  g_assert_no_error (error);
 
   event = find_event (dataset, "42");
   g_assert_nonnull (event);
@@ -1067,12 +993,8 @@ test_valid_numeric_id_and_months (void)
 static void
 test_valid_defaults (void)
 {
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("valid-all-fields.geojson");
   DiploEvent *event;
-
-  dataset = load_fixture ("valid-all-fields.geojson", &error);
-  g_assert_no_error (error);
 
   /* The feature without an id is feature 2 of the file. */
   event = find_event (dataset, "feature-2");
@@ -1089,12 +1011,8 @@ test_valid_defaults (void)
 static void
 test_valid_bom (void)
 {
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("bom.geojson");
 
-  dataset = load_fixture ("bom.geojson", &error);
-
-  g_assert_no_error (error);
   g_assert_nonnull (find_event (dataset, "bom"));
 }
 
@@ -1103,12 +1021,8 @@ static void
 test_valid_markup_is_text (void)
 {
   const char *participants[] = { "<u>Someone</u>", NULL };
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("markup-title.geojson");
   DiploEvent *event;
-
-  dataset = load_fixture ("markup-title.geojson", &error);
-  g_assert_no_error (error);
 
   g_assert_cmpstr (diplo_dataset_get_title (dataset), ==,
                    "<b>Title</b> &amp; <span foreground=\"red\">more</span>");
@@ -1128,13 +1042,10 @@ test_valid_markup_is_text (void)
 static void
 test_valid_odd_text (void)
 {
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("valid-odd-text.geojson");
   DiploEvent *event;
   double latitude, longitude;
 
-  dataset = load_fixture ("valid-odd-text.geojson", &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 5);
 
   event = find_event (dataset, "rtl");
@@ -1167,13 +1078,9 @@ test_valid_odd_text (void)
 static void
 test_generated_ids (void)
 {
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("valid-generated-ids.geojson");
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   GListModel *events;
-
-  dataset = load_fixture ("valid-generated-ids.geojson", &error);
-  g_assert_no_error (error);
 
   events = diplo_dataset_get_events (dataset);
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
@@ -1208,12 +1115,8 @@ static void
 test_ordering (void)
 {
   const char *expected[] = { "late", "q", "z", "a", "a2", "b" };
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = load_valid_fixture ("unsorted.geojson");
   GListModel *events;
-
-  dataset = load_fixture ("unsorted.geojson", &error);
-  g_assert_no_error (error);
 
   events = diplo_dataset_get_events (dataset);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, G_N_ELEMENTS (expected));
@@ -1782,8 +1685,8 @@ test_async_invalid (void)
 
   load_and_wait (file, NULL, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  assert_refused (state.dataset, state.error,
+                  DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, NULL);
   g_assert_true (g_str_has_prefix (state.error->message, "bad-date.geojson: feature 12"));
 }
 
@@ -1796,8 +1699,7 @@ test_async_missing (void)
 
   load_and_wait (file, NULL, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_refused (state.dataset, state.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, NULL);
   g_assert_true (g_str_has_prefix (state.error->message, "no-such-file.geojson: "));
 }
 
@@ -1810,9 +1712,8 @@ test_async_too_large (void)
 
   load_and_wait (file, NULL, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
-  g_assert_cmpstr (state.error->message, ==, "huge.geojson" TOO_LARGE_MESSAGE);
+  assert_refused (state.dataset, state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+                  "huge.geojson" TOO_LARGE_MESSAGE);
   /* Refused by its size, before a byte is read */
   g_assert_cmpuint (state.n_progress, ==, 0);
 
@@ -1833,8 +1734,7 @@ test_async_fifo (void)
 
   load_and_wait (file, NULL, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  assert_refused (state.dataset, state.error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, NULL);
   g_assert_true (g_str_has_prefix (state.error->message, "fifo.geojson: "));
 
   g_file_delete (file, NULL, NULL);
@@ -1848,8 +1748,8 @@ test_async_200_mb (void)
 
   load_and_wait (file, NULL, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE);
+  assert_refused (state.dataset, state.error,
+                  DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE, NULL);
   g_assert_cmpuint (state.n_progress, ==, 0);
 
   g_file_delete (file, NULL, NULL);
@@ -1866,8 +1766,7 @@ test_async_cancelled_before (void)
   g_cancellable_cancel (cancellable);
   load_and_wait (file, cancellable, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_refused (state.dataset, state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
   g_assert_cmpuint (state.n_progress, ==, 0);
 }
 
@@ -1914,9 +1813,8 @@ test_hostile_vanished_file (void)
   g_file_delete (file, NULL, NULL);
   dataset = diplo_dataset_new_from_file (file, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "vanished.geojson: there is no such file");
+  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                  "vanished.geojson: there is no such file");
 }
 
 static void
@@ -1929,8 +1827,7 @@ test_async_cancelled_while_loading (void)
   state.cancel_on_progress = TRUE;
   load_and_wait (file, cancellable, &state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_refused (state.dataset, state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
   g_assert_cmpuint (state.n_progress, ==, 1);
 
   g_file_delete (file, NULL, NULL);
@@ -1955,8 +1852,7 @@ test_async_no_progress_after_cancel (void)
 
   wait_for_load (&state);
 
-  g_assert_null (state.dataset);
-  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_refused (state.dataset, state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
   g_assert_cmpuint (state.n_progress, ==, 0);
 
   g_file_delete (file, NULL, NULL);
@@ -1979,12 +1875,8 @@ main (int   argc,
 
   g_test_add_func ("/dataset/errors/syntax", test_error_syntax);
   g_test_add_func ("/dataset/errors/fuzz-regressions", test_fuzz_regressions);
-  g_test_add_func ("/dataset/errors/two-values", test_error_two_values);
-  g_test_add_func ("/dataset/errors/half-surrogate", test_error_half_surrogate);
   g_test_add_func ("/dataset/errors/bad-escapes", test_error_bad_escapes);
   g_test_add_func ("/dataset/errors/syntax-position", test_error_syntax_position);
-  g_test_add_func ("/dataset/errors/not-utf8", test_error_not_utf8);
-  g_test_add_func ("/dataset/errors/empty", test_error_empty);
   g_test_add_func ("/dataset/errors/missing-file", test_error_missing_file);
   g_test_add_func ("/dataset/errors/missing-file-named", test_error_missing_file_named);
   g_test_add_func ("/dataset/errors/too-large", test_error_too_large);
