@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <adwaita.h>
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
@@ -267,6 +268,37 @@ diplo_test_present_window (DiploWindow *window)
   diplo_test_wait_for (diplo_test_is_mapped, window);
 
   return window;
+}
+
+/* Adds every label inside @widget, itself included, to @labels. */
+void
+diplo_test_collect_labels (GtkWidget *widget,
+                           GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    diplo_test_collect_labels (child, labels);
+}
+
+/* Returns: (nullable) (transfer none): the message dialog shown over @parent */
+GtkWindow *
+diplo_test_find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
+        return toplevel;
+    }
+
+  return NULL;
 }
 
 char *

@@ -26,6 +26,9 @@ void          diplo_test_init_gtk        (void);
 DiploApplication *diplo_test_application_new (const char *application_id);
 gboolean      diplo_test_is_mapped       (gpointer   widget);
 DiploWindow  *diplo_test_present_window  (DiploWindow *window);
+void          diplo_test_collect_labels  (GtkWidget  *widget,
+                                          GPtrArray  *labels);
+GtkWindow    *diplo_test_find_message_dialog (GtkWindow *parent);
 
 char         *diplo_test_fixture_path    (const char *name);
 char         *diplo_test_cache_path      (const char *name);

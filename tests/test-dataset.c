@@ -273,14 +273,23 @@ static const ErrorCase parse_cases[] = {
     "empty.geojson: the file is empty" },
 };
 
+/* @display_name: (nullable): as for diplo_dataset_new_from_file_full() */
 static DiploDataset *
-load_fixture (const char  *name,
-              GError     **error)
+load_fixture_named (const char  *name,
+                    const char  *display_name,
+                    GError     **error)
 {
   g_autofree char *path = diplo_test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  return diplo_dataset_new_from_file (file, error);
+  return diplo_dataset_new_from_file_full (file, display_name, error);
+}
+
+static DiploDataset *
+load_fixture (const char  *name,
+              GError     **error)
+{
+  return load_fixture_named (name, NULL, error);
 }
 
 static DiploDataset *
@@ -487,12 +496,10 @@ test_error_missing_file (void)
 static void
 test_error_missing_file_named (void)
 {
-  g_autofree char *path = diplo_test_fixture_path ("no-such-file.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = diplo_dataset_new_from_file_full (file, "typed/no-such-file.geojson", &error);
+  dataset = load_fixture_named ("no-such-file.geojson", "typed/no-such-file.geojson", &error);
 
   assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, NULL);
   g_assert_true (g_str_has_prefix (error->message, "typed/no-such-file.geojson: "));
@@ -596,12 +603,10 @@ test_hostile_fifo (void)
 static void
 test_hostile_directory (void)
 {
-  g_autofree char *path = diplo_test_fixture_path (".");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DiploDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = diplo_dataset_new_from_file_full (file, "data", &error);
+  dataset = load_fixture_named (".", "data", &error);
 
   assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                   "data: this is a folder, not a dataset file");

@@ -192,35 +192,6 @@ write_temp_file (const char *name,
   return diplo_test_write_cache_file (name, contents, -1);
 }
 
-static GtkWindow *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
 static gboolean
 has_label_with_text (GPtrArray  *labels,
                      const char *text)
@@ -257,7 +228,7 @@ test_window_bad_file_keeps_dataset (void)
 
   g_assert_true (window->dataset == before);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   /* The first problem in the body, all of them as plain text below. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "2023-02-30"));
@@ -279,7 +250,7 @@ test_window_bad_file_keeps_dataset (void)
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-    collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+    diplo_test_collect_labels (GTK_WIDGET (window->toast_overlay), labels);
     g_assert_true (has_label_with_text (labels, "Opened “Mine & <Co>”"));
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -344,7 +315,7 @@ test_window_dataset_text_is_plain (void)
   diplo_window_set_dataset (window, dataset);
   gtk_single_selection_set_selected (window->selection, 0);
 
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   g_assert_true (has_label_with_text (labels, "<b>A & B</b>"));
   g_assert_true (has_label_with_text (labels, "With <span>Someone</span>"));
   /* Labels that show the dataset's text never parse it. */
@@ -361,15 +332,38 @@ test_window_dataset_text_is_plain (void)
 
 static gboolean map_has_markers (gpointer data);
 
-static gboolean
-dataset_is_loaded (gpointer data)
+typedef struct
 {
-  DiploWindow *window = data;
+  DiploWindow *window;
+  const char  *name;
+} ShownFile;
 
-  return !diplo_window_get_loading (window)
-         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
-                       "markup-title.geojson") == 0
-         && map_has_markers (window);
+static gboolean
+file_is_shown (gpointer data)
+{
+  ShownFile *shown = data;
+
+  return !diplo_window_get_loading (shown->window)
+         && g_strcmp0 (diplo_dataset_get_display_name (shown->window->dataset),
+                       shown->name) == 0
+         && map_has_markers (shown->window);
+}
+
+/* A new window with the fixture @name opened as the user opens a file,
+ * shown on the map, its first event selected. */
+static DiploWindow *
+create_window_showing (const char *name)
+{
+  g_autofree char *path = diplo_test_fixture_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DiploWindow *window = create_window ();
+  ShownFile shown = { window, name };
+
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (file_is_shown, &shown);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  return window;
 }
 
 /* Markup and entities from a real file, opened as the user opens one:
@@ -378,18 +372,12 @@ static void
 test_window_markup_file_is_plain (void)
 {
   const char *title = "<b>Bold</b> &amp; <span foreground=\"red\">red</span> &lt;";
-  g_autofree char *path = diplo_test_fixture_path ("markup-title.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
-  DiploWindow *window = create_window ();
+  DiploWindow *window = create_window_showing ("markup-title.geojson");
   GtkWidget *button;
 
-  diplo_window_open_file (window, file);
-  diplo_test_wait_for (dataset_is_loaded, window);
-  gtk_single_selection_set_selected (window->selection, 0);
-
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   /* Header, timeline row, details */
   g_assert_true (has_label_with_text (labels,
                                       "<b>Title</b> &amp; <span foreground=\"red\">more</span>"));
@@ -429,35 +417,18 @@ test_window_markup_file_is_plain (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-override_is_loaded (gpointer data)
-{
-  DiploWindow *window = data;
-
-  return !diplo_window_get_loading (window)
-         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
-                       "bidi-override.geojson") == 0
-         && map_has_markers (window);
-}
-
 /* A right-to-left override (U+202E) in a file's text reverses only that
  * text, never our words around it: where the app puts it in a sentence,
  * it is isolated (U+2068 … U+2069). Alone in its label, it is as written. */
 static void
 test_window_bidi_override_is_isolated (void)
 {
-  g_autofree char *path = diplo_test_fixture_path ("bidi-override.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
-  DiploWindow *window = create_window ();
+  DiploWindow *window = create_window_showing ("bidi-override.geojson");
   GtkWidget *button;
 
-  diplo_window_open_file (window, file);
-  diplo_test_wait_for (override_is_loaded, window);
-  gtk_single_selection_set_selected (window->selection, 0);
-
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   g_assert_true (has_label_with_text (labels, "\u202eexe.tesatad"));
   g_assert_true (has_label_with_text (labels, "\u202eevil title"));
   g_assert_true (has_label_with_text (labels, "\u202eParis"));
@@ -585,7 +556,7 @@ test_window_hostile_files_keep_dataset (void)
 
       g_assert_true (window->dataset == before);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
-      dialog = find_message_dialog (GTK_WINDOW (window));
+      dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
       g_assert_nonnull (dialog);
       body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
       g_test_message ("%s", body);
@@ -604,7 +575,7 @@ has_tiles_notice (gpointer data)
   DiploWindow *window = data;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window->toast_overlay), labels);
   return has_label_with_text (labels,
                               "Map tiles could not be downloaded; showing the offline map");
 }
