@@ -318,6 +318,19 @@ assert_refused (DiploDataset *dataset,
 }
 
 static void
+assert_file_refused (GFile      *file,
+                     GQuark      domain,
+                     int         code,
+                     const char *expected)
+{
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_file (file, &error);
+  assert_refused (dataset, error, domain, code, expected);
+}
+
+static void
 assert_fixture_refused (const char *fixture,
                         int         code,
                         const char *expected)
@@ -533,13 +546,8 @@ test_error_too_large (void)
 {
   g_autoptr(GFile) file = create_sparse_file ("huge.geojson",
                                               DIPLO_DATASET_MAX_SIZE + 1024 * 1024);
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = diplo_dataset_new_from_file (file, &error);
-
-  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
-                  "huge.geojson" TOO_LARGE_MESSAGE);
+  assert_file_refused (file, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+                       "huge.geojson" TOO_LARGE_MESSAGE);
 
   g_file_delete (file, NULL, NULL);
 }
@@ -582,8 +590,6 @@ static void
 test_hostile_fifo (void)
 {
   g_autoptr(GFile) file = create_fifo ();
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (file == NULL)
     {
@@ -591,11 +597,9 @@ test_hostile_fifo (void)
       return;
     }
 
-  dataset = diplo_dataset_new_from_file (file, &error);
-
-  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                  "fifo.geojson: this is a special file (a pipe, a socket or a device), "
-                  "not a dataset file");
+  assert_file_refused (file, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                       "fifo.geojson: this is a special file (a pipe, a socket or a device), "
+                       "not a dataset file");
 
   g_file_delete (file, NULL, NULL);
 }
@@ -617,11 +621,10 @@ test_hostile_directory (void)
 static void
 test_hostile_unreadable (void)
 {
-  g_autoptr(GFile) file = diplo_test_write_cache_file ("unreadable.geojson",
-                                       "{\"type\": \"FeatureCollection\", \"features\": []}", -1);
+  g_autoptr(GFile) file =
+    diplo_test_write_cache_file ("unreadable.geojson",
+                                 "{\"type\": \"FeatureCollection\", \"features\": []}", -1);
   g_autofree char *path = g_file_get_path (file);
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
   if (g_access (path, R_OK) == 0)
@@ -631,10 +634,8 @@ test_hostile_unreadable (void)
       return;
     }
 
-  dataset = diplo_dataset_new_from_file (file, &error);
-
-  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                  "unreadable.geojson: you are not allowed to read this file");
+  assert_file_refused (file, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                       "unreadable.geojson: you are not allowed to read this file");
 
   g_file_delete (file, NULL, NULL);
 }
@@ -838,13 +839,8 @@ static void
 test_hostile_200_mb (void)
 {
   g_autoptr(GFile) file = create_200_mb_file ();
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dataset = diplo_dataset_new_from_file (file, &error);
-
-  assert_refused (dataset, error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
-                  "200mb.geojson" TOO_LARGE_MESSAGE);
+  assert_file_refused (file, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_TOO_LARGE,
+                       "200mb.geojson" TOO_LARGE_MESSAGE);
 
   g_file_delete (file, NULL, NULL);
 }
@@ -1812,14 +1808,10 @@ static void
 test_hostile_vanished_file (void)
 {
   g_autoptr(GFile) file = diplo_test_write_cache_file ("vanished.geojson", "{}", -1);
-  g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_file_delete (file, NULL, NULL);
-  dataset = diplo_dataset_new_from_file (file, &error);
-
-  assert_refused (dataset, error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                  "vanished.geojson: there is no such file");
+  assert_file_refused (file, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "vanished.geojson: there is no such file");
 }
 
 static void
