@@ -133,7 +133,7 @@ bench_direct (DiploBasemap *basemap,
 
   print_figures ("draw, all zooms", all);
 
-  return g_array_index (all, double, all->len / 2);
+  return diplo_bench_median (all);
 }
 
 static void

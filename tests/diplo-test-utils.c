@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -615,6 +616,33 @@ diplo_bench_run_child (const char *program,
     *peak_kib = usage.ru_maxrss;
 
   return g_strdup (output);
+}
+
+/* Milliseconds of wall clock since @start, from g_get_monotonic_time(). */
+double
+diplo_bench_elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The main thread's processor time, in microseconds: unlike the wall
+ * clock, neither the tile and texture threads nor other processes count. */
+gint64
+diplo_bench_thread_time (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+/* Milliseconds of the main thread's processor time since @start, from
+ * diplo_bench_thread_time(). */
+double
+diplo_bench_thread_elapsed_ms (gint64 start)
+{
+  return (diplo_bench_thread_time () - start) / 1000.0;
 }
 
 static int

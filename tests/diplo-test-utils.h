@@ -47,6 +47,9 @@ char         *diplo_bench_run_child      (const char *program,
                                           const char *argument1,
                                           const char *argument2,
                                           double     *peak_kib);
+double        diplo_bench_elapsed_ms     (gint64      start);
+gint64        diplo_bench_thread_time    (void);
+double        diplo_bench_thread_elapsed_ms (gint64   start);
 double        diplo_bench_median         (GArray     *values);
 double        diplo_bench_percentile     (GArray     *values,
                                           double      fraction);
