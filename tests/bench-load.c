@@ -80,35 +80,8 @@ measure_child (const char *self_path,
                const char *path,
                double     *peak_kib)
 {
-  struct rusage usage;
-  char output[64] = { 0 };
-  int fds[2];
-  int status;
-  pid_t pid;
-  gssize n_read;
+  g_autofree char *output = diplo_bench_run_child (self_path, mode, path, peak_kib);
 
-  if (pipe (fds) != 0)
-    g_error ("pipe failed");
-
-  pid = fork ();
-  if (pid == 0)
-    {
-      dup2 (fds[1], STDOUT_FILENO);
-      close (fds[0]);
-      close (fds[1]);
-      execl (self_path, self_path, mode, path, NULL);
-      _exit (127);
-    }
-
-  close (fds[1]);
-  n_read = read (fds[0], output, sizeof output - 1);
-  close (fds[0]);
-
-  if (wait4 (pid, &status, 0, &usage) != pid || !WIFEXITED (status) ||
-      WEXITSTATUS (status) != 0 || n_read <= 0)
-    g_error ("The %s child failed", mode);
-
-  *peak_kib = usage.ru_maxrss;
   return g_ascii_strtod (output, NULL);
 }
 

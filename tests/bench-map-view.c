@@ -16,30 +16,6 @@
 #define N_EVENTS 100000
 #define N_PANS 40
 
-static double
-elapsed_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-/* The main thread's processor time, in microseconds: unlike the wall
- * clock, neither the tile and texture threads nor other processes count. */
-static gint64
-thread_time (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-
-  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
-}
-
-static double
-thread_elapsed_ms (gint64 start)
-{
-  return (thread_time () - start) / 1000.0;
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)
@@ -68,14 +44,14 @@ static void
 on_before_paint (GdkFrameClock *clock,
                  UpdateTimer   *timer)
 {
-  timer->phase_start = thread_time ();
+  timer->phase_start = diplo_bench_thread_time ();
 }
 
 static void
 on_update_done (GdkFrameClock *clock,
                 UpdateTimer   *timer)
 {
-  timer->update_ms += thread_elapsed_ms (timer->phase_start);
+  timer->update_ms += diplo_bench_thread_elapsed_ms (timer->phase_start);
 }
 
 static void
@@ -120,7 +96,8 @@ bench_grouping_and_clustering (GListModel *events)
   gint64 start = g_get_monotonic_time ();
 
   places = diplo_place_group_events (events, &place_of_position);
-  g_print ("group %u events into %u places: %.1f ms\n", N_EVENTS, places->len, elapsed_ms (start));
+  g_print ("group %u events into %u places: %.1f ms\n", N_EVENTS, places->len,
+           diplo_bench_elapsed_ms (start));
 
   points = g_new (DiploClusterPoint, places->len);
   for (guint i = 0; i < places->len; i++)
@@ -139,7 +116,7 @@ bench_grouping_and_clustering (GListModel *events)
       start = g_get_monotonic_time ();
       clustering = diplo_clustering_new (points, places->len, zoom, 256, DIPLO_CLUSTER_RADIUS);
       g_print ("cluster at zoom %2u: %6u clusters, %.1f ms\n",
-               zoom, diplo_clustering_get_n_clusters (clustering), elapsed_ms (start));
+               zoom, diplo_clustering_get_n_clusters (clustering), diplo_bench_elapsed_ms (start));
     }
 }
 
@@ -179,10 +156,10 @@ drag_frame_ms (DiploMapView *view,
   for (guint i = 0; i < N_PANS; i++)
     {
       const int *direction = directions[i * 4 / N_PANS];
-      gint64 move_start = thread_time ();
+      gint64 move_start = diplo_bench_thread_time ();
 
       pan_by_pixels (view, 32 * direction[0], 32 * direction[1]);
-      move_ms += thread_elapsed_ms (move_start);
+      move_ms += diplo_bench_thread_elapsed_ms (move_start);
       wait_for_frame (GTK_WIDGET (view));
     }
   update_timer_stop (&timer);
@@ -190,7 +167,7 @@ drag_frame_ms (DiploMapView *view,
   if (update_ms != NULL)
     *update_ms = (move_ms + timer.update_ms) / N_PANS;
 
-  return elapsed_ms (start) / N_PANS;
+  return diplo_bench_elapsed_ms (start) / N_PANS;
 }
 
 static void
@@ -212,11 +189,11 @@ bench_panning (DiploMapView *view,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < N_PANS; i++)
     {
-      gint64 step_start = thread_time ();
+      gint64 step_start = diplo_bench_thread_time ();
 
       gtk_widget_activate_action (GTK_WIDGET (view), "map.pan", "(ii)",
                                   steps[i % 4][0], steps[i % 4][1]);
-      action_ms += thread_elapsed_ms (step_start);
+      action_ms += diplo_bench_thread_elapsed_ms (step_start);
       wait_for_frame (GTK_WIDGET (view));
     }
   update_timer_stop (&timer);
@@ -224,7 +201,7 @@ bench_panning (DiploMapView *view,
   /* Wherever the markers are updated, in the action or in the frame. */
   g_print ("pan at zoom %4.1f by arrow keys: %.2f CPU ms a step to move and update markers, "
            "%.1f ms a step with the frame; %u marker widgets alive\n",
-           zoom, (action_ms + timer.update_ms) / N_PANS, elapsed_ms (start) / N_PANS,
+           zoom, (action_ms + timer.update_ms) / N_PANS, diplo_bench_elapsed_ms (start) / N_PANS,
            diplo_test_count_marker_widgets (view));
   frame_ms = drag_frame_ms (view, &update_ms);
   g_print ("drag at zoom %4.1f, 32 pixels a frame: %.1f ms a frame, %.2f CPU ms to move and "
@@ -281,7 +258,7 @@ bench_zooming (DiploMapView *view)
 
   g_print ("zoom from 2 to 8 in quarter steps: %.1f ms a step with the frame; "
            "%u marker widgets alive\n",
-           elapsed_ms (start) / n_steps, diplo_test_count_marker_widgets (view));
+           diplo_bench_elapsed_ms (start) / n_steps, diplo_test_count_marker_widgets (view));
 }
 
 static gboolean
@@ -321,7 +298,7 @@ main (int   argc,
 
   start = g_get_monotonic_time ();
   events = diplo_test_synthetic_events (N_EVENTS, 4242);
-  g_print ("create %u events: %.1f ms\n", N_EVENTS, elapsed_ms (start));
+  g_print ("create %u events: %.1f ms\n", N_EVENTS, diplo_bench_elapsed_ms (start));
 
   bench_grouping_and_clustering (events);
 
@@ -343,7 +320,7 @@ main (int   argc,
   wait_for_frame (GTK_WIDGET (view));
   g_print ("first view (group, cluster, fit, markers, two frames): %.1f ms; "
            "%u marker widgets alive\n",
-           elapsed_ms (start), diplo_test_count_marker_widgets (view));
+           diplo_bench_elapsed_ms (start), diplo_test_count_marker_widgets (view));
 
   bench_panning (view, 2.0);
   bench_panning (view, 5.0);
@@ -355,7 +332,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   gtk_filter_list_model_set_filter (filtered, GTK_FILTER (filter));
   g_print ("filter to %u events and rebuild: %.1f ms; %u marker widgets alive\n",
-           g_list_model_get_n_items (G_LIST_MODEL (filtered)), elapsed_ms (start),
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)), diplo_bench_elapsed_ms (start),
            diplo_test_count_marker_widgets (view));
 
   gtk_window_destroy (window);

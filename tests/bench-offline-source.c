@@ -74,30 +74,19 @@ populated_tiles (ShumateMapSource *source)
   return tiles;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 print_figures (const char *what,
                GArray     *milliseconds)
 {
-  double *values = (double *) milliseconds->data;
+  double median = diplo_bench_median (milliseconds);
+  double max = diplo_bench_percentile (milliseconds, 1.0);
   double sum = 0;
 
-  g_array_sort (milliseconds, compare_doubles);
   for (guint i = 0; i < milliseconds->len; i++)
-    sum += values[i];
+    sum += g_array_index (milliseconds, double, i);
 
   g_print ("%-22s %4u tiles  median %6.2f ms  mean %6.2f ms  max %6.2f ms\n",
-           what, milliseconds->len, values[milliseconds->len / 2], sum / milliseconds->len,
-           values[milliseconds->len - 1]);
+           what, milliseconds->len, median, sum / milliseconds->len, max);
 }
 
 static double
@@ -144,7 +133,7 @@ bench_direct (DiploBasemap *basemap,
 
   print_figures ("draw, all zooms", all);
 
-  return g_array_index (all, double, all->len / 2);
+  return diplo_bench_median (all);
 }
 
 static void

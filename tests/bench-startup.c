@@ -9,8 +9,6 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "diplo-application.h"
 #include "diplo-test-utils.h"
@@ -64,34 +62,8 @@ static double
 time_to_first_frame (const char *program,
                      const char *argument)
 {
-  char output[64] = { 0 };
-  int fds[2];
-  int status;
-  gint64 start;
-  gssize n_read;
-  pid_t pid;
-
-  if (pipe (fds) != 0)
-    g_error ("pipe failed");
-
-  start = g_get_monotonic_time ();
-  pid = fork ();
-  if (pid == 0)
-    {
-      dup2 (fds[1], STDOUT_FILENO);
-      close (fds[0]);
-      close (fds[1]);
-      execl (program, program, argument, NULL);
-      _exit (127);
-    }
-
-  close (fds[1]);
-  n_read = read (fds[0], output, sizeof output - 1);
-  close (fds[0]);
-
-  if (waitpid (pid, &status, 0) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
-      n_read <= 0)
-    g_error ("%s failed", program);
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *output = diplo_bench_run_child (program, argument, NULL, NULL);
 
   return (g_ascii_strtoll (output, NULL, 10) - start) / 1000.0;
 }

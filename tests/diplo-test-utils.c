@@ -1,8 +1,14 @@
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <adwaita.h>
 #include <json-glib/json-glib.h>
 
 #include "diplo-event.h"
@@ -216,6 +222,113 @@ diplo_test_find_descendant (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+/* GTK in the C locale with UTF-8, whatever the environment, and without
+ * animations, so that map movements land at once and tests wait on state,
+ * not on time. */
+void
+diplo_test_init_gtk (void)
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+/* An id of its own, so that a running Diplo never receives the tests; one
+ * application registers on the bus for the whole run, as in the app. */
+DiploApplication *
+diplo_test_application_new (const char *application_id)
+{
+  g_autoptr(GError) error = NULL;
+  DiploApplication *app = g_object_new (DIPLO_TYPE_APPLICATION,
+                                        "application-id", application_id,
+                                        "flags", G_APPLICATION_HANDLES_OPEN |
+                                                 G_APPLICATION_NON_UNIQUE,
+                                        "resource-base-path", RESOURCE_BASE_PATH,
+                                        NULL);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+gboolean
+diplo_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Presents @window and returns it once it is on screen. */
+DiploWindow *
+diplo_test_present_window (DiploWindow *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  diplo_test_wait_for (diplo_test_is_mapped, window);
+
+  return window;
+}
+
+/* Adds every label inside @widget, itself included, to @labels. */
+void
+diplo_test_collect_labels (GtkWidget *widget,
+                           GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    diplo_test_collect_labels (child, labels);
+}
+
+/* Returns: (nullable) (transfer none): the message dialog shown over @parent */
+GtkWindow *
+diplo_test_find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+char *
+diplo_test_fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* A path in the test's own cache directory, which is made if need be. */
+char *
+diplo_test_cache_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+
+  return g_build_filename (g_get_user_cache_dir (), name, NULL);
+}
+
+GFile *
+diplo_test_write_cache_file (const char *name,
+                             const char *contents,
+                             gssize      length)
+{
+  g_autofree char *path = diplo_test_cache_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
 }
 
 static ShumateMarkerLayer *
@@ -453,6 +566,84 @@ diplo_test_write_synthetic_dataset (const char  *path,
 }
 
 /* Benchmark figures */
+
+/**
+ * diplo_bench_run_child:
+ * @program: the program to run
+ * @argument1: (nullable): its first argument
+ * @argument2: (nullable): its second argument, after a first one
+ * @peak_kib: (out) (optional): the child's peak resident set
+ *
+ * Runs @program to its end; any failure of it ends the benchmark.
+ *
+ * Returns: (transfer full): what it printed, at most 63 bytes
+ */
+char *
+diplo_bench_run_child (const char *program,
+                       const char *argument1,
+                       const char *argument2,
+                       double     *peak_kib)
+{
+  struct rusage usage;
+  char output[64] = { 0 };
+  int fds[2];
+  int status;
+  pid_t pid;
+  gssize n_read;
+
+  if (pipe (fds) != 0)
+    g_error ("pipe failed");
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      dup2 (fds[1], STDOUT_FILENO);
+      close (fds[0]);
+      close (fds[1]);
+      execl (program, program, argument1, argument2, NULL);
+      _exit (127);
+    }
+
+  close (fds[1]);
+  n_read = read (fds[0], output, sizeof output - 1);
+  close (fds[0]);
+
+  if (wait4 (pid, &status, 0, &usage) != pid || !WIFEXITED (status) ||
+      WEXITSTATUS (status) != 0 || n_read <= 0)
+    g_error ("%s %s failed", program, argument1 ? argument1 : "");
+
+  if (peak_kib != NULL)
+    *peak_kib = usage.ru_maxrss;
+
+  return g_strdup (output);
+}
+
+/* Milliseconds of wall clock since @start, from g_get_monotonic_time(). */
+double
+diplo_bench_elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The main thread's processor time, in microseconds: unlike the wall
+ * clock, neither the tile and texture threads nor other processes count. */
+gint64
+diplo_bench_thread_time (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+/* Milliseconds of the main thread's processor time since @start, from
+ * diplo_bench_thread_time(). */
+double
+diplo_bench_thread_elapsed_ms (gint64 start)
+{
+  return (diplo_bench_thread_time () - start) / 1000.0;
+}
 
 static int
 compare_doubles (gconstpointer a,

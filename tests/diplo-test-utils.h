@@ -2,8 +2,10 @@
 
 #include <gtk/gtk.h>
 
+#include "diplo-application.h"
 #include "diplo-dataset.h"
 #include "diplo-map-view.h"
+#include "diplo-window.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +22,20 @@ GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
 guint         diplo_test_count_marker_widgets (DiploMapView *view);
 
+void          diplo_test_init_gtk        (void);
+DiploApplication *diplo_test_application_new (const char *application_id);
+gboolean      diplo_test_is_mapped       (gpointer   widget);
+DiploWindow  *diplo_test_present_window  (DiploWindow *window);
+void          diplo_test_collect_labels  (GtkWidget  *widget,
+                                          GPtrArray  *labels);
+GtkWindow    *diplo_test_find_message_dialog (GtkWindow *parent);
+
+char         *diplo_test_fixture_path    (const char *name);
+char         *diplo_test_cache_path      (const char *name);
+GFile        *diplo_test_write_cache_file (const char *name,
+                                           const char *contents,
+                                           gssize      length);
+
 GBytes       *diplo_test_synthetic_geojson (guint     n_events,
                                            guint32   seed);
 gboolean      diplo_test_write_synthetic_dataset (const char  *path,
@@ -27,6 +43,13 @@ gboolean      diplo_test_write_synthetic_dataset (const char  *path,
                                                  guint32      seed,
                                                  GError     **error);
 
+char         *diplo_bench_run_child      (const char *program,
+                                          const char *argument1,
+                                          const char *argument2,
+                                          double     *peak_kib);
+double        diplo_bench_elapsed_ms     (gint64      start);
+gint64        diplo_bench_thread_time    (void);
+double        diplo_bench_thread_elapsed_ms (gint64   start);
 double        diplo_bench_median         (GArray     *values);
 double        diplo_bench_percentile     (GArray     *values,
                                           double      fraction);

@@ -10,6 +10,7 @@
 
 #include "diplo-dataset.h"
 #include "diplo-event.h"
+#include "diplo-test-utils.h"
 
 typedef struct
 {
@@ -158,7 +159,7 @@ test_validate_missing_file (void)
 static void
 test_validate_too_large (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "huge.geojson", NULL);
+  g_autofree char *path = diplo_test_cache_path ("huge.geojson");
   g_autofree char *expected = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) stream = NULL;
@@ -166,7 +167,6 @@ test_validate_too_large (void)
   g_auto(Run) run = { 0 };
 
   /* Mostly a hole: it takes no room on disk. */
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   g_assert_no_error (error);
   /* A dataset's start, then a hole: 200 MB that take no room */
@@ -331,14 +331,9 @@ write_cache_file (const char *name,
                   const char *contents,
                   gsize       length)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = diplo_test_write_cache_file (name, contents, length);
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&path);
+  return g_file_get_path (file);
 }
 
 static void
@@ -384,7 +379,7 @@ test_validate_generated_hostile (void)
                              "characters long; at most 1000 are allowed");
 
   /* Were it opened, no writer would ever come and the run would hang. */
-  fifo_path = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+  fifo_path = diplo_test_cache_path ("fifo.geojson");
   g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
   assert_refused (fifo_path, ": this is a special file (a pipe, a socket or a device), "
                              "not a dataset file");

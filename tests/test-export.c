@@ -14,7 +14,7 @@
 static DiploDataset *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *path = diplo_test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   DiploDataset *dataset;
@@ -410,13 +410,28 @@ find_vevent (GStrv       lines,
   g_assert_not_reached ();
 }
 
+/* Exports @dataset with write_icalendar(); returns the unfolded content
+ * lines, and the text in @text unless NULL. */
+static GStrv
+export_icalendar (DiploDataset  *dataset,
+                  char         **text)
+{
+  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset),
+                                             write_icalendar);
+  g_autofree char *exported = bytes_to_text (bytes);
+  GStrv lines = split_icalendar (exported);
+
+  if (text != NULL)
+    *text = g_steal_pointer (&exported);
+
+  return lines;
+}
+
 static void
 test_icalendar_structure_and_dates (void)
 {
   g_autoptr(DiploDataset) dataset = load_fixture ("valid-all-fields.geojson");
-  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_icalendar);
-  g_autofree char *text = bytes_to_text (bytes);
-  g_auto(GStrv) lines = split_icalendar (text);
+  g_auto(GStrv) lines = export_icalendar (dataset, NULL);
   g_auto(GStrv) full = NULL;
   g_auto(GStrv) months = NULL;
   g_auto(GStrv) day = NULL;
@@ -464,9 +479,7 @@ test_icalendar_month_spans_its_month (void)
     NULL
   };
   g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
-  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_icalendar);
-  g_autofree char *text = bytes_to_text (bytes);
-  g_auto(GStrv) content = split_icalendar (text);
+  g_auto(GStrv) content = export_icalendar (dataset, NULL);
   g_auto(GStrv) feb = find_vevent (content, "feb@" DIPLO_EXPORT_UID_DOMAIN);
   g_auto(GStrv) dec = find_vevent (content, "dec@" DIPLO_EXPORT_UID_DOMAIN);
 
@@ -484,9 +497,7 @@ test_icalendar_text_escaping (void)
     NULL
   };
   g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
-  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_icalendar);
-  g_autofree char *text = bytes_to_text (bytes);
-  g_auto(GStrv) content = split_icalendar (text);
+  g_auto(GStrv) content = export_icalendar (dataset, NULL);
 
   g_assert_cmpuint (count_lines (content, "SUMMARY:Back\\\\slash\\; semi\\, comma\\nnew line"), ==, 1);
   g_assert_cmpuint (count_lines (content, "LOCATION:Room 1\\; Hall\\, East"), ==, 1);
@@ -500,7 +511,6 @@ test_icalendar_folding (void)
   g_autofree char *line = NULL;
   const char *lines[2] = { NULL, NULL };
   g_autoptr(DiploDataset) dataset = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) content = NULL;
   g_autofree char *expected = NULL;
@@ -513,9 +523,7 @@ test_icalendar_folding (void)
   line = g_strdup_printf ("long|2023-05-01||summit|||-|-|%s|", title->str);
   lines[0] = line;
   dataset = diplo_test_dataset_new (lines);
-  bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_icalendar);
-  text = bytes_to_text (bytes);
-  content = split_icalendar (text);
+  content = export_icalendar (dataset, &text);
 
   expected = g_strconcat ("SUMMARY:", title->str, NULL);
   g_assert_cmpuint (count_lines (content, expected), ==, 1);

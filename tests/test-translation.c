@@ -17,21 +17,10 @@
 
 static DiploApplication *app;
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static DiploWindow *
 create_window (void)
 {
-  DiploWindow *window = diplo_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  diplo_test_wait_for (is_mapped, window);
-
-  return window;
+  return diplo_test_present_window (diplo_window_new (app));
 }
 
 typedef struct
@@ -183,7 +172,6 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("DIPLO_LOCALEDIR");
   g_autofree char *catalog = NULL;
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -207,16 +195,9 @@ main (int   argc,
       return g_test_run ();
     }
 
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = g_object_new (DIPLO_TYPE_APPLICATION,
-                      "application-id", APP_ID ".TestTranslation",
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE_PATH,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* Sets the same locale again, and starts GTK. */
+  diplo_test_init_gtk ();
+  app = diplo_test_application_new (APP_ID ".TestTranslation");
 
   g_test_add_func ("/translation/zh-CN/dates", test_translation_dates);
   g_test_add_func ("/translation/zh-CN/labels", test_translation_labels);

@@ -18,12 +18,6 @@
 
 static DiploApplication *app;
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static DiploWindow *
 create_window (void)
 {
@@ -33,10 +27,8 @@ create_window (void)
   g_settings_set_string (settings, "month", "");
   window = diplo_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  diplo_test_wait_for (is_mapped, window);
 
-  return window;
+  return diplo_test_present_window (window);
 }
 
 static GFile *
@@ -51,19 +43,6 @@ export_file (const char *name)
   return g_file_new_for_path (path);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
 typedef struct
 {
   DiploWindow *window;
@@ -76,7 +55,7 @@ toast_is_shown (gpointer data)
   ToastQuery *query = data;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (GTK_WIDGET (query->window->toast_overlay), labels);
+  diplo_test_collect_labels (GTK_WIDGET (query->window->toast_overlay), labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), query->text) == 0)
       return gtk_widget_get_mapped (g_ptr_array_index (labels, i));
@@ -163,26 +142,10 @@ test_export_filtered_events (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWindow *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
-        return toplevel;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_message_dialog (gpointer data)
 {
-  return find_message_dialog (data) != NULL;
+  return diplo_test_find_message_dialog (data) != NULL;
 }
 
 static void
@@ -194,7 +157,7 @@ test_export_failure_shows_error (void)
 
   diplo_window_export_events (window, DIPLO_EXPORT_FORMAT_CSV, file);
   diplo_test_wait_for (has_message_dialog, window);
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Could Not Export the Events");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
@@ -430,7 +393,7 @@ test_export_actions_open_dialogs (void)
   /* The image action asks for the size first, at the map's own. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL);
   diplo_test_wait_for (has_message_dialog, window);
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Export Map as Image");
   gtk_window_destroy (dialog);
@@ -460,22 +423,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  app = g_object_new (DIPLO_TYPE_APPLICATION,
-                      "application-id", APP_ID ".ExportTest",
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE_PATH,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  diplo_test_init_gtk ();
+  app = diplo_test_application_new (APP_ID ".ExportTest");
 
   g_test_add_func ("/window-export/filtered-events", test_export_filtered_events);
   g_test_add_func ("/window-export/failure-shows-error", test_export_failure_shows_error);

@@ -18,12 +18,6 @@
 /* One application registers on the bus for the whole run, as in the app. */
 static DiploApplication *app;
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static void
 test_window_mapped_with_title (void)
 {
@@ -33,7 +27,7 @@ test_window_mapped_with_title (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (DIPLO_IS_WINDOW (window));
 
-  diplo_test_wait_for (is_mapped, window);
+  diplo_test_wait_for (diplo_test_is_mapped, window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Diplo");
 
@@ -77,12 +71,7 @@ test_window_actions_have_accels (void)
 static DiploWindow *
 create_window (void)
 {
-  DiploWindow *window = diplo_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  diplo_test_wait_for (is_mapped, window);
-
-  return window;
+  return diplo_test_present_window (diplo_window_new (app));
 }
 
 static void
@@ -200,44 +189,7 @@ static GFile *
 write_temp_file (const char *name,
                  const char *contents)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
-}
-
-static GtkWindow *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == parent)
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
+  return diplo_test_write_cache_file (name, contents, -1);
 }
 
 static gboolean
@@ -276,7 +228,7 @@ test_window_bad_file_keeps_dataset (void)
 
   g_assert_true (window->dataset == before);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
-  dialog = find_message_dialog (GTK_WINDOW (window));
+  dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   /* The first problem in the body, all of them as plain text below. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "2023-02-30"));
@@ -298,7 +250,7 @@ test_window_bad_file_keeps_dataset (void)
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-    collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+    diplo_test_collect_labels (GTK_WIDGET (window->toast_overlay), labels);
     g_assert_true (has_label_with_text (labels, "Opened “Mine & <Co>”"));
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -363,7 +315,7 @@ test_window_dataset_text_is_plain (void)
   diplo_window_set_dataset (window, dataset);
   gtk_single_selection_set_selected (window->selection, 0);
 
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   g_assert_true (has_label_with_text (labels, "<b>A & B</b>"));
   g_assert_true (has_label_with_text (labels, "With <span>Someone</span>"));
   /* Labels that show the dataset's text never parse it. */
@@ -380,21 +332,38 @@ test_window_dataset_text_is_plain (void)
 
 static gboolean map_has_markers (gpointer data);
 
-static char *
-fixture_path (const char *name)
+typedef struct
 {
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
+  DiploWindow *window;
+  const char  *name;
+} ShownFile;
 
 static gboolean
-dataset_is_loaded (gpointer data)
+file_is_shown (gpointer data)
 {
-  DiploWindow *window = data;
+  ShownFile *shown = data;
 
-  return !diplo_window_get_loading (window)
-         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
-                       "markup-title.geojson") == 0
-         && map_has_markers (window);
+  return !diplo_window_get_loading (shown->window)
+         && g_strcmp0 (diplo_dataset_get_display_name (shown->window->dataset),
+                       shown->name) == 0
+         && map_has_markers (shown->window);
+}
+
+/* A new window with the fixture @name opened as the user opens a file,
+ * shown on the map, its first event selected. */
+static DiploWindow *
+create_window_showing (const char *name)
+{
+  g_autofree char *path = diplo_test_fixture_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DiploWindow *window = create_window ();
+  ShownFile shown = { window, name };
+
+  diplo_window_open_file (window, file);
+  diplo_test_wait_for (file_is_shown, &shown);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  return window;
 }
 
 /* Markup and entities from a real file, opened as the user opens one:
@@ -403,18 +372,12 @@ static void
 test_window_markup_file_is_plain (void)
 {
   const char *title = "<b>Bold</b> &amp; <span foreground=\"red\">red</span> &lt;";
-  g_autofree char *path = fixture_path ("markup-title.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
-  DiploWindow *window = create_window ();
+  DiploWindow *window = create_window_showing ("markup-title.geojson");
   GtkWidget *button;
 
-  diplo_window_open_file (window, file);
-  diplo_test_wait_for (dataset_is_loaded, window);
-  gtk_single_selection_set_selected (window->selection, 0);
-
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   /* Header, timeline row, details */
   g_assert_true (has_label_with_text (labels,
                                       "<b>Title</b> &amp; <span foreground=\"red\">more</span>"));
@@ -454,35 +417,18 @@ test_window_markup_file_is_plain (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-override_is_loaded (gpointer data)
-{
-  DiploWindow *window = data;
-
-  return !diplo_window_get_loading (window)
-         && g_strcmp0 (diplo_dataset_get_display_name (window->dataset),
-                       "bidi-override.geojson") == 0
-         && map_has_markers (window);
-}
-
 /* A right-to-left override (U+202E) in a file's text reverses only that
  * text, never our words around it: where the app puts it in a sentence,
  * it is isolated (U+2068 … U+2069). Alone in its label, it is as written. */
 static void
 test_window_bidi_override_is_isolated (void)
 {
-  g_autofree char *path = fixture_path ("bidi-override.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) markers = NULL;
-  DiploWindow *window = create_window ();
+  DiploWindow *window = create_window_showing ("bidi-override.geojson");
   GtkWidget *button;
 
-  diplo_window_open_file (window, file);
-  diplo_test_wait_for (override_is_loaded, window);
-  gtk_single_selection_set_selected (window->selection, 0);
-
-  collect_labels (GTK_WIDGET (window), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window), labels);
   g_assert_true (has_label_with_text (labels, "\u202eexe.tesatad"));
   g_assert_true (has_label_with_text (labels, "\u202eevil title"));
   g_assert_true (has_label_with_text (labels, "\u202eParis"));
@@ -536,7 +482,7 @@ read_file_state (GFile     *file,
 static void
 test_window_never_writes_dataset (void)
 {
-  g_autofree char *source = fixture_path ("valid-all-fields.geojson");
+  g_autofree char *source = diplo_test_fixture_path ("valid-all-fields.geojson");
   g_autofree char *contents = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -576,7 +522,7 @@ test_window_hostile_files_keep_dataset (void)
     "duplicate-member.geojson", "null-escape.geojson", "utf16.geojson", "out-of-range.geojson",
   };
   g_autofree char *fifo = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
-  g_autofree char *folder = fixture_path (".");
+  g_autofree char *folder = diplo_test_fixture_path (".");
   g_autoptr(GString) nested = g_string_new (NULL);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   DiploWindow *window = create_window ();
@@ -585,7 +531,7 @@ test_window_hostile_files_keep_dataset (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autofree char *path = fixture_path (fixtures[i]);
+      g_autofree char *path = diplo_test_fixture_path (fixtures[i]);
 
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
@@ -610,7 +556,7 @@ test_window_hostile_files_keep_dataset (void)
 
       g_assert_true (window->dataset == before);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_before);
-      dialog = find_message_dialog (GTK_WINDOW (window));
+      dialog = diplo_test_find_message_dialog (GTK_WINDOW (window));
       g_assert_nonnull (dialog);
       body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
       g_test_message ("%s", body);
@@ -629,7 +575,7 @@ has_tiles_notice (gpointer data)
   DiploWindow *window = data;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_labels (GTK_WIDGET (window->toast_overlay), labels);
+  diplo_test_collect_labels (GTK_WIDGET (window->toast_overlay), labels);
   return has_label_with_text (labels,
                               "Map tiles could not be downloaded; showing the offline map");
 }
@@ -1059,26 +1005,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: widgets need the system's MIME database
    * to load icons; the test environment gives a private cache directory. */
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  /* Map movements land at once, so tests wait on state, not on time. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* An id of its own, so that a running Diplo never receives the tests. */
-  app = g_object_new (DIPLO_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE_PATH,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  diplo_test_init_gtk ();
+  app = diplo_test_application_new (APP_ID ".Test");
 
   g_test_add_func ("/window/mapped-with-title", test_window_mapped_with_title);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
