@@ -120,24 +120,6 @@ bench_grouping_and_clustering (GListModel *events)
     }
 }
 
-/* Moves the view by whole pixels, as a drag does. */
-static void
-pan_by_pixels (DiploMapView *view,
-               double        dx,
-               double        dy)
-{
-  ShumateMap *map = diplo_map_view_get_map (view);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  double world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport), 256);
-  double x, y, latitude, longitude;
-
-  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                          &x, &y);
-  diplo_mercator_unproject (x + dx / world_size, y + dy / world_size, &latitude, &longitude);
-  shumate_map_center_on (map, latitude, longitude);
-}
-
 /* A drag around a square, 32 pixels a frame. Returns the time a frame,
  * and in @update_ms the processor time a frame to move the view and to
  * run the update phase. */
@@ -158,7 +140,7 @@ drag_frame_ms (DiploMapView *view,
       const int *direction = directions[i * 4 / N_PANS];
       gint64 move_start = diplo_bench_thread_time ();
 
-      pan_by_pixels (view, 32 * direction[0], 32 * direction[1]);
+      diplo_test_pan_by_pixels (diplo_map_view_get_map (view), 32 * direction[0], 32 * direction[1]);
       move_ms += diplo_bench_thread_elapsed_ms (move_start);
       wait_for_frame (GTK_WIDGET (view));
     }

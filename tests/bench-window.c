@@ -12,7 +12,6 @@
 #include <time.h>
 
 #include "diplo-application.h"
-#include "diplo-mercator.h"
 #include "diplo-test-utils.h"
 #include "diplo-window-private.h"
 
@@ -296,23 +295,6 @@ bench_marker_widgets (DiploWindow *window)
   return most;
 }
 
-/* Moves the view by whole pixels, as a drag does. */
-static void
-pan_by_pixels (ShumateMap *map,
-               double      dx,
-               double      dy)
-{
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  double world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport), 256);
-  double x, y, latitude, longitude;
-
-  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                          &x, &y);
-  diplo_mercator_unproject (x + dx / world_size, y + dy / world_size, &latitude, &longitude);
-  shumate_map_center_on (map, latitude, longitude);
-}
-
 /* A drag around a square at zoom 4 from the same place, 24 pixels a frame:
  * the move and the frame's work, each step. */
 static void
@@ -337,7 +319,7 @@ pan_frames (DiploMapView *view,
       gint64 start = thread_time ();
       double ms;
 
-      pan_by_pixels (map, 24 * direction[0], 24 * direction[1]);
+      diplo_test_pan_by_pixels (map, 24 * direction[0], 24 * direction[1]);
       ms = thread_elapsed_ms (start) + next_frame_ms (&timer, GTK_WIDGET (view));
       g_array_append_val (times, ms);
     }

@@ -13,6 +13,7 @@
 
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
+#include "diplo-mercator.h"
 #include "diplo-test-utils.h"
 
 static void
@@ -712,4 +713,21 @@ diplo_bench_print_row (const char *figure,
 
   g_print ("| %-52s | %12s | %12s | %7s | %-16s | %-4s |\n",
            figure, measured_text, floor_text, ratio_text, target, met ? "yes" : "NO");
+}
+
+/* Moves the view by whole pixels, as a drag does. */
+void
+diplo_test_pan_by_pixels (ShumateMap *map,
+                          double      dx,
+                          double      dy)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double world_size = diplo_mercator_world_size (shumate_viewport_get_zoom_level (viewport), 256);
+  double x, y, latitude, longitude;
+
+  diplo_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          &x, &y);
+  diplo_mercator_unproject (x + dx / world_size, y + dy / world_size, &latitude, &longitude);
+  shumate_map_center_on (map, latitude, longitude);
 }

@@ -20,6 +20,9 @@ void          diplo_test_iterate         (guint      milliseconds);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
                                           GType      type);
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
+void          diplo_test_pan_by_pixels   (ShumateMap   *map,
+                                          double        dx,
+                                          double        dy);
 guint         diplo_test_count_marker_widgets (DiploMapView *view);
 
 void          diplo_test_init_gtk        (void);
