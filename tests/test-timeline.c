@@ -243,6 +243,44 @@ test_timeline_rows_reused (Fixture       *f,
     g_assert_true (g_hash_table_contains (before, row));
 }
 
+/* Every shown row's icon and its tooltip name its own event's kind. */
+static void
+assert_rows_show_kinds (Fixture *f)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer row;
+
+  add_shown_rows (f, rows);
+  g_assert_cmpuint (g_hash_table_size (rows), >, 0);
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      DiploEventKind kind = diplo_event_get_kind (diplo_timeline_row_get_event (row));
+      GtkWidget *image = diplo_test_find_descendant (row, GTK_TYPE_IMAGE);
+
+      g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==,
+                       diplo_event_kind_to_icon_name (kind));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, diplo_event_kind_to_label (kind));
+    }
+}
+
+/* Rows reused for events of other kinds change their icon and tooltip,
+ * which they leave alone for events of the kind they showed. */
+static void
+test_timeline_reused_rows_show_kind (Fixture       *f,
+                                     gconstpointer  data)
+{
+  assert_rows_show_kinds (f);
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  diplo_test_wait_for (rows_show_april, f);
+  assert_rows_show_kinds (f);
+  diplo_event_filter_set_month (f->filter, "2023-03");
+  diplo_test_wait_for (rows_show_march, f);
+  assert_rows_show_kinds (f);
+}
+
 static void
 test_timeline_row_text (Fixture       *f,
                         gconstpointer  data)
@@ -359,6 +397,8 @@ main (int   argc,
   g_test_add ("/timeline/row-text", Fixture, NULL,
               fixture_set_up, test_timeline_row_text, fixture_tear_down);
 
+  g_test_add ("/timeline/reused-rows-show-kind", Fixture, NULL,
+              fixture_set_up, test_timeline_reused_rows_show_kind, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
