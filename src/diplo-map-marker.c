@@ -52,6 +52,10 @@ diplo_map_marker_describe (DiploMapMarker *self,
 {
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
+  /* The label for screen readers is always the tooltip's text. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->button)), description) == 0)
+    return;
+
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,

@@ -108,14 +108,18 @@ diplo_timeline_row_show_event (DiploTimelineRow *self)
 {
   g_autofree char *dates = diplo_event_format_dates (self->event);
   DiploEventKind kind = diplo_event_get_kind (self->event);
+  const char *icon_name = diplo_event_kind_to_icon_name (kind);
 
   g_assert (DIPLO_IS_TIMELINE_ROW (self));
 
   gtk_label_set_text (self->date_label, dates);
   gtk_label_set_text (self->title_label, diplo_event_get_title (self->event));
   gtk_label_set_text (self->place_label, diplo_event_describe_place (self->event));
-  gtk_image_set_from_icon_name (self->kind_image, diplo_event_kind_to_icon_name (kind));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image), diplo_event_kind_to_label (kind));
+  /* A reused row often shows an event of the kind it showed before:
+   * setting the same icon again would clear it and lay the row out anew. */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->kind_image), icon_name) != 0)
+    gtk_image_set_from_icon_name (self->kind_image, icon_name);
+  diplo_widget_update_tooltip (GTK_WIDGET (self->kind_image), diplo_event_kind_to_label (kind));
 }
 
 void

@@ -20,6 +20,27 @@ diplo_widget_unparent_children (GtkWidget *widget)
 }
 
 /**
+ * diplo_widget_update_tooltip:
+ * @text: (nullable): the tooltip's plain text
+ *
+ * Sets @widget's tooltip text unless it is @text already: GTK 4.8 asks
+ * the display where the pointer is whenever a visible widget's tooltip is
+ * set, a round trip to the display server, and a month change sets the
+ * tooltips of hundreds of rows and markers.
+ */
+void
+diplo_widget_update_tooltip (GtkWidget  *widget,
+                             const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return;
+
+  gtk_widget_set_tooltip_text (widget, text);
+}
+
+/**
  * diplo_text_shorten:
  * @text: UTF-8 text
  * @max_chars: the most characters to keep

@@ -5,6 +5,8 @@
 G_BEGIN_DECLS
 
 void  diplo_widget_unparent_children (GtkWidget  *widget);
+void  diplo_widget_update_tooltip    (GtkWidget  *widget,
+                                      const char *text);
 char *diplo_text_shorten             (const char *text,
                                       gsize       max_chars);
 char *diplo_text_isolate             (const char *text);

@@ -243,6 +243,44 @@ test_timeline_rows_reused (Fixture       *f,
     g_assert_true (g_hash_table_contains (before, row));
 }
 
+/* Every shown row's icon and its tooltip name its own event's kind. */
+static void
+assert_rows_show_kinds (Fixture *f)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer row;
+
+  add_shown_rows (f, rows);
+  g_assert_cmpuint (g_hash_table_size (rows), >, 0);
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      DiploEventKind kind = diplo_event_get_kind (diplo_timeline_row_get_event (row));
+      GtkWidget *image = diplo_test_find_descendant (row, GTK_TYPE_IMAGE);
+
+      g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==,
+                       diplo_event_kind_to_icon_name (kind));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, diplo_event_kind_to_label (kind));
+    }
+}
+
+/* Rows reused for events of other kinds change their icon and tooltip,
+ * which they leave alone for events of the kind they showed. */
+static void
+test_timeline_reused_rows_show_kind (Fixture       *f,
+                                     gconstpointer  data)
+{
+  assert_rows_show_kinds (f);
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  diplo_test_wait_for (rows_show_april, f);
+  assert_rows_show_kinds (f);
+  diplo_event_filter_set_month (f->filter, "2023-03");
+  diplo_test_wait_for (rows_show_march, f);
+  assert_rows_show_kinds (f);
+}
+
 static void
 test_timeline_row_text (Fixture       *f,
                         gconstpointer  data)
@@ -255,6 +293,86 @@ test_timeline_row_text (Fixture       *f,
   g_assert_cmpstr (diplo_event_describe_place (call), ==, "Virtual");
   g_assert_cmpstr (diplo_event_describe_place (summit), ==, "Virtual");
   g_assert_cmpstr (diplo_event_describe_place (moscow), ==, "Moscow");
+}
+
+static const char *long_title_features[] = {
+  "h1|2023-05-01||meeting|Beijing|CN|39.9|116.4|Talks|",
+  "s1|2023-05-02||meeting|Beijing|CN|39.9|116.4|Talks|",
+  "l1|2023-05-02||state-visit|Moscow|RU|55.75|37.62|"
+  "State visit to the Russian Federation and talks on trade, energy and the settlement of the "
+  "conflict in the region|",
+  NULL
+};
+
+static DiploTimelineRow *
+find_row (DiploTimeline *timeline,
+          const char    *id)
+{
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (timeline));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+      DiploEvent *event;
+
+      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child) || !gtk_widget_get_visible (item))
+        continue;
+
+      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child));
+      if (event != NULL && g_str_equal (diplo_event_get_id (event), id))
+        return DIPLO_TIMELINE_ROW (child);
+    }
+
+  return NULL;
+}
+
+static gboolean
+long_title_is_shown (gpointer data)
+{
+  DiploTimelineRow *row = find_row (data, "l1");
+
+  return row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) > 0;
+}
+
+/* A long title wraps onto several lines in full, at the sidebar's width;
+ * and the rows ask for no more than that width, although the title's
+ * label asks for a fixed minimum width (measuring a wrapping label down to
+ * its longest word lays out its text once a line, which was most of a
+ * month change). */
+static void
+test_timeline_long_title_wraps (void)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (long_title_features);
+  g_autoptr(GtkSingleSelection) selection =
+    gtk_single_selection_new (g_object_ref (diplo_dataset_get_events (dataset)));
+  DiploTimeline *timeline = g_object_new (DIPLO_TYPE_TIMELINE, "selection", selection, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  /* The sidebar's width request, in the window's template. */
+  const int sidebar_width = 340;
+  int minimum;
+
+  gtk_widget_set_size_request (GTK_WIDGET (timeline), sidebar_width, -1);
+  gtk_widget_set_halign (GTK_WIDGET (timeline), GTK_ALIGN_START);
+  gtk_window_set_default_size (window, sidebar_width, 600);
+  gtk_window_set_child (window, GTK_WIDGET (timeline));
+  gtk_window_present (window);
+  diplo_test_wait_for (long_title_is_shown, timeline);
+
+  /* Neither has the month's heading; the long title takes two more lines
+   * at least, each more than a quarter of a one-line row. */
+  g_assert_false (diplo_timeline_row_get_has_header (find_row (timeline, "l1")));
+  g_assert_false (diplo_timeline_row_get_has_header (find_row (timeline, "s1")));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (find_row (timeline, "l1"))), >,
+                   gtk_widget_get_height (GTK_WIDGET (find_row (timeline, "s1"))) * 3 / 2);
+
+  gtk_widget_measure (GTK_WIDGET (find_row (timeline, "l1")), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, sidebar_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (timeline)), ==, sidebar_width);
+
+  gtk_window_destroy (window);
 }
 
 int
@@ -278,6 +396,10 @@ main (int   argc,
               fixture_set_up, test_timeline_rows_reused, fixture_tear_down);
   g_test_add ("/timeline/row-text", Fixture, NULL,
               fixture_set_up, test_timeline_row_text, fixture_tear_down);
+
+  g_test_add ("/timeline/reused-rows-show-kind", Fixture, NULL,
+              fixture_set_up, test_timeline_reused_rows_show_kind, fixture_tear_down);
+  g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
 }
