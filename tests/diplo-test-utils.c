@@ -167,11 +167,22 @@ keep_going (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Instrumented runs (valgrind, sanitizers) are many times slower; their
+ * test setups say how much, so that a wait is not cut short there. */
+static gint64
+wait_limit_usec (void)
+{
+  const char *slowdown = g_getenv ("DIPLO_TEST_SLOWDOWN");
+  guint64 factor = slowdown != NULL ? g_ascii_strtoull (slowdown, NULL, 10) : 1;
+
+  return 10 * G_USEC_PER_SEC * (gint64) MAX (factor, 1);
+}
+
 void
 diplo_test_wait_for (gboolean (*condition) (gpointer),
                      gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + wait_limit_usec ();
   /* A blocking iteration only returns when a source fires: the tick makes
    * sure one does, so that the deadline is seen even when nothing happens. */
   guint tick = g_timeout_add (100, keep_going, NULL);
