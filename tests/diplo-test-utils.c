@@ -237,20 +237,6 @@ diplo_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-/* GTK 4.8 answers X selection requests with objects that live until the
- * answer is written; a process that ends mid-answer leaves them, and the
- * leak checker, whose own exit handler runs after this one, would count
- * them. Letting the main loop run a moment first finishes the answers. */
-static void
-finish_pending_x_transfers (void)
-{
-  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (10 * 1000);
-}
-
 /* GTK in the C locale with UTF-8, whatever the environment, and without
  * animations, so that map movements land at once and tests wait on state,
  * not on time. */
@@ -261,9 +247,6 @@ diplo_test_init_gtk (void)
   setlocale (LC_ALL, "C.UTF-8");
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  if (g_getenv ("DIPLO_TEST_LEAK_CHECKED") != NULL)
-    atexit (finish_pending_x_transfers);
 }
 
 /* An id of its own, so that a running Diplo never receives the tests; one

@@ -27,6 +27,15 @@ LLVMFuzzerInitialize (int    *argc,
 }
 
 static void
+assert_iso_date_reads_back (const char *iso)
+{
+  DiploDatePrecision precision;
+  guint julian_day;
+
+  g_assert_true (diplo_date_parse (iso, &julian_day, &precision));
+}
+
+static void
 read_event (DiploEvent *event)
 {
   g_autofree char *dates = diplo_event_format_dates (event);
@@ -43,6 +52,9 @@ read_event (DiploEvent *event)
   diplo_event_get_location (event, &latitude, &longitude);
   g_assert_nonnull (dates);
   g_assert_nonnull (iso_start);
+  assert_iso_date_reads_back (iso_start);
+  if (iso_end != NULL)
+    assert_iso_date_reads_back (iso_end);
 }
 
 /* The date parsers also see the raw text, as the first line of the input,
