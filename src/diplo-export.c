@@ -247,6 +247,23 @@ append_csv_field (GString    *row,
   g_string_append_c (row, '"');
 }
 
+/* A spreadsheet opening the file would run a cell that starts like a
+ * formula; dataset text is plain text, so such a cell gets a leading
+ * apostrophe, which spreadsheets read as "text follows" (OWASP's advice
+ * against CSV injection). Dates, kinds and coordinates are written by
+ * Diplo itself and stay as they are. */
+static void
+append_csv_text_field (GString    *row,
+                       const char *text)
+{
+  g_autofree char *guarded = NULL;
+
+  if (text != NULL && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    text = guarded = g_strconcat ("'", text, NULL);
+
+  append_csv_field (row, text);
+}
+
 static void
 append_csv_event (GString    *row,
                   DiploEvent *event)
@@ -264,18 +281,18 @@ append_csv_event (GString    *row,
       append_coordinate (longitude, lon);
     }
 
-  append_csv_field (row, diplo_event_get_id (event));
-  append_csv_field (row, diplo_event_get_title (event));
+  append_csv_text_field (row, diplo_event_get_id (event));
+  append_csv_text_field (row, diplo_event_get_title (event));
   append_csv_field (row, start);
   append_csv_field (row, end);
   append_csv_field (row, diplo_event_kind_to_nick (diplo_event_get_kind (event)));
-  append_csv_field (row, diplo_event_get_place (event));
-  append_csv_field (row, diplo_event_get_country (event));
+  append_csv_text_field (row, diplo_event_get_place (event));
+  append_csv_text_field (row, diplo_event_get_country (event));
   append_csv_field (row, latitude->str);
   append_csv_field (row, longitude->str);
-  append_csv_field (row, participants);
-  append_csv_field (row, diplo_event_get_summary (event));
-  append_csv_field (row, diplo_event_get_source (event));
+  append_csv_text_field (row, participants);
+  append_csv_text_field (row, diplo_event_get_summary (event));
+  append_csv_text_field (row, diplo_event_get_source (event));
 }
 
 /**
@@ -284,7 +301,8 @@ append_csv_event (GString    *row,
  *
  * Writes a header row and one row per event, in their order (RFC 4180:
  * CRLF line ends). Participants are joined with "; "; an event without a
- * place has empty coordinates.
+ * place has empty coordinates. Text that a spreadsheet would take for a
+ * formula starts with an apostrophe.
  */
 gboolean
 diplo_export_csv (GListModel     *events,

@@ -263,6 +263,38 @@ parse_csv (const char *text)
   return records;
 }
 
+/* Text a spreadsheet would run as a formula is kept as text; what Diplo
+ * writes itself, such as a negative coordinate, is not touched. */
+static void
+test_csv_formula_guard (void)
+{
+  const char *lines[] = {
+    "formula|2023-05-01||summit|+Plaza|CN|-33.92|-18.42|=HYPERLINK(\"x\")|@one;-two",
+    "safe|2023-05-02||summit|Plaza|CN|1|2|Title = fine|a-b",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_csv);
+  g_autofree char *text = bytes_to_text (bytes);
+  g_autoptr(GPtrArray) records = parse_csv (text);
+  char **formula, **safe;
+
+  g_assert_cmpuint (records->len, ==, 3);
+  formula = g_ptr_array_index (records, 1);
+  safe = g_ptr_array_index (records, 2);
+
+  g_assert_cmpstr (formula[0], ==, "formula");
+  g_assert_cmpstr (formula[1], ==, "'=HYPERLINK(\"x\")");
+  g_assert_cmpstr (formula[5], ==, "'+Plaza");
+  g_assert_cmpstr (formula[7], ==, "-33.92");
+  g_assert_cmpstr (formula[8], ==, "-18.42");
+  g_assert_cmpstr (formula[9], ==, "'@one; -two");
+
+  g_assert_cmpstr (safe[1], ==, "Title = fine");
+  g_assert_cmpstr (safe[5], ==, "Plaza");
+  g_assert_cmpstr (safe[9], ==, "a-b");
+}
+
 static void
 test_csv_quoting (void)
 {
@@ -807,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/export/geojson/round-trip-builtin", test_geojson_round_trip_builtin);
   g_test_add_func ("/export/geojson/round-trip-synthetic", test_geojson_round_trip_synthetic);
   g_test_add_func ("/export/csv/quoting", test_csv_quoting);
+  g_test_add_func ("/export/csv/formula-guard", test_csv_formula_guard);
   g_test_add_func ("/export/icalendar/structure-and-dates", test_icalendar_structure_and_dates);
   g_test_add_func ("/export/icalendar/month-spans-its-month", test_icalendar_month_spans_its_month);
   g_test_add_func ("/export/icalendar/text-escaping", test_icalendar_text_escaping);
