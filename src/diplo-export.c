@@ -771,11 +771,47 @@ diplo_export_finish (GAsyncResult  *result,
 
 /* Images */
 
+#define ATTRIBUTION_PADDING 4
+
+/* The map's licences ask for their credit wherever the map is shown, a
+ * saved image included: a line at the bottom right, as in the window,
+ * ellipsized at the start when the image is too narrow for all of it. */
+static void
+append_attribution (GtkSnapshot *snapshot,
+                    GtkWidget   *widget,
+                    const char  *attribution,
+                    int          width,
+                    int          height)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, attribution);
+  int text_width, text_height;
+  graphene_rect_t box;
+
+  pango_layout_set_width (layout, MAX (width - 2 * ATTRIBUTION_PADDING, 1) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_START);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  graphene_rect_init (&box,
+                      width - text_width - 2 * ATTRIBUTION_PADDING,
+                      height - text_height - 2 * ATTRIBUTION_PADDING,
+                      text_width + 2 * ATTRIBUTION_PADDING,
+                      text_height + 2 * ATTRIBUTION_PADDING);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 0.8 }, &box);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (box.origin.x + ATTRIBUTION_PADDING,
+                                                box.origin.y + ATTRIBUTION_PADDING));
+  gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0, 0, 0, 0.87 });
+  gtk_snapshot_restore (snapshot);
+}
+
 /**
  * diplo_export_render_widget:
  * @widget: a widget that is shown in a window
  * @width: the image's width, or 0 for the widget's own
  * @height: the image's height, or 0 for the widget's own
+ * @attribution: (nullable): plain text credited at the bottom right
  *
  * Renders what @widget shows now into an image of the given size. The view
  * is scaled to fit and centred; a size of another shape than the widget's
@@ -784,10 +820,11 @@ diplo_export_finish (GAsyncResult  *result,
  * Returns: (transfer full): the image, or %NULL with @error set
  */
 GdkTexture *
-diplo_export_render_widget (GtkWidget  *widget,
-                            int         width,
-                            int         height,
-                            GError    **error)
+diplo_export_render_widget (GtkWidget   *widget,
+                            int          width,
+                            int          height,
+                            const char  *attribution,
+                            GError     **error)
 {
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
@@ -825,6 +862,7 @@ diplo_export_render_widget (GtkWidget  *widget,
    * render node kept from the last frame may be gone once something in
    * the map asked to be redrawn. */
   snapshot = gtk_snapshot_new ();
+  gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - widget_width * scale) / 2.0,
                                                           (height - widget_height * scale) / 2.0));
   gtk_snapshot_scale (snapshot, scale, scale);
@@ -832,6 +870,9 @@ diplo_export_render_widget (GtkWidget  *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, -y));
   gtk_widget_snapshot_child (parent, widget, snapshot);
   gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
+  if (attribution != NULL && *attribution != '\0')
+    append_attribution (snapshot, widget, attribution, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
 
   if (node == NULL)

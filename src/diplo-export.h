@@ -75,6 +75,7 @@ gboolean    diplo_export_finish             (GAsyncResult         *result,
 GdkTexture *diplo_export_render_widget      (GtkWidget            *widget,
                                              int                   width,
                                              int                   height,
+                                             const char           *attribution,
                                              GError              **error);
 
 G_END_DECLS

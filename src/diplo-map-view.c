@@ -1190,6 +1190,28 @@ diplo_map_view_hide_openstreetmap (DiploMapView *self)
   diplo_map_view_limit_zoom (self, self->basemap_source);
 }
 
+/**
+ * diplo_map_view_dup_attribution:
+ *
+ * Returns: (transfer full): the licences of the map layers shown, in the
+ *   order the map credits them
+ */
+char *
+diplo_map_view_dup_attribution (DiploMapView *self)
+{
+  g_autoptr(GStrvBuilder) licenses = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  g_return_val_if_fail (DIPLO_IS_MAP_VIEW (self), NULL);
+
+  if (self->osm_layer != NULL)
+    g_strv_builder_add (licenses, shumate_map_source_get_license (SHUMATE_MAP_SOURCE (self->osm_source)));
+  g_strv_builder_add (licenses, shumate_map_source_get_license (self->basemap_source));
+  strv = g_strv_builder_end (licenses);
+
+  return g_strjoinv (" · ", strv);
+}
+
 gboolean
 diplo_map_view_get_online_tiles_failed (DiploMapView *self)
 {

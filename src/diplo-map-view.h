@@ -33,6 +33,7 @@ void        diplo_map_view_set_place_grouping (DiploMapView       *self,
                                                DiploPlaceGrouping *grouping);
 ShumateMap *diplo_map_view_get_map       (DiploMapView       *self);
 gboolean    diplo_map_view_get_online_tiles_failed (DiploMapView     *self);
+char       *diplo_map_view_dup_attribution         (DiploMapView     *self);
 void        diplo_map_view_set_online_source       (DiploMapView     *self,
                                                     ShumateMapSource *source);
 

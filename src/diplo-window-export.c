@@ -144,6 +144,20 @@ diplo_window_export_events (DiploWindow       *self,
                              on_export_finished, request);
 }
 
+/* The events' source, shown under the dataset's title in the window, is
+ * credited beside the map's. */
+static char *
+diplo_window_dup_image_attribution (DiploWindow *self)
+{
+  g_autofree char *map_attribution = diplo_map_view_dup_attribution (self->map_view);
+  const char *events_attribution = diplo_dataset_get_attribution (self->dataset);
+
+  if (events_attribution == NULL || *events_attribution == '\0')
+    return g_steal_pointer (&map_attribution);
+
+  return g_strconcat (events_attribution, " · ", map_attribution, NULL);
+}
+
 /**
  * diplo_window_export_image:
  * @file: where to write the PNG image
@@ -160,6 +174,7 @@ diplo_window_export_image (DiploWindow *self,
                            int          height)
 {
   GtkWidget *map;
+  g_autofree char *attribution = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -168,7 +183,8 @@ diplo_window_export_image (DiploWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   map = GTK_WIDGET (diplo_map_view_get_map (self->map_view));
-  texture = diplo_export_render_widget (map, width, height, &error);
+  attribution = diplo_window_dup_image_attribution (self);
+  texture = diplo_export_render_widget (map, width, height, attribution, &error);
   if (texture == NULL)
     {
       diplo_window_show_error (self, _("Could Not Export the Map"), error);

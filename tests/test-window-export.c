@@ -248,7 +248,7 @@ static guint
 count_land_shown (DiploWindow *window)
 {
   GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (window->map_view));
-  g_autoptr(GdkTexture) texture = diplo_export_render_widget (map, 0, 0, NULL);
+  g_autoptr(GdkTexture) texture = diplo_export_render_widget (map, 0, 0, NULL, NULL);
   g_auto(Pixels) pixels = { 0 };
 
   if (texture == NULL)
@@ -295,6 +295,37 @@ load_png (GFile *file)
   return texture;
 }
 
+/* The licences are credited along the bottom edge: the saved image differs
+ * from the bare map there, and only there. */
+static void
+assert_attribution_drawn (DiploWindow  *window,
+                          const Pixels *exported)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (window->map_view));
+  g_autoptr(GdkTexture) bare = diplo_export_render_widget (map, 0, 0, NULL, NULL);
+  g_auto(Pixels) bare_pixels = { 0 };
+  guint along_bottom = 0;
+  guint elsewhere = 0;
+
+  pixels_init (&bare_pixels, bare);
+  g_assert_cmpint (bare_pixels.height, ==, exported->height);
+
+  for (int y = 0; y < exported->height; y++)
+    for (int x = 0; x < exported->width; x++)
+      {
+        gsize offset = y * exported->stride + x * 4;
+        gboolean differs = memcmp (exported->pixels + offset, bare_pixels.pixels + offset, 4) != 0;
+
+        if (y >= exported->height - 30)
+          along_bottom += differs;
+        else
+          elsewhere += differs;
+      }
+
+  g_assert_cmpuint (along_bottom, >, 500);
+  g_assert_cmpuint (elsewhere, ==, 0);
+}
+
 static void
 test_export_image_window_size (void)
 {
@@ -304,6 +335,7 @@ test_export_image_window_size (void)
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GPtrArray) markers = NULL;
   g_auto(Pixels) pixels = { 0 };
+  g_autofree char *attribution = NULL;
   guint n_marker_checked = 0;
 
   wait_for_settled_map (window);
@@ -339,6 +371,10 @@ test_export_image_window_size (void)
       n_marker_checked++;
     }
   g_assert_cmpuint (n_marker_checked, >, 0);
+
+  assert_attribution_drawn (window, &pixels);
+  attribution = diplo_map_view_dup_attribution (window->map_view);
+  g_assert_cmpstr (attribution, ==, "Natural Earth (public domain)");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
