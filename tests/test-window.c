@@ -1001,6 +1001,33 @@ test_window_month_filters_markers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The metainfo promises a 360 px wide screen: with GNOME's window buttons
+ * (close alone) and the longest kind of month name chosen, the window
+ * must still fit there. */
+static void
+test_window_fits_phone_width (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *layout = NULL;
+  DiploWindow *window;
+  int minimum;
+
+  g_object_get (settings, "gtk-decoration-layout", &layout, NULL);
+  g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
+
+  window = create_window ();
+  g_settings_set_string (window->settings, "month", "2023-09");
+  diplo_test_iterate (50);
+  g_assert_cmpstr (gtk_label_get_label (window->month_label), ==, "September 2023");
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-decoration-layout", layout, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/window/marker-selects-and-row-shows", test_window_marker_selects_and_row_shows);
   g_test_add_func ("/window/row-moves-map", test_window_row_moves_map);
   g_test_add_func ("/window/month-filters-markers", test_window_month_filters_markers);
+  g_test_add_func ("/window/fits-phone-width", test_window_fits_phone_width);
 
   ret = g_test_run ();
   g_clear_object (&app);
