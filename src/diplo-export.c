@@ -155,6 +155,42 @@ add_feature (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* json-glib 1.6 writes every double with 17 significant digits, so that
+ * 34.34 becomes 34.340000000000003. The only numbers in an export are
+ * coordinates: each is written again with the fewest digits that read
+ * back the same. Strings are copied as they are, digits and all. */
+static GString *
+shorten_numbers (const GString *json)
+{
+  GString *shortened = g_string_sized_new (json->len);
+  gboolean in_string = FALSE;
+  const char *c = json->str;
+
+  while (*c != '\0')
+    {
+      if (in_string && *c == '\\' && c[1] != '\0')
+        {
+          g_string_append_len (shortened, c, 2);
+          c += 2;
+        }
+      else if (!in_string && (*c == '-' || g_ascii_isdigit (*c)))
+        {
+          char *end = NULL;
+
+          append_coordinate (shortened, g_ascii_strtod (c, &end));
+          c = end;
+        }
+      else
+        {
+          if (*c == '"')
+            in_string = !in_string;
+          g_string_append_c (shortened, *c++);
+        }
+    }
+
+  return shortened;
+}
+
 /**
  * diplo_export_geojson:
  * @events: a list of #DiploEvent
@@ -175,6 +211,7 @@ diplo_export_geojson (GListModel     *events,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) generated = NULL;
   g_autoptr(GString) text = NULL;
   guint n_events;
 
@@ -206,7 +243,8 @@ diplo_export_geojson (GListModel     *events,
 
   /* Not json_generator_to_stream(): it makes a single write, which a
    * buffered or slow stream may take only part of. */
-  text = json_generator_to_gstring (generator, g_string_new (NULL));
+  generated = json_generator_to_gstring (generator, g_string_new (NULL));
+  text = shorten_numbers (generated);
   g_string_append_c (text, '\n');
 
   return write_string (out, text, cancellable, error);

@@ -135,6 +135,31 @@ test_geojson_round_trip_all_fields (void)
   assert_geojson_round_trip (dataset);
 }
 
+/* Coordinates are written as short as they read back, not with the 17
+ * digits json-glib gives every double; digits inside text stay. */
+static void
+test_geojson_short_coordinates (void)
+{
+  const char *lines[] = {
+    "digits|2023-05-01||summit|Xi'an|CN|34.34|108.94|At 34.3400, -1e5|",
+    "south|2023-05-02||summit|Cape Town|ZA|-33.924868|18.424055|Cape Town|",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(GBytes) bytes = export_to_bytes (diplo_dataset_get_events (dataset), write_geojson);
+  g_autofree char *text = bytes_to_text (bytes);
+
+  g_assert_nonnull (strstr (text, "108.94,"));
+  g_assert_nonnull (strstr (text, "34.34\n"));
+  g_assert_nonnull (strstr (text, "18.424055,"));
+  g_assert_nonnull (strstr (text, "-33.924868\n"));
+  g_assert_nonnull (strstr (text, "\"At 34.3400, -1e5\""));
+  g_assert_null (strstr (text, "0000000"));
+  g_assert_null (strstr (text, "e+"));
+
+  assert_geojson_round_trip (dataset);
+}
+
 static void
 test_geojson_round_trip_builtin (void)
 {
@@ -838,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/export/geojson/round-trip-all-fields", test_geojson_round_trip_all_fields);
   g_test_add_func ("/export/geojson/round-trip-builtin", test_geojson_round_trip_builtin);
   g_test_add_func ("/export/geojson/round-trip-synthetic", test_geojson_round_trip_synthetic);
+  g_test_add_func ("/export/geojson/short-coordinates", test_geojson_short_coordinates);
   g_test_add_func ("/export/csv/quoting", test_csv_quoting);
   g_test_add_func ("/export/csv/formula-guard", test_csv_formula_guard);
   g_test_add_func ("/export/icalendar/structure-and-dates", test_icalendar_structure_and_dates);
