@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "diplo-basemap.h"
 #include "diplo-commands.h"
 #include "diplo-window.h"
 
@@ -216,6 +217,54 @@ diplo_application_open (GApplication  *app,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* libadwaita replaces GTK's own theme with its style sheet, but only after
+ * GTK has parsed its theme, about as much work as the rest of the window's
+ * first layout, for nothing. Naming libadwaita's empty theme while GTK
+ * first reads its settings skips that; libadwaita then installs its style
+ * sheet as usual. A theme the user chose with GTK_THEME is left alone.
+ * Runs before any thread of ours exists, as changing the environment must.
+ * Returns whether GTK started on the empty theme. */
+static gboolean
+diplo_application_init_gtk (void)
+{
+  if (g_getenv ("GTK_THEME") != NULL)
+    return FALSE;
+
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  gtk_init ();
+  gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+
+  return TRUE;
+}
+
+/* Where libadwaita does not take over the theme (beside the elementary
+ * style sheet), GTK loads the one its settings name after all. */
+static void
+diplo_application_restore_gtk_theme (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *theme_name = NULL;
+
+  if (settings == NULL)
+    return;
+
+  g_object_get (settings, "gtk-theme-name", &theme_name, NULL);
+  if (g_strcmp0 (theme_name, "Adwaita-empty") != 0)
+    g_object_notify (G_OBJECT (settings), "gtk-theme-name");
+}
+
+/* The map needs the basemap as soon as the window is built; decoding it
+ * meanwhile on the other processor takes it off the way to the first
+ * frame. diplo_basemap_get_default () waits for it if it is not done. */
+static gpointer
+preload_basemap (gpointer data)
+{
+  diplo_basemap_get_default (NULL);
+
+  return NULL;
+}
+
 static void
 diplo_application_startup (GApplication *app)
 {
@@ -223,7 +272,14 @@ diplo_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
+  gboolean empty_theme = diplo_application_init_gtk ();
+
+  g_thread_unref (g_thread_new ("diplo-basemap", preload_basemap, NULL));
+
   G_APPLICATION_CLASS (diplo_application_parent_class)->startup (app);
+
+  if (empty_theme)
+    diplo_application_restore_gtk_theme ();
 
   /* The OpenStreetMap tile policy asks every client to name itself. */
   shumate_set_user_agent ("Diplo/" PACKAGE_VERSION " (+https://example.org/diplo)");
