@@ -254,6 +254,47 @@ diplo_application_restore_gtk_theme (void)
     g_object_notify (G_OBJECT (settings), "gtk-theme-name");
 }
 
+/* GTK builds the shortcuts window of every application window as the
+ * window is made, when its resource is gtk/help-overlay.ui: a tenth of
+ * the window's making, for a window rarely opened. It lives elsewhere, so
+ * the window's show-help-overlay action builds it the first time instead. */
+#define HELP_OVERLAY_RESOURCE RESOURCE_BASE_PATH "/diplo-help-overlay.ui"
+
+static void
+show_help_overlay (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (window);
+
+  if (help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (HELP_OVERLAY_RESOURCE);
+
+      help_overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Finds this action already there, and so keeps it. */
+      gtk_application_window_set_help_overlay (window, help_overlay);
+    }
+
+  gtk_widget_show (GTK_WIDGET (help_overlay));
+}
+
+static void
+diplo_application_window_added (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (diplo_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay), window, 0);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
+}
+
 /* The map needs the basemap as soon as the window is built; decoding it
  * meanwhile on the other processor takes it off the way to the first
  * frame. diplo_basemap_get_default () waits for it if it is not done. */
@@ -271,9 +312,10 @@ diplo_application_startup (GApplication *app)
   DiploApplication *self = DIPLO_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
+  gboolean empty_theme;
 
-  gboolean empty_theme = diplo_application_init_gtk ();
-
+  empty_theme = diplo_application_init_gtk ();
   g_thread_unref (g_thread_new ("diplo-basemap", preload_basemap, NULL));
 
   G_APPLICATION_CLASS (diplo_application_parent_class)->startup (app);
@@ -286,6 +328,8 @@ diplo_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_overlay_accels);
 }
 
 static void
@@ -352,12 +396,15 @@ static void
 diplo_application_class_init (DiploApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->activate = diplo_application_activate;
   app_class->open = diplo_application_open;
   app_class->startup = diplo_application_startup;
   app_class->handle_local_options = diplo_application_handle_local_options;
   app_class->local_command_line = diplo_application_local_command_line;
+
+  gtk_app_class->window_added = diplo_application_window_added;
 }
 
 static void
