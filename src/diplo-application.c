@@ -255,7 +255,7 @@ diplo_application_restore_gtk_theme (void)
 }
 
 /* GTK builds the shortcuts window of every application window as the
- * window is made, when its resource is gtk/help-overlay.ui: a tenth of
+ * window is made, when its resource is gtk/help-overlay.ui: a fifth of
  * the window's making, for a window rarely opened. It lives elsewhere, so
  * the window's show-help-overlay action builds it the first time instead. */
 #define HELP_OVERLAY_RESOURCE RESOURCE_BASE_PATH "/diplo-help-overlay.ui"
