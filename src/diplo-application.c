@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "diplo-basemap.h"
 #include "diplo-commands.h"
 #include "diplo-window.h"
 
@@ -216,20 +217,119 @@ diplo_application_open (GApplication  *app,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* libadwaita replaces GTK's own theme with its style sheet, but only after
+ * GTK has parsed its theme, about as much work as the rest of the window's
+ * first layout, for nothing. Naming libadwaita's empty theme while GTK
+ * first reads its settings skips that; libadwaita then installs its style
+ * sheet as usual. A theme the user chose with GTK_THEME is left alone.
+ * Runs before any thread of ours exists, as changing the environment must.
+ * Returns whether GTK started on the empty theme. */
+static gboolean
+diplo_application_init_gtk (void)
+{
+  if (g_getenv ("GTK_THEME") != NULL)
+    return FALSE;
+
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  gtk_init ();
+  gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+
+  return TRUE;
+}
+
+/* Where libadwaita does not take over the theme (beside the elementary
+ * style sheet), GTK loads the one its settings name after all. */
+static void
+diplo_application_restore_gtk_theme (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *theme_name = NULL;
+
+  if (settings == NULL)
+    return;
+
+  g_object_get (settings, "gtk-theme-name", &theme_name, NULL);
+  if (g_strcmp0 (theme_name, "Adwaita-empty") != 0)
+    g_object_notify (G_OBJECT (settings), "gtk-theme-name");
+}
+
+/* GTK builds the shortcuts window of every application window as the
+ * window is made, when its resource is gtk/help-overlay.ui: a fifth of
+ * the window's making, for a window rarely opened. It lives elsewhere, so
+ * the window's show-help-overlay action builds it the first time instead. */
+#define HELP_OVERLAY_RESOURCE RESOURCE_BASE_PATH "/diplo-help-overlay.ui"
+
+static void
+show_help_overlay (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (window);
+
+  if (help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (HELP_OVERLAY_RESOURCE);
+
+      help_overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Finds this action already there, and so keeps it. */
+      gtk_application_window_set_help_overlay (window, help_overlay);
+    }
+
+  gtk_widget_show (GTK_WIDGET (help_overlay));
+}
+
+static void
+diplo_application_window_added (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (diplo_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay), window, 0);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
+}
+
+/* The map needs the basemap as soon as the window is built; decoding it
+ * meanwhile on the other processor takes it off the way to the first
+ * frame. diplo_basemap_get_default () waits for it if it is not done. */
+static gpointer
+preload_basemap (gpointer data)
+{
+  diplo_basemap_get_default (NULL);
+
+  return NULL;
+}
+
 static void
 diplo_application_startup (GApplication *app)
 {
   DiploApplication *self = DIPLO_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
+  gboolean empty_theme;
+
+  empty_theme = diplo_application_init_gtk ();
+  g_thread_unref (g_thread_new ("diplo-basemap", preload_basemap, NULL));
 
   G_APPLICATION_CLASS (diplo_application_parent_class)->startup (app);
+
+  if (empty_theme)
+    diplo_application_restore_gtk_theme ();
 
   /* The OpenStreetMap tile policy asks every client to name itself. */
   shumate_set_user_agent ("Diplo/" PACKAGE_VERSION " (+https://example.org/diplo)");
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_overlay_accels);
 }
 
 static void
@@ -296,12 +396,15 @@ static void
 diplo_application_class_init (DiploApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->activate = diplo_application_activate;
   app_class->open = diplo_application_open;
   app_class->startup = diplo_application_startup;
   app_class->handle_local_options = diplo_application_handle_local_options;
   app_class->local_command_line = diplo_application_local_command_line;
+
+  gtk_app_class->window_added = diplo_application_window_added;
 }
 
 static void
