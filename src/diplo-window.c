@@ -113,6 +113,9 @@ diplo_window_show_dataset_title (DiploWindow *self)
                           attribution != NULL && *attribution != '\0');
 }
 
+/* More than the list view ever keeps rows for. */
+#define DIPLO_WINDOW_MANY_ITEMS 1000
+
 /* Whatever reacts to a new list beneath the filter, as the map showing the
  * whole of a new dataset, is not told when the list only goes between a
  * month's events and all of them. */
@@ -129,6 +132,17 @@ diplo_window_set_filter_source (DiploWindow *self,
 
   if (gtk_filter_list_model_get_model (self->filter_model) == source)
     return;
+
+  /* When the rows GTK 4.8's list view keeps track of (the first shown, the
+   * focused one) go away in a change that also adds items, it looks for
+   * each added item among the rows it had, to find them again: a hundred
+   * thousand look-ups when all of a dataset's events come in. Emptied
+   * first, the list has nothing to look for. Only the selected event is
+   * worth finding again, and then only the selection can. */
+  if (source != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      g_list_model_get_n_items (source) > DIPLO_WINDOW_MANY_ITEMS)
+    diplo_window_set_filter_source (self, NULL, TRUE);
 
   if (same_dataset)
     g_signal_handlers_block_matched (self->filter_model, match, notify_id, model_quark,
@@ -299,6 +313,8 @@ diplo_window_open_file (DiploWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   diplo_window_set_load_cancellable (self, cancellable);
+  /* The main loop is mostly idle while the file loads in another thread. */
+  diplo_timeline_prepare_rows (self->timeline);
   diplo_dataset_load_async (file, cancellable,
                             on_load_progress, self,
                             on_dataset_loaded, g_object_ref (self));
