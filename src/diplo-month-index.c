@@ -49,11 +49,17 @@ diplo_month_number_of_julian_day (guint julian_day)
   return g_date_get_year (&date) * 12 + (g_date_get_month (&date) - 1);
 }
 
+/* Each event's first and last months, read from the model once. Events
+ * come sorted by day, so a day's month is often the one just worked out. */
 static void
-diplo_month_index_find_range (DiploMonthIndex *self,
-                              GListModel      *events)
+diplo_month_index_read_months (DiploMonthIndex *self,
+                               GListModel      *events,
+                               int             *first_months,
+                               int             *last_months)
 {
   guint n_items = g_list_model_get_n_items (events);
+  guint last_julian_day = 0;
+  int last_month = 0;
 
   self->first = G_MAXINT;
   self->last = G_MININT;
@@ -61,12 +67,20 @@ diplo_month_index_find_range (DiploMonthIndex *self,
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
-
       guint first_day = diplo_event_get_first_day (event);
       guint last_day = diplo_event_get_last_day (event);
 
-      self->first = MIN (self->first, diplo_month_number_of_julian_day (first_day));
-      self->last = MAX (self->last, diplo_month_number_of_julian_day (last_day));
+      if (first_day != last_julian_day)
+        {
+          last_julian_day = first_day;
+          last_month = diplo_month_number_of_julian_day (first_day);
+        }
+      first_months[i] = last_month;
+      last_months[i] = last_day == first_day ? last_month
+                                             : diplo_month_number_of_julian_day (last_day);
+
+      self->first = MIN (self->first, first_months[i]);
+      self->last = MAX (self->last, last_months[i]);
     }
 }
 
@@ -75,9 +89,10 @@ diplo_month_index_find_range (DiploMonthIndex *self,
  * no more than one spanning a day. */
 static void
 diplo_month_index_count (DiploMonthIndex *self,
-                         GListModel      *events)
+                         guint            n_items,
+                         const int       *first_months,
+                         const int       *last_months)
 {
-  guint n_items = g_list_model_get_n_items (events);
   guint n_months = self->last - self->first + 1;
   g_autofree int *steps = g_new0 (int, n_months + 1);
   int running = 0;
@@ -87,9 +102,8 @@ diplo_month_index_count (DiploMonthIndex *self,
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
-      int from = diplo_month_number_of_julian_day (diplo_event_get_first_day (event)) - self->first;
-      int to = diplo_month_number_of_julian_day (diplo_event_get_last_day (event)) - self->first;
+      int from = first_months[i] - self->first;
+      int to = last_months[i] - self->first;
 
       steps[from]++;
       steps[to + 1]--;
@@ -108,9 +122,10 @@ diplo_month_index_count (DiploMonthIndex *self,
  * few spanning events only, never through the whole model. */
 static void
 diplo_month_index_list_positions (DiploMonthIndex *self,
-                                  GListModel      *events)
+                                  guint            n_items,
+                                  const int       *first_months,
+                                  const int       *last_months)
 {
-  guint n_items = g_list_model_get_n_items (events);
   guint n_months = self->last - self->first + 1;
   g_autofree guint *next = g_new (guint, n_months);
 
@@ -123,14 +138,10 @@ diplo_month_index_list_positions (DiploMonthIndex *self,
   self->starting_positions = g_new (guint, MAX (n_items, 1));
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DiploEvent) event = g_list_model_get_item (events, i);
-      int from = diplo_month_number_of_julian_day (diplo_event_get_first_day (event));
-      int to = diplo_month_number_of_julian_day (diplo_event_get_last_day (event));
-
-      self->starting_positions[next[from - self->first]++] = i;
-      if (to > from)
+      self->starting_positions[next[first_months[i] - self->first]++] = i;
+      if (last_months[i] > first_months[i])
         {
-          SpanningEvent spanning = { i, from, to };
+          SpanningEvent spanning = { i, first_months[i], last_months[i] };
 
           g_array_append_val (self->spanning, spanning);
         }
@@ -140,7 +151,10 @@ diplo_month_index_list_positions (DiploMonthIndex *self,
 DiploMonthIndex *
 diplo_month_index_new (GListModel *events)
 {
+  g_autofree int *first_months = NULL;
+  g_autofree int *last_months = NULL;
   DiploMonthIndex *self;
+  guint n_items;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
 
@@ -150,11 +164,15 @@ diplo_month_index_new (GListModel *events)
   self->starts = g_array_new (FALSE, TRUE, sizeof (guint));
   self->spanning = g_array_new (FALSE, FALSE, sizeof (SpanningEvent));
 
-  diplo_month_index_find_range (self, events);
+  n_items = g_list_model_get_n_items (events);
+  first_months = g_new (int, MAX (n_items, 1));
+  last_months = g_new (int, MAX (n_items, 1));
+
+  diplo_month_index_read_months (self, events, first_months, last_months);
   if (self->first <= self->last)
     {
-      diplo_month_index_count (self, events);
-      diplo_month_index_list_positions (self, events);
+      diplo_month_index_count (self, n_items, first_months, last_months);
+      diplo_month_index_list_positions (self, n_items, first_months, last_months);
     }
 
   return self;
