@@ -117,6 +117,7 @@ typedef struct
    * on a shared machine do not lengthen. */
   gint64 last_cpu;
   gint64 largest_cpu;
+  gboolean verbose;
 } StallWatch;
 
 static gboolean
@@ -132,6 +133,9 @@ on_stall_tick (GtkWidget     *widget,
     {
       watch->largest = MAX (watch->largest, now - watch->last);
       watch->largest_cpu = MAX (watch->largest_cpu, now_cpu - watch->last_cpu);
+      if (watch->verbose && now_cpu - watch->last_cpu > 50 * 1000)
+        g_print ("gap of %.0f CPU ms (%.0f ms) %s\n", (now_cpu - watch->last_cpu) / 1000.0,
+                 (now - watch->last) / 1000.0, widget != NULL ? "between frames" : "in the main loop");
     }
   watch->last = now;
   watch->last_cpu = now_cpu;
@@ -185,6 +189,25 @@ bench_installing (DiploWindow *window,
            "the next frame\n", N_EVENTS, install_ms, frame_ms);
 }
 
+/* The installing, from the end of the load to the dataset's notification,
+ * in the main thread's processor time. */
+static gint64 loaded_cpu;
+
+static void
+on_loading_changed (DiploWindow *window)
+{
+  if (!diplo_window_get_loading (window))
+    loaded_cpu = thread_time ();
+}
+
+static void
+on_dataset_changed (DiploWindow *window)
+{
+  if (loaded_cpu != 0 && g_getenv ("DIPLO_BENCH_VERBOSE") != NULL)
+    g_print ("installing the loaded dataset: %.0f CPU ms\n", thread_elapsed_ms (loaded_cpu));
+  loaded_cpu = 0;
+}
+
 static double
 bench_loading (DiploWindow *window,
                const char  *path)
@@ -200,16 +223,23 @@ bench_loading (DiploWindow *window,
   diplo_test_iterate (200);
   watch.largest = watch.largest_cpu = 0;
   loop_watch.largest = loop_watch.largest_cpu = 0;
+  loop_watch.verbose = g_getenv ("DIPLO_BENCH_VERBOSE") != NULL;
 
+  g_signal_connect (window, "notify::loading", G_CALLBACK (on_loading_changed), NULL);
+  g_signal_connect (window, "notify::dataset", G_CALLBACK (on_dataset_changed), NULL);
   start = g_get_monotonic_time ();
   diplo_window_open_file (window, file);
   while (!dataset_is_installed (window))
     g_main_context_iteration (NULL, TRUE);
+  if (loop_watch.verbose)
+    g_print ("dataset installed\n");
   /* The markers follow on the next frames. */
   diplo_test_iterate (300);
   g_print ("open a %u-event file through the window: %.0f ms until shown\n", N_EVENTS,
            elapsed_ms (start) - 300);
 
+  g_signal_handlers_disconnect_by_func (window, on_loading_changed, NULL);
+  g_signal_handlers_disconnect_by_func (window, on_dataset_changed, NULL);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
   g_source_remove (timeout);
   g_print ("largest gap: %.0f ms between frames, %.0f ms between main-loop iterations\n",
@@ -395,6 +425,8 @@ main (int   argc,
     gtk_widget_set_visible (GTK_WIDGET (window->timeline), FALSE);
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "map") == 0)
     gtk_widget_set_visible (GTK_WIDGET (window->map_view), FALSE);
+  if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "markers") == 0)
+    gtk_widget_set_visible (diplo_test_find_descendant (GTK_WIDGET (window->map_view), SHUMATE_TYPE_MARKER_LAYER), FALSE);
   stall_ms = g_getenv ("DIPLO_BENCH_STOP") != NULL ? 0 : bench_loading (window, path);
   bench_installing (window, path);
   /* For a profiler: the installation alone. */
@@ -403,8 +435,6 @@ main (int   argc,
       gtk_window_destroy (GTK_WINDOW (window));
       return EXIT_SUCCESS;
     }
-  if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "markers") == 0)
-    gtk_widget_set_visible (diplo_test_find_descendant (GTK_WIDGET (window->map_view), SHUMATE_TYPE_MARKER_LAYER), FALSE);
   month_ms = bench_month_changes (window, &from_all_ms, &to_all_ms);
   /* DIPLO_BENCH_QUICK=1 measures the file's opening and the month changes
    * alone. */
