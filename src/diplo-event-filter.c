@@ -19,6 +19,9 @@ struct _DiploEventFilter
   char      *folded_search_text;
 
   guint      kinds;
+
+  /* FALSE when the model beneath lists only the month's events already. */
+  gboolean   match_month;
 };
 
 G_DEFINE_FINAL_TYPE (DiploEventFilter, diplo_event_filter, GTK_TYPE_FILTER)
@@ -114,7 +117,7 @@ diplo_event_filter_match (GtkFilter *filter,
   if (!(self->kinds & (1u << diplo_event_get_kind (event))))
     return FALSE;
 
-  if (self->month != NULL &&
+  if (self->month != NULL && self->match_month &&
       !diplo_event_overlaps_days (event, self->month_first_day, self->month_last_day))
     return FALSE;
 
@@ -130,10 +133,15 @@ diplo_event_filter_get_strictness (GtkFilter *filter)
 {
   DiploEventFilter *self = DIPLO_EVENT_FILTER (filter);
 
-  if (!diplo_event_filter_is_active (self))
+  if (self->kinds == 0)
+    return GTK_FILTER_MATCH_NONE;
+
+  if ((self->month == NULL || !self->match_month) &&
+      self->search_text == NULL &&
+      self->kinds == DIPLO_EVENT_FILTER_ALL_KINDS)
     return GTK_FILTER_MATCH_ALL;
 
-  return self->kinds == 0 ? GTK_FILTER_MATCH_NONE : GTK_FILTER_MATCH_SOME;
+  return GTK_FILTER_MATCH_SOME;
 }
 
 const char *
@@ -186,7 +194,8 @@ diplo_event_filter_set_month (DiploEventFilter *self,
                                                       DIPLO_DATE_PRECISION_MONTH);
     }
 
-  gtk_filter_changed (GTK_FILTER (self), change);
+  if (self->match_month)
+    gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
 }
 
@@ -285,6 +294,39 @@ diplo_event_filter_is_active (DiploEventFilter *self)
          self->kinds != DIPLO_EVENT_FILTER_ALL_KINDS;
 }
 
+gboolean
+diplo_event_filter_get_match_month (DiploEventFilter *self)
+{
+  g_return_val_if_fail (DIPLO_IS_EVENT_FILTER (self), FALSE);
+
+  return self->match_month;
+}
+
+/**
+ * diplo_event_filter_set_match_month:
+ * @match_month: whether the filter checks the month of each event
+ *
+ * When the model beneath lists the month's events only, as a month model
+ * does, asking each of them again is wasted: the filter then keeps and
+ * reports its month for whoever lists the events, but matches the search
+ * text and the kinds alone, and a month change refilters nothing.
+ */
+void
+diplo_event_filter_set_match_month (DiploEventFilter *self,
+                                    gboolean          match_month)
+{
+  g_return_if_fail (DIPLO_IS_EVENT_FILTER (self));
+
+  match_month = !!match_month;
+  if (self->match_month == match_month)
+    return;
+
+  self->match_month = match_month;
+  if (self->month != NULL)
+    gtk_filter_changed (GTK_FILTER (self),
+                        match_month ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
 void
 diplo_event_filter_clear (DiploEventFilter *self)
 {
@@ -304,7 +346,8 @@ diplo_event_filter_clear (DiploEventFilter *self)
   self->kinds = DIPLO_EVENT_FILTER_ALL_KINDS;
 
   /* One refilter for all three, not one each. */
-  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
+  if (search_changed || kinds_changed || self->match_month)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_LESS_STRICT);
 
   if (month_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
@@ -418,4 +461,5 @@ static void
 diplo_event_filter_init (DiploEventFilter *self)
 {
   self->kinds = DIPLO_EVENT_FILTER_ALL_KINDS;
+  self->match_month = TRUE;
 }

@@ -23,6 +23,9 @@ void              diplo_event_filter_set_search_text (DiploEventFilter *self,
 guint             diplo_event_filter_get_kinds       (DiploEventFilter *self);
 void              diplo_event_filter_set_kinds       (DiploEventFilter *self,
                                                       guint             kinds);
+gboolean          diplo_event_filter_get_match_month (DiploEventFilter *self);
+void              diplo_event_filter_set_match_month (DiploEventFilter *self,
+                                                      gboolean          match_month);
 gboolean          diplo_event_filter_is_active       (DiploEventFilter *self);
 void              diplo_event_filter_clear           (DiploEventFilter *self);
 char             *diplo_fold_for_search              (const char       *text);

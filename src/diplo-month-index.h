@@ -21,6 +21,9 @@ guint            diplo_month_index_get_count  (DiploMonthIndex *self,
                                                int              month_number);
 guint            diplo_month_index_get_n_starting (DiploMonthIndex *self,
                                                    int              month_number);
+guint           *diplo_month_index_get_positions (DiploMonthIndex *self,
+                                                  int              month_number,
+                                                  guint           *n_positions);
 gboolean         diplo_month_index_contains   (DiploMonthIndex *self,
                                                const char      *month);
 char            *diplo_month_index_step       (DiploMonthIndex *self,

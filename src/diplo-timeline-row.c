@@ -118,8 +118,53 @@ diplo_timeline_row_show_event (DiploTimelineRow *self)
   /* A reused row often shows an event of the kind it showed before:
    * setting the same icon again would clear it and lay the row out anew. */
   if (g_strcmp0 (gtk_image_get_icon_name (self->kind_image), icon_name) != 0)
-    gtk_image_set_from_icon_name (self->kind_image, icon_name);
-  diplo_widget_update_tooltip (GTK_WIDGET (self->kind_image), diplo_event_kind_to_label (kind));
+    {
+      gtk_image_set_from_icon_name (self->kind_image, icon_name);
+      /* What the tooltip says, for screen readers. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_image),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      diplo_event_kind_to_label (kind),
+                                      -1);
+    }
+}
+
+/**
+ * diplo_timeline_row_get_kind_tooltip:
+ *
+ * Returns: (nullable): the text of the kind icon's tooltip, which names the
+ *   kind of the row's event
+ */
+const char *
+diplo_timeline_row_get_kind_tooltip (DiploTimelineRow *self)
+{
+  g_return_val_if_fail (DIPLO_IS_TIMELINE_ROW (self), NULL);
+
+  if (self->event == NULL)
+    return NULL;
+
+  return diplo_event_kind_to_label (diplo_event_get_kind (self->event));
+}
+
+/* The tooltip is written when it is about to show: GTK 4.8 asks the
+ * display server where the pointer is whenever a visible widget's tooltip
+ * text is set, and a month change binds up to 200 rows. */
+static gboolean
+on_kind_image_query_tooltip (DiploTimelineRow *self,
+                             int               x,
+                             int               y,
+                             gboolean          keyboard_mode,
+                             GtkTooltip       *tooltip,
+                             GtkWidget        *image)
+{
+  const char *text = diplo_timeline_row_get_kind_tooltip (self);
+
+  g_assert (DIPLO_IS_TIMELINE_ROW (self));
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 void
@@ -198,6 +243,7 @@ diplo_timeline_row_class_init (DiploTimelineRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, place_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_image_query_tooltip);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "diplotimelinerow");

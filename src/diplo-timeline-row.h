@@ -17,6 +17,7 @@ void        diplo_timeline_row_bind           (DiploTimelineRow *self,
 void        diplo_timeline_row_unbind         (DiploTimelineRow *self);
 DiploEvent *diplo_timeline_row_get_event      (DiploTimelineRow *self);
 gboolean    diplo_timeline_row_get_has_header (DiploTimelineRow *self);
+const char *diplo_timeline_row_get_kind_tooltip (DiploTimelineRow *self);
 const char *diplo_event_describe_place        (DiploEvent       *event);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _DiploTimeline
 
   /* Rows whose list items are gone, for the next list items to reuse. */
   GPtrArray          *spare_rows;
+  guint               prepare_rows_source;
 
   /* Template widgets */
   GtkStack           *stack;
@@ -56,6 +57,17 @@ on_row_parent_changed (DiploTimeline    *self,
   g_ptr_array_add (self->spare_rows, g_object_ref (row));
 }
 
+static GtkWidget *
+diplo_timeline_create_row (DiploTimeline *self)
+{
+  GtkWidget *row = g_object_ref_sink (diplo_timeline_row_new ());
+
+  g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  return row;
+}
+
 static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -68,14 +80,67 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   if (self->spare_rows->len > 0)
     row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
   else
-    {
-      row = g_object_ref_sink (diplo_timeline_row_new ());
-      g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
+    row = diplo_timeline_create_row (self);
 
   gtk_list_item_set_child (list_item, row);
   g_object_unref (row);
+}
+
+/* GTK 4.8's list view keeps a row for each of up to 200 items. */
+#define MAX_LIST_ROWS 200
+/* About a millisecond and a half of work each time the main loop is idle. */
+#define ROWS_PER_IDLE 4
+
+static guint
+diplo_timeline_count_rows (DiploTimeline *self)
+{
+  guint n_rows = self->spare_rows->len;
+
+  /* Each of the list view's children holds one row. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_rows++;
+
+  return n_rows;
+}
+
+static gboolean
+prepare_rows_cb (gpointer user_data)
+{
+  DiploTimeline *self = DIPLO_TIMELINE (user_data);
+
+  for (guint i = 0; i < ROWS_PER_IDLE; i++)
+    {
+      if (diplo_timeline_count_rows (self) >= MAX_LIST_ROWS)
+        {
+          self->prepare_rows_source = 0;
+          return G_SOURCE_REMOVE;
+        }
+
+      g_ptr_array_add (self->spare_rows, diplo_timeline_create_row (self));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * diplo_timeline_prepare_rows:
+ *
+ * Builds, a few at a time whenever the main loop has nothing else to do,
+ * as many rows as the list view may show, as while a file loads in another
+ * thread: then the list view finds them ready when many events come,
+ * instead of building up to 200 rows from their template in one go.
+ */
+void
+diplo_timeline_prepare_rows (DiploTimeline *self)
+{
+  g_return_if_fail (DIPLO_IS_TIMELINE (self));
+
+  if (self->prepare_rows_source != 0)
+    return;
+
+  self->prepare_rows_source = g_idle_add_full (G_PRIORITY_LOW, prepare_rows_cb, self, NULL);
 }
 
 static void
@@ -192,6 +257,7 @@ diplo_timeline_dispose (GObject *object)
   DiploTimeline *self = DIPLO_TIMELINE (object);
 
   diplo_timeline_set_selection (self, NULL);
+  g_clear_handle_id (&self->prepare_rows_source, g_source_remove);
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
   diplo_widget_unparent_children (GTK_WIDGET (self));

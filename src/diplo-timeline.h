@@ -12,5 +12,6 @@ GtkSingleSelection *diplo_timeline_get_selection (DiploTimeline      *self);
 void                diplo_timeline_set_selection (DiploTimeline      *self,
                                                   GtkSingleSelection *selection);
 GtkListView        *diplo_timeline_get_list_view (DiploTimeline      *self);
+void                diplo_timeline_prepare_rows  (DiploTimeline      *self);
 
 G_END_DECLS

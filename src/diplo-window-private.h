@@ -6,6 +6,7 @@
 #include "diplo-export.h"
 #include "diplo-map-view.h"
 #include "diplo-month-index.h"
+#include "diplo-month-model.h"
 #include "diplo-timeline.h"
 #include "diplo-window.h"
 
@@ -21,6 +22,9 @@ struct _DiploWindow
   DiploDataset         *dataset;
   DiploEventFilter     *filter;
   GtkFilterListModel   *filter_model;
+  /* The dataset's events of the month shown, beneath filter_model while a
+   * month is chosen; the dataset's own list is there for all months. */
+  DiploMonthModel      *month_model;
   GtkSingleSelection   *selection;
   DiploMonthIndex      *month_index;
 

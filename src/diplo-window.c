@@ -113,6 +113,88 @@ diplo_window_show_dataset_title (DiploWindow *self)
                           attribution != NULL && *attribution != '\0');
 }
 
+/* More than the list view ever keeps rows for. */
+#define DIPLO_WINDOW_MANY_ITEMS 1000
+
+/* Whatever reacts to a new list beneath the filter, as the map showing the
+ * whole of a new dataset, is not told when the list only goes between a
+ * month's events and all of them. */
+static void
+diplo_window_set_filter_source (DiploWindow *self,
+                                GListModel  *source,
+                                gboolean     same_dataset)
+{
+  guint notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  GQuark model_quark = g_quark_from_static_string ("model");
+  GSignalMatchType match = G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_DATA;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (gtk_filter_list_model_get_model (self->filter_model) == source)
+    return;
+
+  /* When the rows GTK 4.8's list view keeps track of (the first shown, the
+   * focused one) go away in a change that also adds items, it looks for
+   * each added item among the rows it had, to find them again: a hundred
+   * thousand look-ups when all of a dataset's events come in; when all of
+   * them give way to a month's, the change took twice as long and the next
+   * frame half as long again as when emptied first. Emptied, the list has
+   * nothing to look for. Only the selected event is worth finding again,
+   * and then only the selection can. */
+  if (source != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      (g_list_model_get_n_items (source) > DIPLO_WINDOW_MANY_ITEMS ||
+       g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > DIPLO_WINDOW_MANY_ITEMS))
+    diplo_window_set_filter_source (self, NULL, TRUE);
+
+  if (same_dataset)
+    g_signal_handlers_block_matched (self->filter_model, match, notify_id, model_quark,
+                                     NULL, NULL, self->map_view);
+  gtk_filter_list_model_set_model (self->filter_model, source);
+  if (same_dataset)
+    g_signal_handlers_unblock_matched (self->filter_model, match, notify_id, model_quark,
+                                       NULL, NULL, self->map_view);
+}
+
+/* A month's events come from the month index, a few hundred of them, where
+ * a filter would ask each of the dataset's events at every month change.
+ * For all months the filter's model is the dataset's own list, which the
+ * map has its places grouped for. */
+static void
+diplo_window_show_month (DiploWindow *self,
+                         gboolean     same_dataset)
+{
+  int month_number;
+
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  if (self->dataset == NULL || self->month_model == NULL)
+    return;
+
+  month_number = diplo_month_number_parse (diplo_event_filter_get_month (self->filter));
+  if (month_number >= 0)
+    {
+      diplo_month_model_set_month (self->month_model, month_number);
+      diplo_window_set_filter_source (self, G_LIST_MODEL (self->month_model), same_dataset);
+    }
+  else
+    {
+      diplo_window_set_filter_source (self, diplo_dataset_get_events (self->dataset),
+                                      same_dataset);
+      diplo_month_model_set_month (self->month_model, -1);
+    }
+}
+
+static void
+on_filter_month_changed (DiploWindow      *self,
+                         GParamSpec       *pspec,
+                         DiploEventFilter *filter)
+{
+  g_assert (DIPLO_IS_WINDOW (self));
+
+  diplo_window_show_month (self, TRUE);
+}
+
 void
 diplo_window_set_dataset (DiploWindow  *self,
                           DiploDataset *dataset)
@@ -126,6 +208,8 @@ diplo_window_set_dataset (DiploWindow  *self,
     return;
 
   diplo_window_stop_playback (self);
+  /* Until the new one is made below, a month change has no list to pick. */
+  g_clear_object (&self->month_model);
   g_clear_pointer (&self->month_index, diplo_month_index_unref);
   self->month_index = diplo_month_index_ref (diplo_dataset_get_month_index (dataset));
 
@@ -138,7 +222,9 @@ diplo_window_set_dataset (DiploWindow  *self,
   /* Before the model, so that the map uses the dataset's places instead
    * of grouping its events again. */
   diplo_map_view_set_place_grouping (self->map_view, diplo_dataset_get_place_grouping (dataset));
-  gtk_filter_list_model_set_model (self->filter_model, diplo_dataset_get_events (dataset));
+  self->month_model = diplo_month_model_new (diplo_dataset_get_events (dataset),
+                                             self->month_index);
+  diplo_window_show_month (self, FALSE);
   diplo_window_show_dataset_title (self);
   diplo_window_update_month_list (self);
 
@@ -230,6 +316,8 @@ diplo_window_open_file (DiploWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   diplo_window_set_load_cancellable (self, cancellable);
+  /* The main loop is mostly idle while the file loads in another thread. */
+  diplo_timeline_prepare_rows (self->timeline);
   diplo_dataset_load_async (file, cancellable,
                             on_load_progress, self,
                             on_dataset_loaded, g_object_ref (self));
@@ -270,6 +358,10 @@ diplo_window_create_models (DiploWindow *self)
   g_assert (DIPLO_IS_WINDOW (self));
 
   self->filter = diplo_event_filter_new ();
+  /* The month model beneath picks the month's events. */
+  diplo_event_filter_set_match_month (self->filter, FALSE);
+  g_signal_connect_object (self->filter, "notify::month",
+                           G_CALLBACK (on_filter_month_changed), self, G_CONNECT_SWAPPED);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -368,6 +460,7 @@ diplo_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->month_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->month_index, diplo_month_index_unref);

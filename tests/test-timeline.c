@@ -243,6 +243,19 @@ test_timeline_rows_reused (Fixture       *f,
     g_assert_true (g_hash_table_contains (before, row));
 }
 
+/* Whether GTK would show a tooltip for @widget, as on hovering it. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_get_has_tooltip (widget));
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+
+  return shown;
+}
+
 /* Every shown row's icon and its tooltip name its own event's kind. */
 static void
 assert_rows_show_kinds (Fixture *f)
@@ -262,7 +275,8 @@ assert_rows_show_kinds (Fixture *f)
 
       g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==,
                        diplo_event_kind_to_icon_name (kind));
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, diplo_event_kind_to_label (kind));
+      g_assert_cmpstr (diplo_timeline_row_get_kind_tooltip (row), ==, diplo_event_kind_to_label (kind));
+      g_assert_true (query_tooltip (image));
     }
 }
 
@@ -375,6 +389,51 @@ test_timeline_long_title_wraps (void)
   gtk_window_destroy (window);
 }
 
+/* Rows built ahead, while the main loop idles, serve as any other once
+ * many events come: each shows its own event. */
+static void
+test_timeline_prepared_rows (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (600, 3);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  guint n_shown = 0;
+
+  diplo_timeline_prepare_rows (f->timeline);
+  diplo_timeline_prepare_rows (f->timeline);
+  diplo_test_iterate (500);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  diplo_timeline_set_selection (f->timeline, selection);
+  diplo_test_iterate (100);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+      DiploEvent *event;
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      gboolean shows_title = FALSE;
+
+      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child))
+        continue;
+
+      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child));
+      g_assert_nonnull (event);
+      diplo_test_collect_labels (child, labels);
+      for (guint i = 0; i < labels->len; i++)
+        shows_title |= g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
+                                  diplo_event_get_title (event)) == 0;
+      g_assert_true (shows_title);
+      n_shown++;
+    }
+  g_assert_cmpuint (n_shown, >, 20);
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +458,8 @@ main (int   argc,
 
   g_test_add ("/timeline/reused-rows-show-kind", Fixture, NULL,
               fixture_set_up, test_timeline_reused_rows_show_kind, fixture_tear_down);
+  g_test_add ("/timeline/prepared-rows", Fixture, NULL,
+              fixture_set_up, test_timeline_prepared_rows, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();

@@ -1028,6 +1028,86 @@ test_window_fits_phone_width (void)
   g_object_set (settings, "gtk-decoration-layout", layout, NULL);
 }
 
+/* A month's events come from the month index, the whole dataset's from its
+ * own list: going between them keeps the selected event where it is still
+ * shown, and leaves the map where the user put it. */
+static void
+test_window_month_model_keeps_selection_and_map (void)
+{
+  static const char *features[] = {
+    "a|2023-01-10||meeting|Beijing|CN|39.9|116.4|January|",
+    "b|2023-01-20|2023-02-05|summit|Hanoi|VN|21.03|105.85|Spanning|",
+    "c|2023-02-01||call|||||Call|",
+    "d|2023-02-10||meeting|Paris|FR|48.85|2.35|February|",
+    "e|2023-03||meeting|Lima|PE|-12.05|-77.04|March|",
+    NULL
+  };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  DiploWindow *window = NULL;
+  GListModel *shown;
+  ShumateViewport *viewport;
+  DiploEvent *spanning;
+  double latitude, longitude;
+
+  g_settings_set_string (settings, "month", "");
+  window = create_window ();
+  diplo_window_set_dataset (window, dataset);
+  shown = G_LIST_MODEL (window->selection);
+  viewport = shumate_map_get_viewport (diplo_map_view_get_map (window->map_view));
+  diplo_test_iterate (200);
+
+  /* All months: the dataset's own list, which its places were grouped for. */
+  g_assert_true (gtk_filter_list_model_get_model (window->filter_model) ==
+                 diplo_dataset_get_events (dataset));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 5);
+
+  gtk_single_selection_set_selected (window->selection, 1);
+  spanning = gtk_single_selection_get_selected_item (window->selection);
+  g_assert_cmpstr (diplo_event_get_id (spanning), ==, "b");
+
+  g_settings_set_string (settings, "month", "2023-02");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  g_assert_true (gtk_single_selection_get_selected_item (window->selection) == spanning);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+
+  g_settings_set_string (settings, "month", "2023-01");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  g_assert_true (gtk_single_selection_get_selected_item (window->selection) == spanning);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 1);
+
+  g_settings_set_string (settings, "month", "");
+  g_assert_true (gtk_filter_list_model_get_model (window->filter_model) ==
+                 diplo_dataset_get_events (dataset));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 5);
+  g_assert_true (gtk_single_selection_get_selected_item (window->selection) == spanning);
+
+  /* With nothing selected, the map stays where it was put. */
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  diplo_test_iterate (200);
+  shumate_map_center_on (diplo_map_view_get_map (window->map_view), 0.0, 0.0);
+  g_settings_set_string (settings, "month", "2023-02");
+  diplo_test_iterate (200);
+  g_settings_set_string (settings, "month", "2023-01");
+  diplo_test_iterate (200);
+  g_settings_set_string (settings, "month", "");
+  diplo_test_iterate (200);
+  latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  g_assert_cmpfloat_with_epsilon (latitude, 0.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (longitude, 0.0, 0.01);
+
+  /* March holds none of them: nothing stays selected. */
+  gtk_single_selection_set_selected (window->selection, 1);
+  g_settings_set_string (settings, "month", "2023-03");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==,
+                    GTK_INVALID_LIST_POSITION);
+
+  g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1042,6 +1122,8 @@ main (int   argc,
 
   g_test_add_func ("/window/mapped-with-title", test_window_mapped_with_title);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/window/month-model-keeps-selection-and-map",
+                   test_window_month_model_keeps_selection_and_map);
   g_test_add_func ("/window/actions-have-accels", test_window_actions_have_accels);
 
   g_test_add_func ("/window/month-steps-and-is-restored", test_window_month_steps_and_is_restored);
