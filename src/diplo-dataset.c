@@ -79,8 +79,14 @@ typedef struct
   GPtrArray           *problems;
   guint                n_problems;
   GHashTable          *declared_ids;
+  /* Ids of the features read so far, to their index. The keys are the
+   * tree's own strings, or ids formatted from numbers or generated, which
+   * owned_ids keeps: copying 100,000 ids twice cost more than hashing them. */
   GHashTable          *seen_ids;
+  GPtrArray           *owned_ids;
   GPtrArray           *shortened;
+  /* Reused for each feature's participants, which the event copies. */
+  GPtrArray           *participants;
   /* Whose ids go into declared_ids the first time a feature needs an id
    * generated: most files give every feature one, and then never pay. */
   JsonArray           *undeclared_features;
@@ -98,19 +104,24 @@ typedef struct
   gboolean   is_feature;
   guint      index;
   JsonNode  *id;
+  /* An object known to have no member named NAME:TAG, whose translations
+   * need not be looked for: a feature's properties are looked through
+   * once for all of their translated members, not once for each. */
+  JsonObject *untranslated;
 } Scope;
 
-/* The members of one feature, as read so far. */
+/* The members of one feature, as read so far; the strings belong to the
+ * tree or to the validator. */
 typedef struct
 {
-  char               *id;
+  const char         *id;
   const char         *title;
   const char         *place;
   const char         *country;
   const char         *summary;
   const char         *source;
   const char         *start_text;
-  GStrv               participants;
+  const char * const *participants;
   guint               start_day;
   guint               end_day;
   DiploDatePrecision  start_precision;
@@ -130,20 +141,12 @@ contents_clear (Contents *contents)
 }
 
 static void
-fields_clear (Fields *fields)
-{
-  g_clear_pointer (&fields->id, g_free);
-  g_clear_pointer (&fields->participants, g_strfreev);
-}
-
-static void
 scope_clear (Scope *scope)
 {
   g_clear_pointer (&scope->label, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Contents, contents_clear)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
 
 static void
@@ -156,8 +159,10 @@ validator_init (Validator          *validator,
   validator->problems = g_ptr_array_new_with_free_func (g_free);
   validator->n_problems = 0;
   validator->declared_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  validator->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  validator->seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  validator->owned_ids = g_ptr_array_new_with_free_func (g_free);
   validator->shortened = g_ptr_array_new_with_free_func (g_free);
+  validator->participants = g_ptr_array_new ();
 }
 
 static void
@@ -166,7 +171,9 @@ validator_clear (Validator *validator)
   g_clear_pointer (&validator->problems, g_ptr_array_unref);
   g_clear_pointer (&validator->declared_ids, g_hash_table_unref);
   g_clear_pointer (&validator->seen_ids, g_hash_table_unref);
+  g_clear_pointer (&validator->owned_ids, g_ptr_array_unref);
   g_clear_pointer (&validator->shortened, g_ptr_array_unref);
+  g_clear_pointer (&validator->participants, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
@@ -423,6 +430,9 @@ find_translated_node (Scope       *scope,
   const char *member;
   JsonNode *node;
 
+  if (object == scope->untranslated)
+    return chosen;
+
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &member, &node))
     {
@@ -587,20 +597,37 @@ scope_label (guint     index,
   return g_strdup_printf (_("feature %u (%s)"), index, id_text);
 }
 
+/* The id as text: the tree's own string, or one the validator keeps. */
+static const char *
+validator_id_from_node (Validator *validator,
+                        JsonNode  *node)
+{
+  char *formatted;
+
+  if (node_is_string (node))
+    return json_node_get_string (node);
+
+  formatted = format_number (node);
+  g_ptr_array_add (validator->owned_ids, formatted);
+  return formatted;
+}
+
 static void
-read_id (Scope      *scope,
-         guint       index,
-         JsonObject *feature,
-         Fields     *fields)
+read_id (Scope  *scope,
+         guint   index,
+         Fields *fields)
 {
   Validator *validator = scope->validator;
-  JsonNode *node = json_object_get_member (feature, "id");
+  JsonNode *node = scope->id;
   gpointer first_index;
 
   if (node == NULL)
     {
-      fields->id = generate_id (validator, index);
-      g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+      char *generated = generate_id (validator, index);
+
+      g_ptr_array_add (validator->owned_ids, generated);
+      fields->id = generated;
+      g_hash_table_insert (validator->seen_ids, generated, GUINT_TO_POINTER (index));
       return;
     }
 
@@ -610,7 +637,7 @@ read_id (Scope      *scope,
       return;
     }
 
-  fields->id = id_from_node (node);
+  fields->id = validator_id_from_node (validator, node);
   if (!check_text_length (scope, "id", fields->id, MAX_TEXT_LENGTH))
     return;
 
@@ -623,7 +650,7 @@ read_id (Scope      *scope,
       return;
     }
 
-  g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+  g_hash_table_insert (validator->seen_ids, (char *)fields->id, GUINT_TO_POINTER (index));
 }
 
 static gboolean
@@ -814,19 +841,27 @@ read_dates (Scope      *scope,
                   scope_quote (scope, end_text), scope_quote (scope, fields->start_text));
 }
 
+/* What g_strstrip () would leave empty, without copying the text. */
+static gboolean
+is_blank_text (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 check_title_node (Scope      *scope,
                   const char *path,
                   JsonNode   *node,
                   glong       max_length)
 {
-  g_autofree char *stripped = NULL;
-
   if (!check_string_node (scope, path, node, max_length))
     return FALSE;
 
-  stripped = g_strstrip (g_strdup (json_node_get_string (node)));
-  if (stripped[0] != '\0')
+  if (!is_blank_text (json_node_get_string (node)))
     return TRUE;
 
   scope_report (scope, path, "%s", _("must not be empty"));
@@ -953,7 +988,7 @@ read_participants (Scope      *scope,
                    Fields     *fields)
 {
   JsonNode *node = json_object_get_member (props, "participants");
-  g_autoptr(GStrvBuilder) builder = NULL;
+  GPtrArray *names = scope->validator->participants;
   JsonArray *participants;
   guint length;
 
@@ -966,14 +1001,31 @@ read_participants (Scope      *scope,
   if (member_is_absent (node))
     return;
 
-  builder = g_strv_builder_new ();
   participants = json_node_get_array (node);
   length = json_array_get_length (participants);
 
+  /* The tree's strings: the event copies them. */
+  g_ptr_array_set_size (names, 0);
   for (guint i = 0; i < length; i++)
-    g_strv_builder_add (builder, json_array_get_string_element (participants, i));
+    g_ptr_array_add (names, (char *)json_array_get_string_element (participants, i));
+  g_ptr_array_add (names, NULL);
 
-  fields->participants = g_strv_builder_end (builder);
+  fields->participants = (const char * const *)names->pdata;
+}
+
+/* Whether any member is named NAME:TAG; most datasets have none. */
+static gboolean
+has_translations (JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, NULL))
+    if (strchr (member, ':') != NULL)
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -997,6 +1049,9 @@ read_properties (Scope      *scope,
     }
 
   props = json_node_get_object (node);
+  if (!has_translations (props))
+    scope->untranslated = props;
+
   read_dates (scope, props, fields);
   read_title (scope, props, fields);
   read_translated_string (scope, props, "place", "properties.place", FALSE, &fields->place);
@@ -1018,7 +1073,7 @@ event_from_fields (const Fields *fields)
     .country = fields->country,
     .summary = fields->summary,
     .source = fields->source,
-    .participants = (const char * const *) fields->participants,
+    .participants = fields->participants,
     .start_day = fields->start_day,
     .start_precision = fields->start_precision,
     .end_day = fields->end_day,
@@ -1039,7 +1094,7 @@ read_feature (Validator *validator,
               JsonNode  *node)
 {
   g_auto(Scope) scope = { validator, NULL };
-  g_auto(Fields) fields = { 0 };
+  Fields fields = { 0 };
   guint problems_before = validator->n_problems;
   JsonObject *feature;
 
@@ -1056,7 +1111,7 @@ read_feature (Validator *validator,
   scope.index = index;
   scope.id = json_object_get_member (feature, "id");
 
-  read_id (&scope, index, feature, &fields);
+  read_id (&scope, index, &fields);
   check_type_member (&scope, feature, "type", "Feature");
   read_geometry (&scope, feature, &fields);
   read_properties (&scope, feature, &fields);

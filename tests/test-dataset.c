@@ -689,6 +689,59 @@ test_hostile_duplicate_members (void)
                        "object");
 }
 
+/* The check takes the plain text of strings eight bytes at a time: what
+ * ends it (a quote, a backslash, a control character) must be found at
+ * every position, after every kind of byte, so that the line and column
+ * are those of the character itself. The text before it mixes bytes one
+ * above each of those that stop the scan, DEL and a two-byte character. */
+static void
+test_strict_string_scan (void)
+{
+  static const char * const pieces[] = { "a", "!", "#", "]", "\x7f", "\xc3\xa9", "~", "[" };
+  const struct {
+    const char *stop;
+    const char *after;
+    const char *message;
+    guint       column_offset;
+  } stops[] = {
+    /* The string ends there, and “@” is refused after it. */
+    { "\"", "@]", "expected \",\" or \"]\", found \"@\"", 1 },
+    { "\\q", "\"]", "unknown escape: a backslash followed by \"q\"", 0 },
+    { "\x01", "\"]", "the control character U+0001 must be written as an escape (like \\n) "
+      "in a string", 0 },
+    { "\x1f", "\"]", "the control character U+001F must be written as an escape (like \\n) "
+      "in a string", 0 },
+  };
+
+  for (guint n = 0; n <= 24; n++)
+    for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
+      {
+        g_autoptr(GString) text = g_string_new ("[\"");
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected = NULL;
+
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + s) % G_N_ELEMENTS (pieces)]);
+        g_string_append (text, stops[s].stop);
+        g_string_append (text, stops[s].after);
+
+        /* The text starts at column 3, each piece one character. */
+        expected = g_strdup_printf ("scan.json:1:%u: %s", 3 + n + stops[s].column_offset,
+                                    stops[s].message);
+        g_assert_false (diplo_json_check (text->str, text->len, "scan.json", &error));
+        g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+        g_assert_cmpstr (error->message, ==, expected);
+
+        /* Without what follows it, a string that ends is fine. */
+        if (s == 0)
+          {
+            g_string_truncate (text, text->len - strlen (stops[s].after));
+            g_string_append_c (text, ']');
+            g_assert_true (diplo_json_check (text->str, text->len, "scan.json", NULL));
+          }
+      }
+}
+
 /* A right-to-left override in a quoted value or an id would turn the rest
  * of the message around: it is isolated, and the file's text kept as is. */
 static void
@@ -2022,6 +2075,7 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
   g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
+  g_test_add_func ("/dataset/hostile/string-scan", test_strict_string_scan);
   g_test_add_func ("/dataset/hostile/bidi-override-in-message",
                    test_hostile_bidi_override_in_message);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
