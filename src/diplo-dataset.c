@@ -1305,7 +1305,7 @@ check_utf8 (const char  *data,
   guint line;
   glong column;
 
-  if (g_utf8_validate_len (data, length, &end))
+  if (diplo_json_validate_utf8 (data, length, &end))
     return TRUE;
 
   /* Spreadsheets and Windows tools often save “Unicode” as UTF-16. */

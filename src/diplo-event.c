@@ -498,7 +498,10 @@ diplo_event_set_property (GObject      *object,
                           const GValue *value,
                           GParamSpec   *pspec)
 {
-  DiploEvent *self = DIPLO_EVENT (object);
+  /* Not DIPLO_EVENT (): GObject calls this for each of the fifteen
+   * construct properties of every new event, always with an event, and
+   * the checked cast was a sixth of making one. */
+  DiploEvent *self = (DiploEvent *)object;
 
   switch (prop_id)
     {

@@ -742,6 +742,49 @@ test_strict_string_scan (void)
       }
 }
 
+/* The loader takes ASCII eight bytes at a time before it validates UTF-8:
+ * a bad sequence or a null byte must be found where g_utf8_validate_len ()
+ * finds it, at every position, after ASCII or after other characters. */
+static void
+test_strict_utf8_scan (void)
+{
+  static const char * const pieces[] = { "a", "\xc3\xa9", "\x7f", "\xe4\xb8\xad", "~",
+                                         "\xf0\x9f\x98\x80" };
+  static const char * const bad[] = {
+    "\xff", "\x80", "\xc3", "\xc3" "a", "\xe4\xb8", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80",
+  };
+
+  for (guint n = 0; n <= 20; n++)
+    for (guint b = 0; b <= G_N_ELEMENTS (bad); b++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        const char *end = NULL, *expected_end = NULL;
+        gboolean valid, expected_valid;
+
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + b) % G_N_ELEMENTS (pieces)]);
+        /* The last case is a null byte. */
+        if (b < G_N_ELEMENTS (bad))
+          g_string_append (text, bad[b]);
+        else
+          g_string_append_c (text, '\0');
+        g_string_append (text, "tail \xc3\xa9 text");
+
+        valid = diplo_json_validate_utf8 (text->str, text->len, &end);
+        expected_valid = g_utf8_validate_len (text->str, text->len, &expected_end);
+        g_assert_false (expected_valid);
+        g_assert_cmpint (valid, ==, expected_valid);
+        g_assert_cmpint (end - text->str, ==, expected_end - text->str);
+
+        /* And the same text without the bad part is valid. */
+        g_string_truncate (text, 0);
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + b) % G_N_ELEMENTS (pieces)]);
+        g_assert_true (diplo_json_validate_utf8 (text->str, text->len, &end));
+        g_assert_true (end == text->str + text->len);
+      }
+}
+
 /* A right-to-left override in a quoted value or an id would turn the rest
  * of the message around: it is isolated, and the file's text kept as is. */
 static void
@@ -2076,6 +2119,7 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
   g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
   g_test_add_func ("/dataset/hostile/string-scan", test_strict_string_scan);
+  g_test_add_func ("/dataset/hostile/utf8-scan", test_strict_utf8_scan);
   g_test_add_func ("/dataset/hostile/bidi-override-in-message",
                    test_hostile_bidi_override_in_message);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
