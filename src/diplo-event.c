@@ -20,6 +20,10 @@ struct _DiploEvent
   char               *summary;
   char               *source;
   GStrv               participants;
+  /* For an event made by diplo_event_new (), one block holding all of
+   * the above but the title: six allocations fewer for each of a
+   * dataset's events. NULL when each has its own. */
+  gpointer            strings;
 
   guint               start_day;
   guint               end_day;
@@ -194,12 +198,60 @@ parse_digits (const char *text,
 }
 
 static gboolean
+is_leap_year (int year)
+{
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int
+days_in_month (int year,
+               int month)
+{
+  static const guint8 days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  return month == 2 && is_leap_year (year) ? 29 : days[month - 1];
+}
+
+static gboolean
 is_real_date (int year,
               int month,
               int day)
 {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31
          && g_date_valid_dmy (day, month, year);
+}
+
+/* is_real_date () for a year of four digits, as a file writes it, without
+ * calling into GDate: the loader checks a few hundred thousand dates. */
+static gboolean
+is_real_date_of_four_digit_year (int year,
+                                 int month,
+                                 int day)
+{
+  g_assert (year <= 9999);
+
+  return year >= 1 && month >= 1 && month <= 12
+         && day >= 1 && day <= days_in_month (year, month);
+}
+
+/* The GDate julian day of a real date, as g_date_get_julian () works it
+ * out: day 1 is January 1 of year 1, in the Gregorian calendar. */
+static guint
+julian_from_dmy (int year,
+                 int month,
+                 int day)
+{
+  static const guint16 days_before_month[] = {
+    0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+  };
+  guint years_before = year - 1;
+  guint julian = years_before * 365 + years_before / 4 - years_before / 100 + years_before / 400;
+
+  julian += days_before_month[month - 1] + day;
+  if (month > 2 && is_leap_year (year))
+    julian++;
+
+  return julian;
 }
 
 /**
@@ -219,7 +271,6 @@ diplo_date_parse (const char         *text,
 {
   int year, month, day = 1;
   size_t len;
-  GDate date;
 
   if (text == NULL)
     return FALSE;
@@ -234,14 +285,11 @@ diplo_date_parse (const char         *text,
   if (len == 10 && (text[7] != '-' || !parse_digits (text + 8, 2, &day)))
     return FALSE;
 
-  if (!is_real_date (year, month, day))
+  if (!is_real_date_of_four_digit_year (year, month, day))
     return FALSE;
 
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-
   if (julian_day != NULL)
-    *julian_day = g_date_get_julian (&date);
+    *julian_day = julian_from_dmy (year, month, day);
   if (precision != NULL)
     *precision = len == 10 ? DIPLO_DATE_PRECISION_DAY : DIPLO_DATE_PRECISION_MONTH;
 
@@ -406,13 +454,17 @@ diplo_event_finalize (GObject *object)
 {
   DiploEvent *self = (DiploEvent *)object;
 
-  g_clear_pointer (&self->id, g_free);
+  if (self->strings == NULL)
+    {
+      g_free (self->id);
+      g_free (self->place);
+      g_free (self->country);
+      g_free (self->summary);
+      g_free (self->source);
+      g_strfreev (self->participants);
+    }
+  g_clear_pointer (&self->strings, g_free);
   g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->place, g_free);
-  g_clear_pointer (&self->country, g_free);
-  g_clear_pointer (&self->summary, g_free);
-  g_clear_pointer (&self->source, g_free);
-  g_clear_pointer (&self->participants, g_strfreev);
 
   G_OBJECT_CLASS (diplo_event_parent_class)->finalize (object);
 }
@@ -1125,6 +1177,66 @@ diplo_event_sort (DiploEvent **events,
     events[i] = entries[i].event;
 }
 
+static gsize
+string_size (const char *text)
+{
+  return text != NULL ? strlen (text) + 1 : 0;
+}
+
+/* Copies @text to *@cursor and moves it past the copy. */
+static char *
+copy_string (char       **cursor,
+             const char  *text)
+{
+  char *copy = *cursor;
+  gsize size = string_size (text);
+
+  if (text == NULL)
+    return NULL;
+
+  memcpy (copy, text, size);
+  *cursor += size;
+  return copy;
+}
+
+/* Gives @self, just made with its defaults, the strings of @init, the
+ * title aside, in one block: the participants' array first, for its
+ * alignment, then the text. */
+static void
+copy_strings (DiploEvent           *self,
+              const DiploEventInit *init)
+{
+  const char * const no_participants[] = { NULL };
+  const char * const *participants = init->participants != NULL ? init->participants
+                                                                 : no_participants;
+  guint n_participants = g_strv_length ((char **)participants);
+  gsize size = (n_participants + 1) * sizeof (char *);
+  char *cursor;
+
+  size += string_size (init->id) + string_size (init->place) + string_size (init->country)
+          + string_size (init->summary) + string_size (init->source);
+  for (guint i = 0; i < n_participants; i++)
+    size += string_size (participants[i]);
+
+  g_assert (self->strings == NULL && self->id == NULL && self->place == NULL);
+  g_strfreev (self->participants);
+
+  self->strings = g_malloc (size);
+  self->participants = self->strings;
+  cursor = (char *)(self->participants + n_participants + 1);
+  for (guint i = 0; i < n_participants; i++)
+    self->participants[i] = copy_string (&cursor, participants[i]);
+  self->participants[n_participants] = NULL;
+
+  self->id = copy_string (&cursor, init->id);
+  self->place = copy_string (&cursor, init->place);
+  self->country = copy_string (&cursor, init->country);
+  self->summary = copy_string (&cursor, init->summary);
+  self->source = copy_string (&cursor, init->source);
+
+  g_assert (cursor == (char *)self->strings + size);
+}
+
 /**
  * diplo_event_new:
  * @init: what the event is made of; strings are copied
@@ -1148,16 +1260,7 @@ diplo_event_new (const DiploEventInit *init)
                        "start-day", init->start_day,
                        NULL);
 
-  self->id = g_strdup (init->id);
-  self->place = g_strdup (init->place);
-  self->country = g_strdup (init->country);
-  self->summary = g_strdup (init->summary);
-  self->source = g_strdup (init->source);
-  if (init->participants != NULL && init->participants[0] != NULL)
-    {
-      g_strfreev (self->participants);
-      self->participants = g_strdupv ((char **) init->participants);
-    }
+  copy_strings (self, init);
   self->start_precision = init->start_precision;
   self->end_day = init->end_day;
   self->end_precision = init->end_precision;

@@ -785,6 +785,56 @@ test_strict_utf8_scan (void)
       }
 }
 
+/* Dates are read with arithmetic of their own instead of a GDate for each:
+ * every day, and every day that is not one, must read as GDate has it,
+ * over leap years of every kind and the ends of the range. */
+static void
+test_dates_as_gdate (void)
+{
+  static const struct { int first, last; } years[] = {
+    { 1, 30 }, { 96, 104 }, { 396, 404 }, { 1580, 1620 }, { 1890, 2110 }, { 2396, 2404 },
+    { 9990, 9999 },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (years); r++)
+    for (int year = years[r].first; year <= years[r].last; year++)
+      for (int month = 0; month <= 13; month++)
+        for (int day = 0; day <= 32; day++)
+          {
+            char text[16];
+            DiploDatePrecision precision;
+            guint julian_day = 0;
+            gboolean valid = month >= 1 && month <= 12 && day >= 1
+                             && g_date_valid_dmy (day, month, year);
+
+            g_snprintf (text, sizeof text, "%04d-%02d-%02d", year, month, day);
+            g_assert_cmpint (diplo_date_parse (text, &julian_day, &precision), ==, valid);
+            if (valid)
+              {
+                g_autoptr(GDate) date = g_date_new_dmy (day, month, year);
+
+                g_assert_cmpuint (julian_day, ==, g_date_get_julian (date));
+                g_assert_cmpint (precision, ==, DIPLO_DATE_PRECISION_DAY);
+              }
+
+            if (day != 1)
+              continue;
+
+            g_snprintf (text, sizeof text, "%04d-%02d", year, month);
+            g_assert_cmpint (diplo_date_parse (text, &julian_day, &precision), ==, valid);
+            if (valid)
+              {
+                g_autoptr(GDate) date = g_date_new_dmy (1, month, year);
+
+                g_assert_cmpuint (julian_day, ==, g_date_get_julian (date));
+                g_assert_cmpint (precision, ==, DIPLO_DATE_PRECISION_MONTH);
+              }
+          }
+
+  g_assert_false (diplo_date_parse ("0000-01-01", NULL, NULL));
+  g_assert_false (diplo_date_parse ("0000-01", NULL, NULL));
+}
+
 /* A right-to-left override in a quoted value or an id would turn the rest
  * of the message around: it is isolated, and the file's text kept as is. */
 static void
@@ -2120,6 +2170,7 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
   g_test_add_func ("/dataset/hostile/string-scan", test_strict_string_scan);
   g_test_add_func ("/dataset/hostile/utf8-scan", test_strict_utf8_scan);
+  g_test_add_func ("/dataset/valid/dates-as-gdate", test_dates_as_gdate);
   g_test_add_func ("/dataset/hostile/bidi-override-in-message",
                    test_hostile_bidi_override_in_message);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
