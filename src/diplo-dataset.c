@@ -360,16 +360,17 @@ max_text_length (const char *name)
 
 /* An optional member may be absent or null, both meaning “not given”, which
  * leaves *value NULL. A required one must be there, and null is then the
- * wrong type rather than a missing member. */
+ * wrong type rather than a missing member. @node is the member @name, or
+ * NULL when there is none. */
 static gboolean
-read_string (Scope       *scope,
-             JsonObject  *object,
-             const char  *name,
-             const char  *path,
-             gboolean     required,
-             const char **value)
+read_string_node (Scope       *scope,
+                  JsonNode    *node,
+                  const char  *name,
+                  const char  *path,
+                  gboolean     required,
+                  const char **value)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text;
 
   *value = NULL;
 
@@ -388,11 +389,24 @@ read_string (Scope       *scope,
       return FALSE;
     }
 
-  if (!check_text_length (scope, path, json_node_get_string (node), max_text_length (name)))
+  text = json_node_get_string (node);
+  if (!check_text_length (scope, path, text, max_text_length (name)))
     return FALSE;
 
-  *value = json_node_get_string (node);
+  *value = text;
   return TRUE;
+}
+
+static gboolean
+read_string (Scope       *scope,
+             JsonObject  *object,
+             const char  *name,
+             const char  *path,
+             gboolean     required,
+             const char **value)
+{
+  return read_string_node (scope, json_object_get_member (object, name), name, path, required,
+                           value);
 }
 
 /* A translated member is NAME:TAG, as in “title:zh” next to “title”. */
@@ -408,14 +422,16 @@ translation_tag (const char *member,
   return member + length + 1;
 }
 
-/* The node of @name, or of its translation that best fits the languages
- * of the user interface; a file reads the same whatever those are, so
- * every translation is looked at, not only the chosen one. @check_node
+/* @untranslated, the node of @name as the caller found it, or that of
+ * its translation that best fits the languages of the user interface; a
+ * file reads the same whatever those are, so every translation is looked
+ * at, not only the chosen one. @check_node
  * validates one of them under its own path and returns whether it may be
  * chosen. */
 static JsonNode *
 find_translated_node (Scope       *scope,
                       JsonObject  *object,
+                      JsonNode    *untranslated,
                       const char  *name,
                       const char  *path,
                       gboolean   (*check_node) (Scope      *scope,
@@ -424,7 +440,7 @@ find_translated_node (Scope       *scope,
                                                 glong       max_length))
 {
   const char * const *languages = scope->validator->languages;
-  JsonNode *chosen = json_object_get_member (object, name);
+  JsonNode *chosen = untranslated;
   int chosen_rank = G_MAXINT;
   JsonObjectIter iter;
   const char *member;
@@ -481,12 +497,13 @@ read_translated_string (Scope       *scope,
                         gboolean     required,
                         const char **value)
 {
+  JsonNode *node = json_object_get_member (object, name);
   JsonNode *chosen;
 
-  if (!read_string (scope, object, name, path, required, value))
+  if (!read_string_node (scope, node, name, path, required, value))
     return FALSE;
 
-  chosen = find_translated_node (scope, object, name, path, check_string_node);
+  chosen = find_translated_node (scope, object, node, name, path, check_string_node);
   if (!member_is_absent (chosen) && node_is_string (chosen))
     *value = json_node_get_string (chosen);
 
@@ -873,14 +890,15 @@ read_title (Scope      *scope,
             JsonObject *props,
             Fields     *fields)
 {
+  JsonNode *node = json_object_get_member (props, "title");
   JsonNode *chosen;
 
-  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title)
-      || !check_title_node (scope, "properties.title", json_object_get_member (props, "title"),
-                            MAX_TEXT_LENGTH))
+  if (!read_string_node (scope, node, "title", "properties.title", TRUE, &fields->title)
+      || !check_title_node (scope, "properties.title", node, MAX_TEXT_LENGTH))
     return;
 
-  chosen = find_translated_node (scope, props, "title", "properties.title", check_title_node);
+  chosen = find_translated_node (scope, props, node, "title", "properties.title",
+                                 check_title_node);
   fields->title = json_node_get_string (chosen);
 }
 
@@ -996,7 +1014,7 @@ read_participants (Scope      *scope,
       && !check_participants_node (scope, "properties.participants", node, MAX_TEXT_LENGTH))
     return;
 
-  node = find_translated_node (scope, props, "participants", "properties.participants",
+  node = find_translated_node (scope, props, node, "participants", "properties.participants",
                                check_participants_node);
   if (member_is_absent (node))
     return;
