@@ -1097,17 +1097,51 @@ typedef struct
 {
   DiploEvent *event;
   char       *title_key;
+  guint       start_day;
 } SortEntry;
 
-static int
-compare_start_days (gconstpointer a,
-                    gconstpointer b)
+/* Sorts @entries by start day, eight bits at a time from the lowest, each
+ * pass stable; a pass is skipped where all days have the same byte. In
+ * linear time: qsort () called a comparison function 1.7 million times
+ * for 100,000 events. @scratch holds as many entries. */
+static void
+sort_by_start_day (SortEntry *entries,
+                   SortEntry *scratch,
+                   guint      n_entries)
 {
-  const SortEntry *entry_a = a;
-  const SortEntry *entry_b = b;
+  SortEntry *from = entries;
+  SortEntry *to = scratch;
 
-  return (entry_a->event->start_day > entry_b->event->start_day) -
-         (entry_a->event->start_day < entry_b->event->start_day);
+  for (guint shift = 0; shift < 32; shift += 8)
+    {
+      guint starts[256] = { 0 };
+      guint total = 0;
+      SortEntry *swap;
+
+      for (guint i = 0; i < n_entries; i++)
+        starts[(from[i].start_day >> shift) & 0xFF]++;
+
+      if (n_entries == 0 || starts[(from[0].start_day >> shift) & 0xFF] == n_entries)
+        continue;
+
+      for (guint digit = 0; digit < 256; digit++)
+        {
+          guint count = starts[digit];
+
+          starts[digit] = total;
+          total += count;
+        }
+
+      for (guint i = 0; i < n_entries; i++)
+        to[starts[(from[i].start_day >> shift) & 0xFF]++] = from[i];
+
+      swap = from;
+      from = to;
+      to = swap;
+    }
+
+  if (from != entries)
+    memcpy (entries, from, n_entries * sizeof (SortEntry));
 }
 
 static int
@@ -1139,19 +1173,20 @@ diplo_event_sort (DiploEvent **events,
                   guint        n_events)
 {
   g_autofree SortEntry *entries = g_new (SortEntry, MAX (n_events, 1));
+  g_autofree SortEntry *scratch = g_new (SortEntry, MAX (n_events, 1));
   /* Titles repeat (“State visit to …”): each is collated once. */
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   guint run_start = 0;
 
   for (guint i = 0; i < n_events; i++)
-    entries[i] = (SortEntry) { events[i], NULL };
+    entries[i] = (SortEntry) { events[i], NULL, events[i]->start_day };
 
-  qsort (entries, n_events, sizeof (SortEntry), compare_start_days);
+  sort_by_start_day (entries, scratch, n_events);
 
   /* Only events that share their first day are told apart by title. */
   for (guint i = 1; i <= n_events; i++)
     {
-      if (i < n_events && entries[i].event->start_day == entries[run_start].event->start_day)
+      if (i < n_events && entries[i].start_day == entries[run_start].start_day)
         continue;
 
       if (i - run_start > 1)

@@ -215,7 +215,7 @@ describe_expected (char c)
     }
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 expect_character (Checker *checker,
                   char     c)
 {
@@ -519,7 +519,7 @@ name_equal (gconstpointer a,
   return name_equal_inline (a, b);
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 object_has_name (Checker    *checker,
                  const Name *name)
 {
@@ -535,7 +535,7 @@ object_has_name (Checker    *checker,
   return FALSE;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 object_add_name (Checker    *checker,
                  const Name *name)
 {
@@ -727,7 +727,7 @@ check_literal (Checker    *checker,
 static gboolean check_value (Checker *checker);
 
 /* Many editors and languages allow “[1, 2,]”; JSON does not. */
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 check_no_trailing_comma (Checker *checker,
                          char     closing)
 {

@@ -835,6 +835,47 @@ test_dates_as_gdate (void)
   g_assert_false (diplo_date_parse ("0000-01", NULL, NULL));
 }
 
+static int
+compare_event_pointers (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  return diplo_event_compare (*(DiploEvent * const *)a, *(DiploEvent * const *)b, user_data);
+}
+
+/* The loader sorts its events by day a byte at a time, then by title: the
+ * order must be that of diplo_event_compare () for days in every byte,
+ * clustered or spread, the largest ones included. */
+static void
+test_sort_as_compare (void)
+{
+  static const char * const titles[] = { "Alpha", "alpha", "\u00c9lan", "Beta", "Zebra",
+                                         "\u00c4rger", "delta" };
+  static const guint spreads[] = { 1, 40, 300, 70000, 20000000, G_MAXUINT - 1 };
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      guint spread = spreads[i % G_N_ELEMENTS (spreads)];
+      g_autofree char *id = g_strdup_printf ("id-%u", g_test_rand_int_range (0, 1000000) * 10000 + i);
+      DiploEventInit init = {
+        .id = id,
+        .title = titles[g_test_rand_int_range (0, G_N_ELEMENTS (titles))],
+        .start_day = 1 + (guint32)g_test_rand_int () % spread,
+      };
+
+      g_ptr_array_add (sorted, diplo_event_new (&init));
+    }
+  g_ptr_array_extend (expected, sorted, NULL, NULL);
+  g_ptr_array_sort_with_data (expected, compare_event_pointers, NULL);
+
+  diplo_event_sort ((DiploEvent **)sorted->pdata, sorted->len);
+
+  for (guint i = 0; i < sorted->len; i++)
+    g_assert_true (g_ptr_array_index (sorted, i) == g_ptr_array_index (expected, i));
+}
+
 /* A right-to-left override in a quoted value or an id would turn the rest
  * of the message around: it is isolated, and the file's text kept as is. */
 static void
@@ -2190,6 +2231,7 @@ main (int   argc,
   g_test_add_func ("/dataset/valid/foreign-members", test_foreign_members_ignored);
   g_test_add_func ("/dataset/valid/empty-collection", test_empty_collection);
   g_test_add_func ("/dataset/ordering", test_ordering);
+  g_test_add_func ("/dataset/ordering-as-compare", test_sort_as_compare);
   g_test_add_func ("/dataset/builtin/valid", test_builtin_valid);
   g_test_add_func ("/dataset/builtin/places", test_builtin_places);
   g_test_add_func ("/dataset/builtin/venues", test_builtin_venues_distinct_from_cities);
