@@ -804,9 +804,10 @@ check_object_members (Checker *checker)
       return TRUE;
     }
 
+  /* Whitespace is skipped before each member name: above for the first,
+   * by check_no_trailing_comma () for the others. */
   for (;;)
     {
-      skip_whitespace (checker);
       if (!check_member_name (checker))
         return FALSE;
 
