@@ -132,6 +132,22 @@ typedef struct
   double              longitude;
 } Fields;
 
+/* A feature's properties, with the members read from them, each looked
+ * up once; NULL for a member that is not there. */
+typedef struct
+{
+  JsonObject *object;
+  JsonNode   *start;
+  JsonNode   *end;
+  JsonNode   *title;
+  JsonNode   *place;
+  JsonNode   *country;
+  JsonNode   *kind;
+  JsonNode   *participants;
+  JsonNode   *summary;
+  JsonNode   *source;
+} Properties;
+
 static void
 contents_clear (Contents *contents)
 {
@@ -487,17 +503,18 @@ check_string_node (Scope      *scope,
   return FALSE;
 }
 
-/* read_string() for a member that may carry translations (“title:fr”).
- * An untranslated member is still needed whenever the member is. */
+/* read_string_node () for a member that may carry translations
+ * (“title:fr”); @node is the untranslated member @name of @object, which
+ * is still needed whenever the member is. */
 static gboolean
-read_translated_string (Scope       *scope,
-                        JsonObject  *object,
-                        const char  *name,
-                        const char  *path,
-                        gboolean     required,
-                        const char **value)
+read_translated_node (Scope       *scope,
+                      JsonObject  *object,
+                      JsonNode    *node,
+                      const char  *name,
+                      const char  *path,
+                      gboolean     required,
+                      const char **value)
 {
-  JsonNode *node = json_object_get_member (object, name);
   JsonNode *chosen;
 
   if (!read_string_node (scope, node, name, path, required, value))
@@ -508,6 +525,18 @@ read_translated_string (Scope       *scope,
     *value = json_node_get_string (chosen);
 
   return TRUE;
+}
+
+static gboolean
+read_translated_string (Scope       *scope,
+                        JsonObject  *object,
+                        const char  *name,
+                        const char  *path,
+                        gboolean     required,
+                        const char **value)
+{
+  return read_translated_node (scope, object, json_object_get_member (object, name), name, path,
+                               required, value);
 }
 
 static void
@@ -808,7 +837,7 @@ read_geometry (Scope      *scope,
 
 static gboolean
 read_date (Scope              *scope,
-           JsonObject         *props,
+           JsonNode           *node,
            const char         *name,
            const char         *path,
            gboolean            required,
@@ -816,7 +845,7 @@ read_date (Scope              *scope,
            guint              *julian_day,
            DiploDatePrecision *precision)
 {
-  if (!read_string (scope, props, name, path, required, text) || *text == NULL)
+  if (!read_string_node (scope, node, name, path, required, text) || *text == NULL)
     return FALSE;
 
   if (!diplo_date_parse (*text, julian_day, precision))
@@ -831,17 +860,17 @@ read_date (Scope              *scope,
 }
 
 static void
-read_dates (Scope      *scope,
-            JsonObject *props,
-            Fields     *fields)
+read_dates (Scope            *scope,
+            const Properties *props,
+            Fields           *fields)
 {
   const char *end_text;
   gboolean has_start;
 
-  has_start = read_date (scope, props, "start", "properties.start", TRUE,
+  has_start = read_date (scope, props->start, "start", "properties.start", TRUE,
                          &fields->start_text, &fields->start_day, &fields->start_precision);
 
-  if (!read_date (scope, props, "end", "properties.end", FALSE,
+  if (!read_date (scope, props->end, "end", "properties.end", FALSE,
                   &end_text, &fields->end_day, &fields->end_precision))
     {
       fields->end_day = 0;
@@ -886,18 +915,18 @@ check_title_node (Scope      *scope,
 }
 
 static void
-read_title (Scope      *scope,
-            JsonObject *props,
-            Fields     *fields)
+read_title (Scope            *scope,
+            const Properties *props,
+            Fields           *fields)
 {
-  JsonNode *node = json_object_get_member (props, "title");
+  JsonNode *node = props->title;
   JsonNode *chosen;
 
   if (!read_string_node (scope, node, "title", "properties.title", TRUE, &fields->title)
       || !check_title_node (scope, "properties.title", node, MAX_TEXT_LENGTH))
     return;
 
-  chosen = find_translated_node (scope, props, node, "title", "properties.title",
+  chosen = find_translated_node (scope, props->object, node, "title", "properties.title",
                                  check_title_node);
   fields->title = json_node_get_string (chosen);
 }
@@ -909,11 +938,12 @@ is_country_code (const char *text)
 }
 
 static void
-read_country (Scope      *scope,
-              JsonObject *props,
-              Fields     *fields)
+read_country (Scope            *scope,
+              const Properties *props,
+              Fields           *fields)
 {
-  if (!read_string (scope, props, "country", "properties.country", FALSE, &fields->country))
+  if (!read_string_node (scope, props->country, "country", "properties.country", FALSE,
+                         &fields->country))
     return;
 
   if (fields->country != NULL && !is_country_code (fields->country))
@@ -939,16 +969,17 @@ list_kind_nicks (void)
 }
 
 static void
-read_kind (Scope      *scope,
-           JsonObject *props,
-           Fields     *fields)
+read_kind (Scope            *scope,
+           const Properties *props,
+           Fields           *fields)
 {
   g_autofree char *nicks = NULL;
   const char *nick;
 
   fields->kind = DIPLO_EVENT_KIND_OTHER;
 
-  if (!read_string (scope, props, "kind", "properties.kind", FALSE, &nick) || nick == NULL)
+  if (!read_string_node (scope, props->kind, "kind", "properties.kind", FALSE, &nick)
+      || nick == NULL)
     return;
 
   if (diplo_event_kind_from_nick (nick, &fields->kind))
@@ -1001,11 +1032,11 @@ check_participants_node (Scope      *scope,
 }
 
 static void
-read_participants (Scope      *scope,
-                   JsonObject *props,
-                   Fields     *fields)
+read_participants (Scope            *scope,
+                   const Properties *props,
+                   Fields           *fields)
 {
-  JsonNode *node = json_object_get_member (props, "participants");
+  JsonNode *node = props->participants;
   GPtrArray *names = scope->validator->participants;
   JsonArray *participants;
   guint length;
@@ -1014,8 +1045,8 @@ read_participants (Scope      *scope,
       && !check_participants_node (scope, "properties.participants", node, MAX_TEXT_LENGTH))
     return;
 
-  node = find_translated_node (scope, props, node, "participants", "properties.participants",
-                               check_participants_node);
+  node = find_translated_node (scope, props->object, node, "participants",
+                               "properties.participants", check_participants_node);
   if (member_is_absent (node))
     return;
 
@@ -1031,7 +1062,9 @@ read_participants (Scope      *scope,
   fields->participants = (const char * const *)names->pdata;
 }
 
-/* Whether any member is named NAME:TAG; most datasets have none. */
+/* Whether any member is named NAME:TAG; most datasets have none, and most
+ * features no member but those read, which look_up_properties () tells
+ * without looking through them. */
 static gboolean
 has_translations (JsonObject *object)
 {
@@ -1046,13 +1079,40 @@ has_translations (JsonObject *object)
   return FALSE;
 }
 
+/* Looks up the members that are read; returns whether @props has others,
+ * which may be translations. The check refuses duplicate members, so an
+ * object holds as many as its size says. */
+static gboolean
+look_up_properties (Properties *props)
+{
+  JsonNode ** const members[] = {
+    &props->start, &props->end, &props->title, &props->place, &props->country, &props->kind,
+    &props->participants, &props->summary, &props->source,
+  };
+  static const char * const names[] = {
+    "start", "end", "title", "place", "country", "kind", "participants", "summary", "source",
+  };
+  guint n_found = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (members) == G_N_ELEMENTS (names));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      *members[i] = json_object_get_member (props->object, names[i]);
+      if (*members[i] != NULL)
+        n_found++;
+    }
+
+  return json_object_get_size (props->object) > n_found;
+}
+
 static void
 read_properties (Scope      *scope,
                  JsonObject *feature,
                  Fields     *fields)
 {
   JsonNode *node = json_object_get_member (feature, "properties");
-  JsonObject *props;
+  Properties props = { NULL };
 
   if (node == NULL)
     {
@@ -1066,19 +1126,21 @@ read_properties (Scope      *scope,
       return;
     }
 
-  props = json_node_get_object (node);
-  if (!has_translations (props))
-    scope->untranslated = props;
+  props.object = json_node_get_object (node);
+  if (!look_up_properties (&props) || !has_translations (props.object))
+    scope->untranslated = props.object;
 
-  read_dates (scope, props, fields);
-  read_title (scope, props, fields);
-  read_translated_string (scope, props, "place", "properties.place", FALSE, &fields->place);
-  read_country (scope, props, fields);
-  read_kind (scope, props, fields);
-  read_participants (scope, props, fields);
-  read_translated_string (scope, props, "summary", "properties.summary", FALSE,
-                          &fields->summary);
-  read_translated_string (scope, props, "source", "properties.source", FALSE, &fields->source);
+  read_dates (scope, &props, fields);
+  read_title (scope, &props, fields);
+  read_translated_node (scope, props.object, props.place, "place", "properties.place", FALSE,
+                        &fields->place);
+  read_country (scope, &props, fields);
+  read_kind (scope, &props, fields);
+  read_participants (scope, &props, fields);
+  read_translated_node (scope, props.object, props.summary, "summary", "properties.summary",
+                        FALSE, &fields->summary);
+  read_translated_node (scope, props.object, props.source, "source", "properties.source", FALSE,
+                        &fields->source);
 }
 
 static DiploEvent *
