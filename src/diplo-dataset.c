@@ -227,13 +227,15 @@ describe_node (JsonNode *node)
   return _("a number");
 }
 
-static gboolean
+/* The small helpers called for each member are inlined whatever the
+ * optimization level, which is none in the default build. */
+G_ALWAYS_INLINE static inline gboolean
 node_is_string (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 node_is_number (JsonNode *node)
 {
   GType value_type;
@@ -334,7 +336,7 @@ scope_report_missing (Scope      *scope,
   scope_report (scope, member, "%s", _("required member is missing"));
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 member_is_absent (JsonNode *node)
 {
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
@@ -368,7 +370,7 @@ check_text_length (Scope      *scope,
   return FALSE;
 }
 
-static glong
+G_ALWAYS_INLINE static inline glong
 max_text_length (const char *name)
 {
   return g_str_equal (name, "summary") ? MAX_SUMMARY_LENGTH : MAX_TEXT_LENGTH;

@@ -188,9 +188,9 @@ parse_digits (const char *text,
 
   for (guint i = 0; i < n_digits; i++)
     {
-      if (!g_ascii_isdigit (text[i]))
+      if (text[i] < '0' || text[i] > '9')
         return FALSE;
-      result = result * 10 + g_ascii_digit_value (text[i]);
+      result = result * 10 + (text[i] - '0');
     }
 
   *value = result;
