@@ -843,14 +843,19 @@ compare_event_pointers (gconstpointer a,
   return diplo_event_compare (*(DiploEvent * const *)a, *(DiploEvent * const *)b, user_data);
 }
 
-/* The loader sorts its events by day a byte at a time, then by title: the
- * order must be that of diplo_event_compare () for days in every byte,
- * clustered or spread, the largest ones included. */
+/* The loader sorts its events by day a byte at a time, then by title with
+ * keys of its own: the order must be that of diplo_event_compare () for
+ * days in every byte, clustered or spread, the largest ones included, and
+ * for titles that collate alike in other forms. */
 static void
 test_sort_as_compare (void)
 {
-  static const char * const titles[] = { "Alpha", "alpha", "\u00c9lan", "Beta", "Zebra",
-                                         "\u00c4rger", "delta" };
+  /* ASCII and not, and texts that collate alike only in normal form KC:
+   * a ligature, a full-width letter, a decomposed accent. */
+  static const char * const titles[] = {
+    "Alpha", "alpha", "\u00c9lan", "E\u0301lan", "Beta", "Zebra", "\u00c4rger", "delta",
+    "fire", "\ufb01re", "\uff21lpha", "stra\u00dfe", "strasse", "Z\u00fcrich", "",
+  };
   static const guint spreads[] = { 1, 40, 300, 70000, 20000000, G_MAXUINT - 1 };
   g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) expected = g_ptr_array_new ();
