@@ -863,7 +863,8 @@ test_sort_as_compare (void)
   for (guint i = 0; i < 6000; i++)
     {
       guint spread = spreads[i % G_N_ELEMENTS (spreads)];
-      g_autofree char *id = g_strdup_printf ("id-%u", g_test_rand_int_range (0, 1000000) * 10000 + i);
+      g_autofree char *id = g_strdup_printf ("id-%06d-%u",
+                                              g_test_rand_int_range (0, 1000000), i);
       DiploEventInit init = {
         .id = id,
         .title = titles[g_test_rand_int_range (0, G_N_ELEMENTS (titles))],
