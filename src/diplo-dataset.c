@@ -79,8 +79,14 @@ typedef struct
   GPtrArray           *problems;
   guint                n_problems;
   GHashTable          *declared_ids;
+  /* Ids of the features read so far, to their index. The keys are the
+   * tree's own strings, or ids formatted from numbers or generated, which
+   * owned_ids keeps: copying 100,000 ids twice cost more than hashing them. */
   GHashTable          *seen_ids;
+  GPtrArray           *owned_ids;
   GPtrArray           *shortened;
+  /* Reused for each feature's participants, which the event copies. */
+  GPtrArray           *participants;
   /* Whose ids go into declared_ids the first time a feature needs an id
    * generated: most files give every feature one, and then never pay. */
   JsonArray           *undeclared_features;
@@ -98,19 +104,24 @@ typedef struct
   gboolean   is_feature;
   guint      index;
   JsonNode  *id;
+  /* An object known to have no member named NAME:TAG, whose translations
+   * need not be looked for: a feature's properties are looked through
+   * once for all of their translated members, not once for each. */
+  JsonObject *untranslated;
 } Scope;
 
-/* The members of one feature, as read so far. */
+/* The members of one feature, as read so far; the strings belong to the
+ * tree or to the validator. */
 typedef struct
 {
-  char               *id;
+  const char         *id;
   const char         *title;
   const char         *place;
   const char         *country;
   const char         *summary;
   const char         *source;
   const char         *start_text;
-  GStrv               participants;
+  const char * const *participants;
   guint               start_day;
   guint               end_day;
   DiploDatePrecision  start_precision;
@@ -121,6 +132,22 @@ typedef struct
   double              longitude;
 } Fields;
 
+/* A feature's properties, with the members read from them, each looked
+ * up once; NULL for a member that is not there. */
+typedef struct
+{
+  JsonObject *object;
+  JsonNode   *start;
+  JsonNode   *end;
+  JsonNode   *title;
+  JsonNode   *place;
+  JsonNode   *country;
+  JsonNode   *kind;
+  JsonNode   *participants;
+  JsonNode   *summary;
+  JsonNode   *source;
+} Properties;
+
 static void
 contents_clear (Contents *contents)
 {
@@ -130,20 +157,12 @@ contents_clear (Contents *contents)
 }
 
 static void
-fields_clear (Fields *fields)
-{
-  g_clear_pointer (&fields->id, g_free);
-  g_clear_pointer (&fields->participants, g_strfreev);
-}
-
-static void
 scope_clear (Scope *scope)
 {
   g_clear_pointer (&scope->label, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Contents, contents_clear)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
 
 static void
@@ -156,8 +175,10 @@ validator_init (Validator          *validator,
   validator->problems = g_ptr_array_new_with_free_func (g_free);
   validator->n_problems = 0;
   validator->declared_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  validator->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  validator->seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  validator->owned_ids = g_ptr_array_new_with_free_func (g_free);
   validator->shortened = g_ptr_array_new_with_free_func (g_free);
+  validator->participants = g_ptr_array_new ();
 }
 
 static void
@@ -166,7 +187,9 @@ validator_clear (Validator *validator)
   g_clear_pointer (&validator->problems, g_ptr_array_unref);
   g_clear_pointer (&validator->declared_ids, g_hash_table_unref);
   g_clear_pointer (&validator->seen_ids, g_hash_table_unref);
+  g_clear_pointer (&validator->owned_ids, g_ptr_array_unref);
   g_clear_pointer (&validator->shortened, g_ptr_array_unref);
+  g_clear_pointer (&validator->participants, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validator, validator_clear)
@@ -204,13 +227,15 @@ describe_node (JsonNode *node)
   return _("a number");
 }
 
-static gboolean
+/* The small helpers called for each member are inlined whatever the
+ * optimization level, which is none in the default build. */
+G_ALWAYS_INLINE static inline gboolean
 node_is_string (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 node_is_number (JsonNode *node)
 {
   GType value_type;
@@ -311,7 +336,7 @@ scope_report_missing (Scope      *scope,
   scope_report (scope, member, "%s", _("required member is missing"));
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 member_is_absent (JsonNode *node)
 {
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
@@ -345,7 +370,7 @@ check_text_length (Scope      *scope,
   return FALSE;
 }
 
-static glong
+G_ALWAYS_INLINE static inline glong
 max_text_length (const char *name)
 {
   return g_str_equal (name, "summary") ? MAX_SUMMARY_LENGTH : MAX_TEXT_LENGTH;
@@ -353,16 +378,17 @@ max_text_length (const char *name)
 
 /* An optional member may be absent or null, both meaning “not given”, which
  * leaves *value NULL. A required one must be there, and null is then the
- * wrong type rather than a missing member. */
+ * wrong type rather than a missing member. @node is the member @name, or
+ * NULL when there is none. */
 static gboolean
-read_string (Scope       *scope,
-             JsonObject  *object,
-             const char  *name,
-             const char  *path,
-             gboolean     required,
-             const char **value)
+read_string_node (Scope       *scope,
+                  JsonNode    *node,
+                  const char  *name,
+                  const char  *path,
+                  gboolean     required,
+                  const char **value)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text;
 
   *value = NULL;
 
@@ -381,11 +407,24 @@ read_string (Scope       *scope,
       return FALSE;
     }
 
-  if (!check_text_length (scope, path, json_node_get_string (node), max_text_length (name)))
+  text = json_node_get_string (node);
+  if (!check_text_length (scope, path, text, max_text_length (name)))
     return FALSE;
 
-  *value = json_node_get_string (node);
+  *value = text;
   return TRUE;
+}
+
+static gboolean
+read_string (Scope       *scope,
+             JsonObject  *object,
+             const char  *name,
+             const char  *path,
+             gboolean     required,
+             const char **value)
+{
+  return read_string_node (scope, json_object_get_member (object, name), name, path, required,
+                           value);
 }
 
 /* A translated member is NAME:TAG, as in “title:zh” next to “title”. */
@@ -401,14 +440,16 @@ translation_tag (const char *member,
   return member + length + 1;
 }
 
-/* The node of @name, or of its translation that best fits the languages
- * of the user interface; a file reads the same whatever those are, so
- * every translation is looked at, not only the chosen one. @check_node
+/* @untranslated, the node of @name as the caller found it, or that of
+ * its translation that best fits the languages of the user interface; a
+ * file reads the same whatever those are, so every translation is looked
+ * at, not only the chosen one. @check_node
  * validates one of them under its own path and returns whether it may be
  * chosen. */
 static JsonNode *
 find_translated_node (Scope       *scope,
                       JsonObject  *object,
+                      JsonNode    *untranslated,
                       const char  *name,
                       const char  *path,
                       gboolean   (*check_node) (Scope      *scope,
@@ -417,11 +458,14 @@ find_translated_node (Scope       *scope,
                                                 glong       max_length))
 {
   const char * const *languages = scope->validator->languages;
-  JsonNode *chosen = json_object_get_member (object, name);
+  JsonNode *chosen = untranslated;
   int chosen_rank = G_MAXINT;
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
+
+  if (object == scope->untranslated)
+    return chosen;
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &member, &node))
@@ -461,8 +505,30 @@ check_string_node (Scope      *scope,
   return FALSE;
 }
 
-/* read_string() for a member that may carry translations (“title:fr”).
- * An untranslated member is still needed whenever the member is. */
+/* read_string_node () for a member that may carry translations
+ * (“title:fr”); @node is the untranslated member @name of @object, which
+ * is still needed whenever the member is. */
+static gboolean
+read_translated_node (Scope       *scope,
+                      JsonObject  *object,
+                      JsonNode    *node,
+                      const char  *name,
+                      const char  *path,
+                      gboolean     required,
+                      const char **value)
+{
+  JsonNode *chosen;
+
+  if (!read_string_node (scope, node, name, path, required, value))
+    return FALSE;
+
+  chosen = find_translated_node (scope, object, node, name, path, check_string_node);
+  if (!member_is_absent (chosen) && node_is_string (chosen))
+    *value = json_node_get_string (chosen);
+
+  return TRUE;
+}
+
 static gboolean
 read_translated_string (Scope       *scope,
                         JsonObject  *object,
@@ -471,16 +537,8 @@ read_translated_string (Scope       *scope,
                         gboolean     required,
                         const char **value)
 {
-  JsonNode *chosen;
-
-  if (!read_string (scope, object, name, path, required, value))
-    return FALSE;
-
-  chosen = find_translated_node (scope, object, name, path, check_string_node);
-  if (!member_is_absent (chosen) && node_is_string (chosen))
-    *value = json_node_get_string (chosen);
-
-  return TRUE;
+  return read_translated_node (scope, object, json_object_get_member (object, name), name, path,
+                               required, value);
 }
 
 static void
@@ -587,20 +645,37 @@ scope_label (guint     index,
   return g_strdup_printf (_("feature %u (%s)"), index, id_text);
 }
 
+/* The id as text: the tree's own string, or one the validator keeps. */
+static const char *
+validator_id_from_node (Validator *validator,
+                        JsonNode  *node)
+{
+  char *formatted;
+
+  if (node_is_string (node))
+    return json_node_get_string (node);
+
+  formatted = format_number (node);
+  g_ptr_array_add (validator->owned_ids, formatted);
+  return formatted;
+}
+
 static void
-read_id (Scope      *scope,
-         guint       index,
-         JsonObject *feature,
-         Fields     *fields)
+read_id (Scope  *scope,
+         guint   index,
+         Fields *fields)
 {
   Validator *validator = scope->validator;
-  JsonNode *node = json_object_get_member (feature, "id");
+  JsonNode *node = scope->id;
   gpointer first_index;
 
   if (node == NULL)
     {
-      fields->id = generate_id (validator, index);
-      g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+      char *generated = generate_id (validator, index);
+
+      g_ptr_array_add (validator->owned_ids, generated);
+      fields->id = generated;
+      g_hash_table_insert (validator->seen_ids, generated, GUINT_TO_POINTER (index));
       return;
     }
 
@@ -610,7 +685,7 @@ read_id (Scope      *scope,
       return;
     }
 
-  fields->id = id_from_node (node);
+  fields->id = validator_id_from_node (validator, node);
   if (!check_text_length (scope, "id", fields->id, MAX_TEXT_LENGTH))
     return;
 
@@ -623,7 +698,7 @@ read_id (Scope      *scope,
       return;
     }
 
-  g_hash_table_insert (validator->seen_ids, g_strdup (fields->id), GUINT_TO_POINTER (index));
+  g_hash_table_insert (validator->seen_ids, (char *)fields->id, GUINT_TO_POINTER (index));
 }
 
 static gboolean
@@ -764,7 +839,7 @@ read_geometry (Scope      *scope,
 
 static gboolean
 read_date (Scope              *scope,
-           JsonObject         *props,
+           JsonNode           *node,
            const char         *name,
            const char         *path,
            gboolean            required,
@@ -772,7 +847,7 @@ read_date (Scope              *scope,
            guint              *julian_day,
            DiploDatePrecision *precision)
 {
-  if (!read_string (scope, props, name, path, required, text) || *text == NULL)
+  if (!read_string_node (scope, node, name, path, required, text) || *text == NULL)
     return FALSE;
 
   if (!diplo_date_parse (*text, julian_day, precision))
@@ -787,17 +862,17 @@ read_date (Scope              *scope,
 }
 
 static void
-read_dates (Scope      *scope,
-            JsonObject *props,
-            Fields     *fields)
+read_dates (Scope            *scope,
+            const Properties *props,
+            Fields           *fields)
 {
   const char *end_text;
   gboolean has_start;
 
-  has_start = read_date (scope, props, "start", "properties.start", TRUE,
+  has_start = read_date (scope, props->start, "start", "properties.start", TRUE,
                          &fields->start_text, &fields->start_day, &fields->start_precision);
 
-  if (!read_date (scope, props, "end", "properties.end", FALSE,
+  if (!read_date (scope, props->end, "end", "properties.end", FALSE,
                   &end_text, &fields->end_day, &fields->end_precision))
     {
       fields->end_day = 0;
@@ -814,19 +889,27 @@ read_dates (Scope      *scope,
                   scope_quote (scope, end_text), scope_quote (scope, fields->start_text));
 }
 
+/* What g_strstrip () would leave empty, without copying the text. */
+static gboolean
+is_blank_text (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 check_title_node (Scope      *scope,
                   const char *path,
                   JsonNode   *node,
                   glong       max_length)
 {
-  g_autofree char *stripped = NULL;
-
   if (!check_string_node (scope, path, node, max_length))
     return FALSE;
 
-  stripped = g_strstrip (g_strdup (json_node_get_string (node)));
-  if (stripped[0] != '\0')
+  if (!is_blank_text (json_node_get_string (node)))
     return TRUE;
 
   scope_report (scope, path, "%s", _("must not be empty"));
@@ -834,18 +917,19 @@ check_title_node (Scope      *scope,
 }
 
 static void
-read_title (Scope      *scope,
-            JsonObject *props,
-            Fields     *fields)
+read_title (Scope            *scope,
+            const Properties *props,
+            Fields           *fields)
 {
+  JsonNode *node = props->title;
   JsonNode *chosen;
 
-  if (!read_string (scope, props, "title", "properties.title", TRUE, &fields->title)
-      || !check_title_node (scope, "properties.title", json_object_get_member (props, "title"),
-                            MAX_TEXT_LENGTH))
+  if (!read_string_node (scope, node, "title", "properties.title", TRUE, &fields->title)
+      || !check_title_node (scope, "properties.title", node, MAX_TEXT_LENGTH))
     return;
 
-  chosen = find_translated_node (scope, props, "title", "properties.title", check_title_node);
+  chosen = find_translated_node (scope, props->object, node, "title", "properties.title",
+                                 check_title_node);
   fields->title = json_node_get_string (chosen);
 }
 
@@ -856,11 +940,12 @@ is_country_code (const char *text)
 }
 
 static void
-read_country (Scope      *scope,
-              JsonObject *props,
-              Fields     *fields)
+read_country (Scope            *scope,
+              const Properties *props,
+              Fields           *fields)
 {
-  if (!read_string (scope, props, "country", "properties.country", FALSE, &fields->country))
+  if (!read_string_node (scope, props->country, "country", "properties.country", FALSE,
+                         &fields->country))
     return;
 
   if (fields->country != NULL && !is_country_code (fields->country))
@@ -886,16 +971,17 @@ list_kind_nicks (void)
 }
 
 static void
-read_kind (Scope      *scope,
-           JsonObject *props,
-           Fields     *fields)
+read_kind (Scope            *scope,
+           const Properties *props,
+           Fields           *fields)
 {
   g_autofree char *nicks = NULL;
   const char *nick;
 
   fields->kind = DIPLO_EVENT_KIND_OTHER;
 
-  if (!read_string (scope, props, "kind", "properties.kind", FALSE, &nick) || nick == NULL)
+  if (!read_string_node (scope, props->kind, "kind", "properties.kind", FALSE, &nick)
+      || nick == NULL)
     return;
 
   if (diplo_event_kind_from_nick (nick, &fields->kind))
@@ -948,12 +1034,12 @@ check_participants_node (Scope      *scope,
 }
 
 static void
-read_participants (Scope      *scope,
-                   JsonObject *props,
-                   Fields     *fields)
+read_participants (Scope            *scope,
+                   const Properties *props,
+                   Fields           *fields)
 {
-  JsonNode *node = json_object_get_member (props, "participants");
-  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node = props->participants;
+  GPtrArray *names = scope->validator->participants;
   JsonArray *participants;
   guint length;
 
@@ -961,19 +1047,65 @@ read_participants (Scope      *scope,
       && !check_participants_node (scope, "properties.participants", node, MAX_TEXT_LENGTH))
     return;
 
-  node = find_translated_node (scope, props, "participants", "properties.participants",
-                               check_participants_node);
+  node = find_translated_node (scope, props->object, node, "participants",
+                               "properties.participants", check_participants_node);
   if (member_is_absent (node))
     return;
 
-  builder = g_strv_builder_new ();
   participants = json_node_get_array (node);
   length = json_array_get_length (participants);
 
+  /* The tree's strings: the event copies them. */
+  g_ptr_array_set_size (names, 0);
   for (guint i = 0; i < length; i++)
-    g_strv_builder_add (builder, json_array_get_string_element (participants, i));
+    g_ptr_array_add (names, (char *)json_array_get_string_element (participants, i));
+  g_ptr_array_add (names, NULL);
 
-  fields->participants = g_strv_builder_end (builder);
+  fields->participants = (const char * const *)names->pdata;
+}
+
+/* Whether any member is named NAME:TAG; most datasets have none, and most
+ * features no member but those read, which look_up_properties () tells
+ * without looking through them. */
+static gboolean
+has_translations (JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, NULL))
+    if (strchr (member, ':') != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Looks up the members that are read; returns whether @props has others,
+ * which may be translations. The check refuses duplicate members, so an
+ * object holds as many as its size says. */
+static gboolean
+look_up_properties (Properties *props)
+{
+  JsonNode ** const members[] = {
+    &props->start, &props->end, &props->title, &props->place, &props->country, &props->kind,
+    &props->participants, &props->summary, &props->source,
+  };
+  static const char * const names[] = {
+    "start", "end", "title", "place", "country", "kind", "participants", "summary", "source",
+  };
+  guint n_found = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (members) == G_N_ELEMENTS (names));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      *members[i] = json_object_get_member (props->object, names[i]);
+      if (*members[i] != NULL)
+        n_found++;
+    }
+
+  return json_object_get_size (props->object) > n_found;
 }
 
 static void
@@ -982,7 +1114,7 @@ read_properties (Scope      *scope,
                  Fields     *fields)
 {
   JsonNode *node = json_object_get_member (feature, "properties");
-  JsonObject *props;
+  Properties props = { NULL };
 
   if (node == NULL)
     {
@@ -996,16 +1128,21 @@ read_properties (Scope      *scope,
       return;
     }
 
-  props = json_node_get_object (node);
-  read_dates (scope, props, fields);
-  read_title (scope, props, fields);
-  read_translated_string (scope, props, "place", "properties.place", FALSE, &fields->place);
-  read_country (scope, props, fields);
-  read_kind (scope, props, fields);
-  read_participants (scope, props, fields);
-  read_translated_string (scope, props, "summary", "properties.summary", FALSE,
-                          &fields->summary);
-  read_translated_string (scope, props, "source", "properties.source", FALSE, &fields->source);
+  props.object = json_node_get_object (node);
+  if (!look_up_properties (&props) || !has_translations (props.object))
+    scope->untranslated = props.object;
+
+  read_dates (scope, &props, fields);
+  read_title (scope, &props, fields);
+  read_translated_node (scope, props.object, props.place, "place", "properties.place", FALSE,
+                        &fields->place);
+  read_country (scope, &props, fields);
+  read_kind (scope, &props, fields);
+  read_participants (scope, &props, fields);
+  read_translated_node (scope, props.object, props.summary, "summary", "properties.summary",
+                        FALSE, &fields->summary);
+  read_translated_node (scope, props.object, props.source, "source", "properties.source", FALSE,
+                        &fields->source);
 }
 
 static DiploEvent *
@@ -1018,7 +1155,7 @@ event_from_fields (const Fields *fields)
     .country = fields->country,
     .summary = fields->summary,
     .source = fields->source,
-    .participants = (const char * const *) fields->participants,
+    .participants = fields->participants,
     .start_day = fields->start_day,
     .start_precision = fields->start_precision,
     .end_day = fields->end_day,
@@ -1039,7 +1176,7 @@ read_feature (Validator *validator,
               JsonNode  *node)
 {
   g_auto(Scope) scope = { validator, NULL };
-  g_auto(Fields) fields = { 0 };
+  Fields fields = { 0 };
   guint problems_before = validator->n_problems;
   JsonObject *feature;
 
@@ -1056,7 +1193,7 @@ read_feature (Validator *validator,
   scope.index = index;
   scope.id = json_object_get_member (feature, "id");
 
-  read_id (&scope, index, feature, &fields);
+  read_id (&scope, index, &fields);
   check_type_member (&scope, feature, "type", "Feature");
   read_geometry (&scope, feature, &fields);
   read_properties (&scope, feature, &fields);
@@ -1250,7 +1387,7 @@ check_utf8 (const char  *data,
   guint line;
   glong column;
 
-  if (g_utf8_validate_len (data, length, &end))
+  if (diplo_json_validate_utf8 (data, length, &end))
     return TRUE;
 
   /* Spreadsheets and Windows tools often save “Unicode” as UTF-16. */

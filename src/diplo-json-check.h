@@ -15,5 +15,8 @@ gboolean    diplo_json_check        (const char  *data,
                                      GError     **error);
 const char *diplo_json_skip_bom     (const char  *data,
                                      gsize       *length);
+gboolean    diplo_json_validate_utf8 (const char  *data,
+                                      gsize        length,
+                                      const char **end);
 
 G_END_DECLS

@@ -689,6 +689,199 @@ test_hostile_duplicate_members (void)
                        "object");
 }
 
+/* The check takes the plain text of strings eight bytes at a time: what
+ * ends it (a quote, a backslash, a control character) must be found at
+ * every position, after every kind of byte, so that the line and column
+ * are those of the character itself. The text before it mixes bytes one
+ * above each of those that stop the scan, DEL and a two-byte character. */
+static void
+test_strict_string_scan (void)
+{
+  static const char * const pieces[] = { "a", "!", "#", "]", "\x7f", "\xc3\xa9", "~", "[" };
+  const struct {
+    const char *stop;
+    const char *after;
+    const char *message;
+    guint       column_offset;
+  } stops[] = {
+    /* The string ends there, and “@” is refused after it. */
+    { "\"", "@]", "expected \",\" or \"]\", found \"@\"", 1 },
+    { "\\q", "\"]", "unknown escape: a backslash followed by \"q\"", 0 },
+    { "\x01", "\"]", "the control character U+0001 must be written as an escape (like \\n) "
+      "in a string", 0 },
+    { "\x1f", "\"]", "the control character U+001F must be written as an escape (like \\n) "
+      "in a string", 0 },
+  };
+
+  for (guint n = 0; n <= 24; n++)
+    for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
+      {
+        g_autoptr(GString) text = g_string_new ("[\"");
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected = NULL;
+
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + s) % G_N_ELEMENTS (pieces)]);
+        g_string_append (text, stops[s].stop);
+        g_string_append (text, stops[s].after);
+
+        /* The text starts at column 3, each piece one character. */
+        expected = g_strdup_printf ("scan.json:1:%u: %s", 3 + n + stops[s].column_offset,
+                                    stops[s].message);
+        g_assert_false (diplo_json_check (text->str, text->len, "scan.json", &error));
+        g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_PARSE);
+        g_assert_cmpstr (error->message, ==, expected);
+
+        /* Without what follows it, a string that ends is fine. */
+        if (s == 0)
+          {
+            g_string_truncate (text, text->len - strlen (stops[s].after));
+            g_string_append_c (text, ']');
+            g_assert_true (diplo_json_check (text->str, text->len, "scan.json", NULL));
+          }
+      }
+}
+
+/* The loader takes ASCII eight bytes at a time before it validates UTF-8:
+ * a bad sequence or a null byte must be found where g_utf8_validate_len ()
+ * finds it, at every position, after ASCII or after other characters. */
+static void
+test_strict_utf8_scan (void)
+{
+  static const char * const pieces[] = { "a", "\xc3\xa9", "\x7f", "\xe4\xb8\xad", "~",
+                                         "\xf0\x9f\x98\x80" };
+  static const char * const bad[] = {
+    "\xff", "\x80", "\xc3", "\xc3" "a", "\xe4\xb8", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80",
+  };
+
+  for (guint n = 0; n <= 20; n++)
+    for (guint b = 0; b <= G_N_ELEMENTS (bad); b++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        const char *end = NULL, *expected_end = NULL;
+        gboolean valid, expected_valid;
+
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + b) % G_N_ELEMENTS (pieces)]);
+        /* The last case is a null byte. */
+        if (b < G_N_ELEMENTS (bad))
+          g_string_append (text, bad[b]);
+        else
+          g_string_append_c (text, '\0');
+        g_string_append (text, "tail \xc3\xa9 text");
+
+        valid = diplo_json_validate_utf8 (text->str, text->len, &end);
+        expected_valid = g_utf8_validate_len (text->str, text->len, &expected_end);
+        g_assert_false (expected_valid);
+        g_assert_cmpint (valid, ==, expected_valid);
+        g_assert_cmpint (end - text->str, ==, expected_end - text->str);
+
+        /* And the same text without the bad part is valid. */
+        g_string_truncate (text, 0);
+        for (guint i = 0; i < n; i++)
+          g_string_append (text, pieces[(i + b) % G_N_ELEMENTS (pieces)]);
+        g_assert_true (diplo_json_validate_utf8 (text->str, text->len, &end));
+        g_assert_true (end == text->str + text->len);
+      }
+}
+
+/* Dates are read with arithmetic of their own instead of a GDate for each:
+ * every day, and every day that is not one, must read as GDate has it,
+ * over leap years of every kind and the ends of the range. */
+static void
+test_dates_as_gdate (void)
+{
+  static const struct { int first, last; } years[] = {
+    { 1, 30 }, { 96, 104 }, { 396, 404 }, { 1580, 1620 }, { 1890, 2110 }, { 2396, 2404 },
+    { 9990, 9999 },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (years); r++)
+    for (int year = years[r].first; year <= years[r].last; year++)
+      for (int month = 0; month <= 13; month++)
+        for (int day = 0; day <= 32; day++)
+          {
+            char text[16];
+            DiploDatePrecision precision;
+            guint julian_day = 0;
+            gboolean valid = month >= 1 && month <= 12 && day >= 1
+                             && g_date_valid_dmy (day, month, year);
+
+            g_snprintf (text, sizeof text, "%04d-%02d-%02d", year, month, day);
+            g_assert_cmpint (diplo_date_parse (text, &julian_day, &precision), ==, valid);
+            if (valid)
+              {
+                g_autoptr(GDate) date = g_date_new_dmy (day, month, year);
+
+                g_assert_cmpuint (julian_day, ==, g_date_get_julian (date));
+                g_assert_cmpint (precision, ==, DIPLO_DATE_PRECISION_DAY);
+              }
+
+            if (day != 1)
+              continue;
+
+            g_snprintf (text, sizeof text, "%04d-%02d", year, month);
+            g_assert_cmpint (diplo_date_parse (text, &julian_day, &precision), ==, valid);
+            if (valid)
+              {
+                g_autoptr(GDate) date = g_date_new_dmy (1, month, year);
+
+                g_assert_cmpuint (julian_day, ==, g_date_get_julian (date));
+                g_assert_cmpint (precision, ==, DIPLO_DATE_PRECISION_MONTH);
+              }
+          }
+
+  g_assert_false (diplo_date_parse ("0000-01-01", NULL, NULL));
+  g_assert_false (diplo_date_parse ("0000-01", NULL, NULL));
+}
+
+static int
+compare_event_pointers (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  return diplo_event_compare (*(DiploEvent * const *)a, *(DiploEvent * const *)b, user_data);
+}
+
+/* The loader sorts its events by day a byte at a time, then by title with
+ * keys of its own: the order must be that of diplo_event_compare () for
+ * days in every byte, clustered or spread, the largest ones included, and
+ * for titles that collate alike in other forms. */
+static void
+test_sort_as_compare (void)
+{
+  /* ASCII and not, and texts that collate alike only in normal form KC:
+   * a ligature, a full-width letter, a decomposed accent. */
+  static const char * const titles[] = {
+    "Alpha", "alpha", "\u00c9lan", "E\u0301lan", "Beta", "Zebra", "\u00c4rger", "delta",
+    "fire", "\ufb01re", "\uff21lpha", "stra\u00dfe", "strasse", "Z\u00fcrich", "",
+  };
+  static const guint spreads[] = { 1, 40, 300, 70000, 20000000, G_MAXUINT - 1 };
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      guint spread = spreads[i % G_N_ELEMENTS (spreads)];
+      g_autofree char *id = g_strdup_printf ("id-%06d-%u",
+                                              g_test_rand_int_range (0, 1000000), i);
+      DiploEventInit init = {
+        .id = id,
+        .title = titles[g_test_rand_int_range (0, G_N_ELEMENTS (titles))],
+        .start_day = 1 + (guint32)g_test_rand_int () % spread,
+      };
+
+      g_ptr_array_add (sorted, diplo_event_new (&init));
+    }
+  g_ptr_array_extend (expected, sorted, NULL, NULL);
+  g_ptr_array_sort_with_data (expected, compare_event_pointers, NULL);
+
+  diplo_event_sort ((DiploEvent **)sorted->pdata, sorted->len);
+
+  for (guint i = 0; i < sorted->len; i++)
+    g_assert_true (g_ptr_array_index (sorted, i) == g_ptr_array_index (expected, i));
+}
+
 /* A right-to-left override in a quoted value or an id would turn the rest
  * of the message around: it is isolated, and the file's text kept as is. */
 static void
@@ -2022,6 +2215,9 @@ main (int   argc,
   g_test_add_func ("/dataset/hostile/deep-nesting", test_hostile_deep_nesting);
   g_test_add_func ("/dataset/hostile/deepest-allowed", test_hostile_deepest_allowed);
   g_test_add_func ("/dataset/hostile/duplicate-members", test_hostile_duplicate_members);
+  g_test_add_func ("/dataset/hostile/string-scan", test_strict_string_scan);
+  g_test_add_func ("/dataset/hostile/utf8-scan", test_strict_utf8_scan);
+  g_test_add_func ("/dataset/valid/dates-as-gdate", test_dates_as_gdate);
   g_test_add_func ("/dataset/hostile/bidi-override-in-message",
                    test_hostile_bidi_override_in_message);
   g_test_add_func ("/dataset/hostile/long-text", test_hostile_long_text);
@@ -2041,6 +2237,7 @@ main (int   argc,
   g_test_add_func ("/dataset/valid/foreign-members", test_foreign_members_ignored);
   g_test_add_func ("/dataset/valid/empty-collection", test_empty_collection);
   g_test_add_func ("/dataset/ordering", test_ordering);
+  g_test_add_func ("/dataset/ordering-as-compare", test_sort_as_compare);
   g_test_add_func ("/dataset/builtin/valid", test_builtin_valid);
   g_test_add_func ("/dataset/builtin/places", test_builtin_places);
   g_test_add_func ("/dataset/builtin/venues", test_builtin_venues_distinct_from_cities);
