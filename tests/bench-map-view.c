@@ -8,13 +8,19 @@
 #include <time.h>
 
 #include "diplo-clustering.h"
+#include "diplo-dataset.h"
+#include "diplo-event-filter.h"
 #include "diplo-map-view.h"
+#include "diplo-month-index.h"
 #include "diplo-mercator.h"
 #include "diplo-place.h"
+#include "diplo-place-grouping.h"
 #include "diplo-test-utils.h"
 
 #define N_EVENTS 100000
 #define N_PANS 40
+#define N_MONTH_STEPS 24
+#define N_PAN_STEPS 60
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -243,6 +249,160 @@ bench_zooming (DiploMapView *view)
            diplo_bench_elapsed_ms (start) / n_steps, diplo_test_count_marker_widgets (view));
 }
 
+/* One month change as the window makes it: the filter's change, in which
+ * the map regroups its places, then the frame in which the markers and the
+ * routes follow; main-thread processor time. */
+static double
+month_change_ms (DiploMapView     *view,
+                 DiploEventFilter *filter,
+                 const char       *month)
+{
+  gint64 start = diplo_bench_thread_time ();
+  UpdateTimer timer = { 0 };
+  double ms;
+
+  diplo_event_filter_set_month (filter, month);
+  ms = diplo_bench_thread_elapsed_ms (start);
+  update_timer_start (&timer, GTK_WIDGET (view));
+  start = diplo_bench_thread_time ();
+  wait_for_frame (GTK_WIDGET (view));
+  update_timer_stop (&timer);
+
+  return ms + diplo_bench_thread_elapsed_ms (start);
+}
+
+static double
+month_changes_ms (DiploMapView     *view,
+                  DiploEventFilter *filter,
+                  DiploMonthIndex  *index)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  int middle = (diplo_month_index_get_first (index) + diplo_month_index_get_last (index)) / 2;
+  g_autofree char *first = diplo_month_number_to_string (middle);
+
+  month_change_ms (view, filter, first);
+  for (int i = 1; i <= N_MONTH_STEPS; i++)
+    {
+      g_autofree char *month = diplo_month_number_to_string (middle + i);
+      double ms = month_change_ms (view, filter, month);
+
+      g_array_append_val (times, ms);
+    }
+  month_change_ms (view, filter, "");
+
+  return diplo_bench_median (times);
+}
+
+/* The drag of bench-window: around a square at zoom 4 from the same
+ * place, 24 pixels a frame; the move and the frame's work each step, in
+ * main-thread processor time. */
+static void
+pan_frames (DiploMapView *view,
+            GArray       *times)
+{
+  static const int directions[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  ShumateMap *map = diplo_map_view_get_map (view);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 4.0);
+  shumate_map_center_on (map, 30.0, 20.0);
+  wait_for_frame (GTK_WIDGET (view));
+  /* Tiles and cached layers settle before the measure. */
+  diplo_test_iterate (300);
+  wait_for_frame (GTK_WIDGET (view));
+
+  for (guint i = 0; i < N_PAN_STEPS; i++)
+    {
+      const int *direction = directions[i * 4 / N_PAN_STEPS];
+      gint64 start = diplo_bench_thread_time ();
+      double ms;
+
+      diplo_test_pan_by_pixels (map, 24 * direction[0], 24 * direction[1]);
+      wait_for_frame (GTK_WIDGET (view));
+      ms = diplo_bench_thread_elapsed_ms (start);
+      g_array_append_val (times, ms);
+    }
+}
+
+/* Month changes on a dataset like a real one (about 5,000 places, the busy
+ * ones far more often), the map alone in a window of the app's size,
+ * against the same changes with nothing on the map: the difference is the
+ * map's own part of a month change. */
+static void
+bench_month_changes (void)
+{
+  g_autoptr(GBytes) bytes = diplo_test_synthetic_geojson (N_EVENTS, 4242);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = diplo_dataset_new_from_bytes (bytes, "events.geojson", &error);
+  g_autoptr(DiploEventFilter) filter = diplo_event_filter_new ();
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  DiploMonthIndex *index;
+  DiploMapView *view;
+  GtkWindow *window;
+  double with_ms = 0.0, without_ms = 0.0;
+
+  g_assert_no_error (error);
+  index = diplo_dataset_get_month_index (dataset);
+  filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (filter)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 800);
+  view = DIPLO_MAP_VIEW (diplo_map_view_new ());
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  wait_for_frame (GTK_WIDGET (view));
+
+  diplo_map_view_set_place_grouping (view, diplo_dataset_get_place_grouping (dataset));
+  diplo_map_view_set_selection (view, selection);
+  gtk_filter_list_model_set_model (filtered, diplo_dataset_get_events (dataset));
+  wait_for_frame (GTK_WIDGET (view));
+  wait_for_frame (GTK_WIDGET (view));
+  diplo_test_iterate (300);
+
+  /* For a profiler attached from here on. */
+  g_print ("month changes begin\n");
+
+  /* Alternated, so that a noisy neighbour weighs on both alike. */
+  for (guint run = 0; run < 2; run++)
+    {
+      diplo_map_view_set_selection (view, NULL);
+      without_ms += month_changes_ms (view, filter, index) / 2;
+      diplo_map_view_set_selection (view, selection);
+      diplo_test_iterate (300);
+      with_ms += month_changes_ms (view, filter, index) / 2;
+    }
+
+  g_print ("month change, %u places shown at most: %.2f CPU ms with the map following, "
+           "%.2f without; the map's part %.2f ms; %u marker widgets alive\n",
+           diplo_place_grouping_get_places (diplo_dataset_get_place_grouping (dataset))->len,
+           with_ms, without_ms, with_ms - without_ms, diplo_test_count_marker_widgets (view));
+
+  if (g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "month") != 0)
+    {
+      g_autoptr(GArray) with = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) without = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint run = 0; run < 3; run++)
+        {
+          diplo_map_view_set_selection (view, NULL);
+          pan_frames (view, without);
+          diplo_map_view_set_selection (view, selection);
+          pan_frames (view, with);
+        }
+
+      g_print ("drag at zoom 4, 24 pixels a frame, every month: p95 %.1f CPU ms a frame with "
+               "the events, %.1f without (%.2fx); medians %.1f and %.1f\n",
+               diplo_bench_percentile (with, 0.95), diplo_bench_percentile (without, 0.95),
+               diplo_bench_percentile (with, 0.95) / diplo_bench_percentile (without, 0.95),
+               diplo_bench_median (with), diplo_bench_median (without));
+    }
+
+  gtk_window_destroy (window);
+}
+
 static gboolean
 keep_even (gpointer item,
            gpointer user_data)
@@ -277,6 +437,14 @@ main (int   argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* DIPLO_BENCH_ONLY=month runs the month changes alone, =dataset those
+   * and the drag on the same dataset, as for a profile of them. */
+  if (g_getenv ("DIPLO_BENCH_ONLY") != NULL)
+    {
+      bench_month_changes ();
+      return 0;
+    }
 
   start = g_get_monotonic_time ();
   events = diplo_test_synthetic_events (N_EVENTS, 4242);
@@ -318,6 +486,8 @@ main (int   argc,
            diplo_test_count_marker_widgets (view));
 
   gtk_window_destroy (window);
+
+  bench_month_changes ();
 
   return 0;
 }
