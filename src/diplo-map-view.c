@@ -495,6 +495,41 @@ diplo_map_view_keep_markers_by_place (DiploMapView *self,
       g_ptr_array_add (spare, g_ptr_array_index (self->markers, i));
 }
 
+/* Spare markers by the kind they last showed, those still visible first:
+ * a marker given a cluster of its own kind keeps its style, and one
+ * already visible need not be shown. */
+static void
+diplo_map_view_sort_spares (GPtrArray  *spare,
+                            GPtrArray **spares)
+{
+  for (int visible = TRUE; visible >= FALSE; visible--)
+    for (guint i = 0; i < spare->len; i++)
+      {
+        DiploMapMarker *marker = g_ptr_array_index (spare, i);
+        GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
+
+        if (gtk_widget_get_visible (GTK_WIDGET (marker)) == visible)
+          g_ptr_array_add (spares[gtk_widget_has_css_class (button, "cluster")], marker);
+      }
+}
+
+/* Returns: (nullable): a spare marker, of the kind asked for if any */
+static DiploMapMarker *
+take_spare (GPtrArray **spares,
+            guint      *next_spare,
+            gboolean    is_cluster)
+{
+  guint kind = is_cluster ? 1 : 0;
+
+  if (next_spare[kind] >= spares[kind]->len)
+    kind = 1 - kind;
+
+  if (next_spare[kind] >= spares[kind]->len)
+    return NULL;
+
+  return g_ptr_array_index (spares[kind], next_spare[kind]++);
+}
+
 /* Gives each cluster in self->found a marker. Markers already showing one
  * of them keep it, so panning only touches the markers at the edges; the
  * others are recycled, and hidden when nothing is left for them. Hiding is
@@ -505,7 +540,10 @@ diplo_map_view_assign_markers (DiploMapView *self,
 {
   g_autofree gboolean *taken = NULL;
   g_autoptr(GPtrArray) spare = g_ptr_array_new ();
-  guint next_spare = 0;
+  g_autoptr(GPtrArray) spare_places = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spare_clusters = g_ptr_array_new ();
+  GPtrArray *spares[] = { spare_places, spare_clusters };
+  guint next_spare[] = { 0, 0 };
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
@@ -526,28 +564,33 @@ diplo_map_view_assign_markers (DiploMapView *self,
           g_ptr_array_add (spare, marker);
       }
 
+  diplo_map_view_sort_spares (spare, spares);
+
   for (guint i = 0; i < self->found->len; i++)
     {
+      guint index = g_array_index (self->found, guint, i);
+      gboolean is_cluster;
       DiploMapMarker *marker;
 
       if (taken[i])
         continue;
 
-      if (next_spare < spare->len)
-        marker = g_ptr_array_index (spare, next_spare++);
-      else
+      is_cluster = diplo_clustering_get_cluster (self->shown, index)->n_members > 1;
+      marker = take_spare (spares, next_spare, is_cluster);
+      if (marker == NULL)
         marker = diplo_map_view_add_marker (self);
 
-      diplo_map_view_show_cluster (self, marker, g_array_index (self->found, guint, i));
+      diplo_map_view_show_cluster (self, marker, index);
     }
 
-  for (guint i = next_spare; i < spare->len; i++)
-    {
-      DiploMapMarker *marker = g_ptr_array_index (spare, i);
+  for (guint kind = 0; kind < G_N_ELEMENTS (spares); kind++)
+    for (guint i = next_spare[kind]; i < spares[kind]->len; i++)
+      {
+        DiploMapMarker *marker = g_ptr_array_index (spares[kind], i);
 
-      diplo_map_marker_clear (marker);
-      gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
-    }
+        diplo_map_marker_clear (marker);
+        gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
+      }
 
   diplo_map_view_highlight_markers (self);
 }
