@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -20,8 +21,9 @@
 
 #define N_EVENTS 100000
 #define N_PANS 40
-#define N_MONTH_STEPS 24
-#define N_MONTH_RUNS 3
+/* Fewer under a profiler: DIPLO_BENCH_MONTHS=STEPS,RUNS. */
+static guint n_month_steps = 24;
+static guint n_month_runs = 3;
 #define N_PAN_STEPS 60
 
 static void
@@ -297,7 +299,7 @@ month_changes (DiploMapView     *view,
   MonthChange one;
 
   month_change (view, filter, first, &one);
-  for (int i = 1; i <= N_MONTH_STEPS; i++)
+  for (int i = 1; i <= (int) n_month_steps; i++)
     {
       g_autofree char *month = diplo_month_number_to_string (middle + i);
 
@@ -402,6 +404,8 @@ bench_month_changes (void)
   GtkWindow *window;
 
   g_assert_no_error (error);
+  if (g_getenv ("DIPLO_BENCH_MONTHS") != NULL)
+    sscanf (g_getenv ("DIPLO_BENCH_MONTHS"), "%u,%u", &n_month_steps, &n_month_runs);
   index = diplo_dataset_get_month_index (dataset);
   filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (filter)));
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (filtered)));
@@ -426,7 +430,7 @@ bench_month_changes (void)
   g_print ("month changes begin\n");
 
   /* Alternated, so that a noisy neighbour weighs on both alike. */
-  for (guint run = 0; run < N_MONTH_RUNS && g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "drag") != 0; run++)
+  for (guint run = 0; run < n_month_runs && g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "drag") != 0; run++)
     {
       MonthChange medians;
 
@@ -446,7 +450,7 @@ bench_month_changes (void)
 
       g_print ("month change, medians of %u: the filter's change %.2f CPU ms with the map "
                "following, %.2f without; the frame after it %.2f ms, %.2f ms the next\n",
-               N_MONTH_STEPS, a->change_ms, b->change_ms, a->frame_ms, a->steady_ms);
+               n_month_steps, a->change_ms, b->change_ms, a->frame_ms, a->steady_ms);
       g_array_append_val (map_change, (double) { a->change_ms - b->change_ms });
       g_array_append_val (map_frame, (double) { a->frame_ms - a->steady_ms });
     }
@@ -454,7 +458,7 @@ bench_month_changes (void)
     g_print ("month change, the map's part: %.2f CPU ms in the filter's change, %.2f ms more "
              "in the frame after it than in the next (medians of %u runs); %u marker widgets "
              "alive\n", diplo_bench_median (map_change), diplo_bench_median (map_frame),
-             N_MONTH_RUNS, diplo_test_count_marker_widgets (view));
+             n_month_runs, diplo_test_count_marker_widgets (view));
 
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "month") != 0)
     {
