@@ -57,8 +57,9 @@ diplo_map_marker_get_button (DiploMapMarker *self)
 /* GTK 4.8 asks the display server where the pointer is whenever the
  * tooltip of a visible widget is set, a round trip that was half the cost
  * of relabelling a marker, and a month change relabels a hundred. Unless
- * the pointer is on the button (its tooltip may be showing) or it has the
- * keyboard, it is hidden meanwhile: nothing is drawn in between. */
+ * the pointer is on the button (its tooltip may be showing), it is being
+ * pressed or it has the keyboard, it is hidden meanwhile: nothing is drawn
+ * in between. */
 static void
 diplo_map_marker_set_tooltip (DiploMapMarker *self,
                               const char     *text)
@@ -68,8 +69,9 @@ diplo_map_marker_set_tooltip (DiploMapMarker *self,
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
-  hide = gtk_widget_get_visible (button) && !gtk_widget_has_focus (button) &&
-         (gtk_widget_get_state_flags (button) & GTK_STATE_FLAG_PRELIGHT) == 0;
+  hide = gtk_widget_get_visible (button) && !gtk_widget_is_focus (button) &&
+         (gtk_widget_get_state_flags (button) & (GTK_STATE_FLAG_PRELIGHT |
+                                                 GTK_STATE_FLAG_ACTIVE)) == 0;
 
   if (hide)
     gtk_widget_set_visible (button, FALSE);

@@ -584,6 +584,30 @@ test_map_view_filter_keeps_markers (Fixture       *f,
     }
 }
 
+/* A marker relabelled while it has the keyboard keeps it. */
+static void
+test_map_view_relabel_keeps_focus (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (no_moscow_nor_b2, NULL, NULL);
+  DiploMapMarker *beijing = find_place_marker (f, "Beijing");
+  GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (beijing));
+  const char *before;
+
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_assert_true (gtk_widget_is_focus (button));
+  before = gtk_widget_get_tooltip_text (button);
+  g_assert_nonnull (strstr (before, "3 events"));
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+  wait_for_frame (f);
+
+  g_assert_true (find_place_marker (f, "Beijing") == beijing);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "2 events"));
+  g_assert_true (gtk_widget_is_focus (button));
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
 static void
 test_map_view_activate_selects (Fixture       *f,
                                 gconstpointer  data)
@@ -1146,6 +1170,7 @@ main (int   argc,
   ADD_TEST ("filter-changes-markers", test_map_view_filter_changes_markers);
   ADD_TEST ("place-grouping", test_map_view_place_grouping);
   ADD_TEST ("filter-keeps-markers", test_map_view_filter_keeps_markers);
+  ADD_TEST ("relabel-keeps-focus", test_map_view_relabel_keeps_focus);
   ADD_TEST ("activate-selects", test_map_view_activate_selects);
   ADD_TEST ("several-events-popover", test_map_view_several_events_popover);
   ADD_TEST ("selection-moves-map", test_map_view_selection_moves_map);
