@@ -338,10 +338,72 @@ diplo_map_marker_dispose (GObject *object)
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
 }
 
+static gboolean
+uses_cairo_renderer (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+/* The cairo renderer fills and strokes every marker's discs, rims and
+ * badges anew on every frame, although GTK keeps their render nodes while
+ * the map moves: with a hundred markers, that was nearly all a drag spent
+ * on the events. Drawn into an image whenever the marker changes (GTK
+ * snapshots it again then), a marker costs one small image a frame. GPU
+ * renderers keep the nodes themselves. */
+static void
+diplo_map_marker_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  GtkSnapshot *inner;
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int scale;
+
+  if (!uses_cairo_renderer (widget))
+    {
+      GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
+
+  inner = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    return;
+
+  /* Whole pixels, so that the image lands on the pixels the shapes would. */
+  gsk_render_node_get_bounds (node, &bounds);
+  graphene_rect_round_extents (&bounds, &bounds);
+  if (bounds.size.width < 1 || bounds.size.height < 1)
+    return;
+
+  scale = gtk_widget_get_scale_factor (widget);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        bounds.size.width * scale, bounds.size.height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -bounds.origin.x, -bounds.origin.y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_set_source_surface (cr, surface, bounds.origin.x, bounds.origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 diplo_map_marker_class_init (DiploMapMarkerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->snapshot = diplo_map_marker_snapshot;
 
   object_class->dispose = diplo_map_marker_dispose;
 }
