@@ -18,6 +18,8 @@ typedef struct
 {
   DiploRasterCache *cache;
   gboolean          content_changed;
+  gboolean          has_copy;       /* the cache draws a copy of the content */
+  GdkRGBA           copy_colour;
 } DiploCachedLayerPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DiploCachedLayer, diplo_cached_layer, SHUMATE_TYPE_LAYER)
@@ -53,11 +55,21 @@ diplo_cached_layer_update_content (DiploCachedLayer *self)
 
   if (!klass->has_content (self))
     {
+      priv->has_copy = FALSE;
       diplo_raster_cache_set_content (priv->cache, NULL, NULL, NULL);
       return;
     }
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colour);
+
+  /* Changed back to what is drawn, as when a month change keeps the
+   * same routes: a new texture would look the same. */
+  if (priv->has_copy && gdk_rgba_equal (&colour, &priv->copy_colour) &&
+      klass->copied_content_is_current != NULL && klass->copied_content_is_current (self))
+    return;
+
+  priv->has_copy = TRUE;
+  priv->copy_colour = colour;
   diplo_raster_cache_set_content (priv->cache, klass->draw_content,
                                   klass->copy_content (self, &colour), klass->free_content);
 }

@@ -18,6 +18,9 @@ G_DECLARE_DERIVABLE_TYPE (DiploCachedLayer, diplo_cached_layer, DIPLO, CACHED_LA
  *   the layer changes later
  * @free_content: frees what @copy_content returned
  * @draw_content: draws a copy of the content, in a worker thread
+ * @copied_content_is_current: (nullable): whether what @copy_content last
+ *   returned is still the content, although it was said to change: then
+ *   the texture stays, unless the colour changed
  */
 struct _DiploCachedLayerClass
 {
@@ -28,6 +31,7 @@ struct _DiploCachedLayerClass
                                        const GdkRGBA    *colour);
   GDestroyNotify      free_content;
   DiploRasterDrawFunc draw_content;
+  gboolean            (*copied_content_is_current) (DiploCachedLayer *self);
 };
 
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);

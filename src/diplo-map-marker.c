@@ -25,9 +25,17 @@ struct _DiploMapMarker
   GtkLabel      *badge;
 
   DiploPlace    *place;
+  DiploPlace    *representative;
   guint          cluster;
   guint          n_events;
   gboolean       is_cluster;
+
+  /* What the widgets show, so that showing the same again touches none of
+   * them: a label set to its own text still lays itself out anew, and a
+   * tooltip set asks the display server where the pointer is. */
+  gboolean       shows_cluster;
+  guint          shown_count;
+  gboolean       highlighted;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
@@ -46,6 +54,32 @@ diplo_map_marker_get_button (DiploMapMarker *self)
   return self->button;
 }
 
+/* GTK 4.8 asks the display server where the pointer is whenever the
+ * tooltip of a visible widget is set, a round trip that was half the cost
+ * of relabelling a marker, and a month change relabels a hundred. Unless
+ * the pointer is on the button (its tooltip may be showing), it is being
+ * pressed or it has the keyboard, it is hidden meanwhile: nothing is drawn
+ * in between. */
+static void
+diplo_map_marker_set_tooltip (DiploMapMarker *self,
+                              const char     *text)
+{
+  GtkWidget *button = GTK_WIDGET (self->button);
+  gboolean hide;
+
+  g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  hide = gtk_widget_get_visible (button) && !gtk_widget_is_focus (button) &&
+         (gtk_widget_get_state_flags (button) & (GTK_STATE_FLAG_PRELIGHT |
+                                                 GTK_STATE_FLAG_ACTIVE)) == 0;
+
+  if (hide)
+    gtk_widget_set_visible (button, FALSE);
+  gtk_widget_set_tooltip_text (button, text);
+  if (hide)
+    gtk_widget_set_visible (button, TRUE);
+}
+
 static void
 diplo_map_marker_describe (DiploMapMarker *self,
                            const char     *description)
@@ -56,23 +90,61 @@ diplo_map_marker_describe (DiploMapMarker *self,
   if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->button)), description) == 0)
     return;
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), description);
+  diplo_map_marker_set_tooltip (self, description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
 }
 
+/* The count goes in the badge of a place or the disc of a cluster; the
+ * other label stays hidden. */
 static void
-diplo_map_marker_set_count (DiploMapMarker *self,
-                            GtkLabel       *label,
-                            guint           count)
+diplo_map_marker_show_count (DiploMapMarker *self,
+                             gboolean        is_cluster,
+                             guint           count)
 {
+  GtkLabel *label = is_cluster ? self->total : self->badge;
   char text[16];
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
-  g_snprintf (text, sizeof text, "%u", count);
-  gtk_label_set_text (label, text);
+  if (is_cluster != self->shows_cluster)
+    {
+      GtkWidget *button = GTK_WIDGET (self->button);
+
+      gtk_widget_remove_css_class (button, is_cluster ? "place" : "cluster");
+      gtk_widget_add_css_class (button, is_cluster ? "cluster" : "place");
+      gtk_widget_set_visible (GTK_WIDGET (is_cluster ? self->badge : self->total), FALSE);
+      self->shows_cluster = is_cluster;
+      self->shown_count = G_MAXUINT;
+    }
+
+  if (count != self->shown_count)
+    {
+      g_snprintf (text, sizeof text, "%u", count);
+      gtk_label_set_text (label, text);
+      self->shown_count = count;
+    }
+
+  /* A place's badge shows only when several events happened there. */
+  gtk_widget_set_visible (GTK_WIDGET (label), is_cluster || count > 1);
+}
+
+static void
+diplo_map_marker_move_to (DiploMapMarker *self,
+                          double          latitude,
+                          double          longitude)
+{
+  ShumateLocation *location = SHUMATE_LOCATION (self);
+
+  g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  /* Each move makes the marker layer lay out all its markers again. */
+  if (shumate_location_get_latitude (location) == latitude &&
+      shumate_location_get_longitude (location) == longitude)
+    return;
+
+  shumate_location_set_location (location, latitude, longitude);
 }
 
 /**
@@ -96,19 +168,15 @@ diplo_map_marker_show_place (DiploMapMarker *self,
   self->is_cluster = FALSE;
   self->n_events = n_events;
   g_set_object (&self->place, place);
+  g_set_object (&self->representative, place);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->button), "cluster");
-  gtk_widget_add_css_class (GTK_WIDGET (self->button), "place");
-  gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
-  diplo_map_marker_set_count (self, self->badge, n_events);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), n_events > 1);
+  diplo_map_marker_show_count (self, FALSE, n_events);
 
   description = diplo_place_dup_description (place);
   diplo_map_marker_describe (self, description);
 
-  shumate_location_set_location (SHUMATE_LOCATION (self),
-                                 diplo_place_get_latitude (place),
-                                 diplo_place_get_longitude (place));
+  diplo_map_marker_move_to (self, diplo_place_get_latitude (place),
+                            diplo_place_get_longitude (place));
 }
 
 /**
@@ -144,12 +212,9 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
   self->is_cluster = TRUE;
   self->n_events = n_events;
   g_clear_object (&self->place);
+  g_set_object (&self->representative, representative);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->button), "place");
-  gtk_widget_add_css_class (GTK_WIDGET (self->button), "cluster");
-  diplo_map_marker_set_count (self, self->total, n_events);
-  gtk_widget_set_visible (GTK_WIDGET (self->total), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
+  diplo_map_marker_show_count (self, TRUE, n_events);
 
   /* Two sentences, each with its own number, so that each can agree with
    * its own. */
@@ -171,7 +236,7 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
   description = g_strdup_printf (C_("cluster description", "%s %s"), places, events);
   diplo_map_marker_describe (self, description);
 
-  shumate_location_set_location (SHUMATE_LOCATION (self), latitude, longitude);
+  diplo_map_marker_move_to (self, latitude, longitude);
 }
 
 /**
@@ -189,6 +254,7 @@ diplo_map_marker_clear (DiploMapMarker *self)
   self->n_events = 0;
   self->is_cluster = FALSE;
   g_clear_object (&self->place);
+  g_clear_object (&self->representative);
   diplo_map_marker_set_highlighted (self, FALSE);
 }
 
@@ -214,6 +280,20 @@ diplo_map_marker_get_place (DiploMapMarker *self)
   return self->place;
 }
 
+/**
+ * diplo_map_marker_get_representative:
+ *
+ * Returns: (transfer none) (nullable): the place shown, or the heaviest
+ *   place of the cluster shown, or %NULL for an unused marker
+ */
+DiploPlace *
+diplo_map_marker_get_representative (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+
+  return self->representative;
+}
+
 gboolean
 diplo_map_marker_get_is_cluster (DiploMapMarker *self)
 {
@@ -236,6 +316,11 @@ diplo_map_marker_set_highlighted (DiploMapMarker *self,
 {
   g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
 
+  highlighted = !!highlighted;
+  if (highlighted == self->highlighted)
+    return;
+
+  self->highlighted = highlighted;
   if (highlighted)
     gtk_widget_add_css_class (GTK_WIDGET (self->button), "selected");
   else
@@ -248,14 +333,77 @@ diplo_map_marker_dispose (GObject *object)
   DiploMapMarker *self = DIPLO_MAP_MARKER (object);
 
   g_clear_object (&self->place);
+  g_clear_object (&self->representative);
 
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
+}
+
+static gboolean
+uses_cairo_renderer (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+/* The cairo renderer fills and strokes every marker's discs, rims and
+ * badges anew on every frame, although GTK keeps their render nodes while
+ * the map moves: with a hundred markers, that was nearly all a drag spent
+ * on the events. Drawn into an image whenever the marker changes (GTK
+ * snapshots it again then), a marker costs one small image a frame. GPU
+ * renderers keep the nodes themselves. */
+static void
+diplo_map_marker_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  GtkSnapshot *inner;
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int scale;
+
+  if (!uses_cairo_renderer (widget))
+    {
+      GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
+
+  inner = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    return;
+
+  /* Whole pixels, so that the image lands on the pixels the shapes would. */
+  gsk_render_node_get_bounds (node, &bounds);
+  graphene_rect_round_extents (&bounds, &bounds);
+  if (bounds.size.width < 1 || bounds.size.height < 1)
+    return;
+
+  scale = gtk_widget_get_scale_factor (widget);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        bounds.size.width * scale, bounds.size.height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -bounds.origin.x, -bounds.origin.y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_set_source_surface (cr, surface, bounds.origin.x, bounds.origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
 diplo_map_marker_class_init (DiploMapMarkerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->snapshot = diplo_map_marker_snapshot;
 
   object_class->dispose = diplo_map_marker_dispose;
 }
@@ -267,6 +415,7 @@ diplo_map_marker_init (DiploMapMarker *self)
   GtkWidget *disc = gtk_center_box_new ();
 
   self->cluster = DIPLO_MAP_MARKER_UNUSED;
+  self->shown_count = G_MAXUINT;
 
   /* A place is a plain dot; a cluster's dot grows to hold its total. */
   gtk_widget_add_css_class (disc, "disc");
@@ -291,6 +440,7 @@ diplo_map_marker_init (DiploMapMarker *self)
 
   self->button = GTK_BUTTON (gtk_button_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "diplo-marker");
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "place");
   gtk_button_set_child (self->button, overlay);
   shumate_marker_set_child (SHUMATE_MARKER (self), GTK_WIDGET (self->button));
 }

@@ -28,6 +28,7 @@ void            diplo_map_marker_show_cluster    (DiploMapMarker *self,
 void            diplo_map_marker_clear           (DiploMapMarker *self);
 guint           diplo_map_marker_get_cluster     (DiploMapMarker *self);
 DiploPlace     *diplo_map_marker_get_place       (DiploMapMarker *self);
+DiploPlace     *diplo_map_marker_get_representative (DiploMapMarker *self);
 gboolean        diplo_map_marker_get_is_cluster  (DiploMapMarker *self);
 guint           diplo_map_marker_get_n_events    (DiploMapMarker *self);
 void            diplo_map_marker_set_highlighted (DiploMapMarker *self,

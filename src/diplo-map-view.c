@@ -326,6 +326,11 @@ diplo_map_view_highlight_markers (DiploMapView *self)
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
+  /* Between a regrouping and the markers' update, they still show the old
+   * places: the update highlights them. */
+  if (self->shown == NULL && self->places != NULL && self->places->len > 0)
+    return;
+
   if (self->shown != NULL && self->selected_place != DIPLO_PLACE_NONE)
     selected_cluster = diplo_clustering_find_cluster (self->shown, self->selected_place);
 
@@ -416,55 +421,176 @@ found_contains (GArray *found,
   return FALSE;
 }
 
+/* A place is its coordinates: the same place grouped again is another
+ * object at the same spot. */
+static guint
+place_spot_hash (gconstpointer key)
+{
+  DiploPlace *place = (DiploPlace *) key;
+  double latitude = diplo_place_get_latitude (place) + 0.0;
+  double longitude = diplo_place_get_longitude (place) + 0.0;
+  guint64 bits[2];
+
+  memcpy (&bits[0], &latitude, sizeof (double));
+  memcpy (&bits[1], &longitude, sizeof (double));
+
+  return (guint) (bits[0] ^ (bits[0] >> 32)) * 31 + (guint) (bits[1] ^ (bits[1] >> 32));
+}
+
+static gboolean
+place_spot_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  DiploPlace *place_a = (DiploPlace *) a;
+  DiploPlace *place_b = (DiploPlace *) b;
+
+  return diplo_place_get_latitude (place_a) == diplo_place_get_latitude (place_b) &&
+         diplo_place_get_longitude (place_a) == diplo_place_get_longitude (place_b);
+}
+
+/* After a regrouping or a change of zoom level, the clusters are new, but
+ * most are still named by the same place (a place's own marker, or the
+ * heaviest place of a cluster): their markers keep showing them, and
+ * change only what changed, often nothing. Relabelling every marker, as
+ * releasing them all would, costs several milliseconds a month change.
+ * Marks in @taken the clusters of self->found so kept, and adds the other
+ * markers to @spare. */
+static void
+diplo_map_view_keep_markers_by_place (DiploMapView *self,
+                                      gboolean     *taken,
+                                      GPtrArray    *spare)
+{
+  g_autoptr(GHashTable) marker_of_place = g_hash_table_new (place_spot_hash, place_spot_equal);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
+      DiploPlace *representative = diplo_map_marker_get_representative (marker);
+
+      if (representative != NULL && diplo_map_marker_get_cluster (marker) != DIPLO_MAP_MARKER_UNUSED)
+        g_hash_table_insert (marker_of_place, representative, marker);
+    }
+
+  for (guint i = 0; i < self->found->len && g_hash_table_size (marker_of_place) > 0; i++)
+    {
+      guint index = g_array_index (self->found, guint, i);
+      const DiploCluster *cluster = diplo_clustering_get_cluster (self->shown, index);
+      DiploPlace *representative = g_ptr_array_index (self->places, cluster->representative);
+      DiploMapMarker *marker = g_hash_table_lookup (marker_of_place, representative);
+
+      if (marker == NULL)
+        continue;
+
+      g_hash_table_remove (marker_of_place, representative);
+      g_hash_table_add (kept, marker);
+      diplo_map_view_show_cluster (self, marker, index);
+      taken[i] = TRUE;
+    }
+
+  for (guint i = 0; i < self->markers->len; i++)
+    if (!g_hash_table_contains (kept, g_ptr_array_index (self->markers, i)))
+      g_ptr_array_add (spare, g_ptr_array_index (self->markers, i));
+}
+
+/* Spare markers by the kind they last showed, those still visible first:
+ * a marker given a cluster of its own kind keeps its style, and one
+ * already visible need not be shown. */
+static void
+diplo_map_view_sort_spares (GPtrArray  *spare,
+                            GPtrArray **spares)
+{
+  for (int visible = TRUE; visible >= FALSE; visible--)
+    for (guint i = 0; i < spare->len; i++)
+      {
+        DiploMapMarker *marker = g_ptr_array_index (spare, i);
+        GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
+
+        if (gtk_widget_get_visible (GTK_WIDGET (marker)) == visible)
+          g_ptr_array_add (spares[gtk_widget_has_css_class (button, "cluster")], marker);
+      }
+}
+
+/* Returns: (nullable): a spare marker, of the kind asked for if any */
+static DiploMapMarker *
+take_spare (GPtrArray **spares,
+            guint      *next_spare,
+            gboolean    is_cluster)
+{
+  guint kind = is_cluster ? 1 : 0;
+
+  if (next_spare[kind] >= spares[kind]->len)
+    kind = 1 - kind;
+
+  if (next_spare[kind] >= spares[kind]->len)
+    return NULL;
+
+  return g_ptr_array_index (spares[kind], next_spare[kind]++);
+}
+
 /* Gives each cluster in self->found a marker. Markers already showing one
  * of them keep it, so panning only touches the markers at the edges; the
  * others are recycled, and hidden when nothing is left for them. Hiding is
  * cheap for ShumateMarkerLayer, adding and removing are not. */
 static void
-diplo_map_view_assign_markers (DiploMapView *self)
+diplo_map_view_assign_markers (DiploMapView *self,
+                               gboolean      regrouped)
 {
   g_autofree gboolean *taken = NULL;
   g_autoptr(GPtrArray) spare = g_ptr_array_new ();
-  guint next_spare = 0;
+  g_autoptr(GPtrArray) spare_places = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spare_clusters = g_ptr_array_new ();
+  GPtrArray *spares[] = { spare_places, spare_clusters };
+  guint next_spare[] = { 0, 0 };
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   taken = g_new0 (gboolean, MAX (self->found->len, 1));
 
-  for (guint i = 0; i < self->markers->len; i++)
-    {
-      DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
-      guint cluster = diplo_map_marker_get_cluster (marker);
-      guint position;
+  if (regrouped)
+    diplo_map_view_keep_markers_by_place (self, taken, spare);
+  else
+    for (guint i = 0; i < self->markers->len; i++)
+      {
+        DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
+        guint cluster = diplo_map_marker_get_cluster (marker);
+        guint position;
 
-      if (cluster != DIPLO_MAP_MARKER_UNUSED && found_contains (self->found, cluster, &position))
-        taken[position] = TRUE;
-      else
-        g_ptr_array_add (spare, marker);
-    }
+        if (cluster != DIPLO_MAP_MARKER_UNUSED && found_contains (self->found, cluster, &position))
+          taken[position] = TRUE;
+        else
+          g_ptr_array_add (spare, marker);
+      }
+
+  diplo_map_view_sort_spares (spare, spares);
 
   for (guint i = 0; i < self->found->len; i++)
     {
+      guint index = g_array_index (self->found, guint, i);
+      gboolean is_cluster;
       DiploMapMarker *marker;
 
       if (taken[i])
         continue;
 
-      if (next_spare < spare->len)
-        marker = g_ptr_array_index (spare, next_spare++);
-      else
+      is_cluster = diplo_clustering_get_cluster (self->shown, index)->n_members > 1;
+      marker = take_spare (spares, next_spare, is_cluster);
+      if (marker == NULL)
         marker = diplo_map_view_add_marker (self);
 
-      diplo_map_view_show_cluster (self, marker, g_array_index (self->found, guint, i));
+      diplo_map_view_show_cluster (self, marker, index);
     }
 
-  for (guint i = next_spare; i < spare->len; i++)
-    {
-      DiploMapMarker *marker = g_ptr_array_index (spare, i);
+  for (guint kind = 0; kind < G_N_ELEMENTS (spares); kind++)
+    for (guint i = next_spare[kind]; i < spares[kind]->len; i++)
+      {
+        DiploMapMarker *marker = g_ptr_array_index (spares[kind], i);
 
-      diplo_map_marker_clear (marker);
-      gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
-    }
+        diplo_map_marker_clear (marker);
+        gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
+      }
 
   diplo_map_view_highlight_markers (self);
 }
@@ -488,6 +614,7 @@ diplo_map_view_update_markers (DiploMapView *self)
 {
   DiploClustering *clustering = NULL;
   double min_x, min_y, max_x, max_y;
+  gboolean regrouped;
   int level;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
@@ -498,7 +625,7 @@ diplo_map_view_update_markers (DiploMapView *self)
       !diplo_map_view_get_marker_box (self, &min_x, &min_y, &max_x, &max_y))
     {
       diplo_map_view_release_markers (self);
-      diplo_map_view_assign_markers (self);
+      diplo_map_view_assign_markers (self, FALSE);
       return;
     }
 
@@ -518,13 +645,14 @@ diplo_map_view_update_markers (DiploMapView *self)
   /* Only a pathologically small pool could still overflow at level 0. */
   g_array_set_size (self->found, MIN (self->found->len, DIPLO_MAP_VIEW_MAX_MARKERS));
 
-  if (clustering != self->shown)
+  regrouped = clustering != self->shown;
+  if (regrouped)
     {
-      diplo_map_view_release_markers (self);
+      g_clear_pointer (&self->shown, diplo_clustering_unref);
       self->shown = diplo_clustering_ref (clustering);
     }
 
-  diplo_map_view_assign_markers (self);
+  diplo_map_view_assign_markers (self, regrouped);
 }
 
 static gboolean
@@ -645,7 +773,9 @@ diplo_map_view_clear_places (DiploMapView *self)
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  diplo_map_view_release_markers (self);
+  /* The markers keep showing the old places until the markers' update
+   * finds which of them are still shown. */
+  g_clear_pointer (&self->shown, diplo_clustering_unref);
   diplo_map_view_clear_clusterings (self);
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->points, g_free);
@@ -1417,6 +1547,7 @@ diplo_map_view_dispose (GObject *object)
   self->refresh_tick = 0;
 
   diplo_map_view_set_selection (self, NULL);
+  diplo_map_view_release_markers (self);
   diplo_map_view_clear_places (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_MAP_VIEW);

@@ -5,6 +5,7 @@
 #include "diplo-route-layer.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "diplo-mercator.h"
 #include "diplo-route.h"
@@ -24,11 +25,17 @@ struct _DiploRouteLayer
 
   GPtrArray        *routes;
   int               highlighted;
+
+  /* The routes before diplo_route_layer_remove_all(), which routes added
+   * again reuse, by their ends; and those the texture shows. */
+  GHashTable       *previous;
+  GPtrArray        *copied;
 };
 
 /* Immutable once made: the worker threads drawing the texture share it. */
 typedef struct
 {
+  double  ends[4];  /* from and to, latitude then longitude */
   double *x;      /* normalised Web-Mercator, longitudes unwrapped */
   double *y;
   guint   n_points;
@@ -73,6 +80,38 @@ route_set_free (gpointer data)
   g_free (set);
 }
 
+static guint
+route_ends_hash (gconstpointer key)
+{
+  const Route *route = key;
+  guint hash = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (route->ends); i++)
+    {
+      double value = route->ends[i] + 0.0;  /* -0.0 is 0.0 */
+      guint64 bits;
+
+      memcpy (&bits, &value, sizeof bits);
+      hash = hash * 31 + (guint) (bits ^ (bits >> 32));
+    }
+
+  return hash;
+}
+
+static gboolean
+route_ends_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const Route *route_a = a;
+  const Route *route_b = b;
+
+  for (guint i = 0; i < G_N_ELEMENTS (route_a->ends); i++)
+    if (route_a->ends[i] != route_b->ends[i])
+      return FALSE;
+
+  return TRUE;
+}
+
 DiploRouteLayer *
 diplo_route_layer_new (ShumateViewport *viewport)
 {
@@ -98,14 +137,26 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
                              double           to_longitude)
 {
   g_autofree DiploGeoPoint *points = NULL;
+  Route key = { .ends = { from_latitude, from_longitude, to_latitude, to_longitude } };
   Route *route;
 
   g_return_val_if_fail (DIPLO_IS_ROUTE_LAYER (self), 0);
+
+  /* A month change removes all the routes and adds most of them again. */
+  route = self->previous != NULL ? g_hash_table_lookup (self->previous, &key) : NULL;
+  if (route != NULL)
+    {
+      g_ptr_array_add (self->routes, g_rc_box_acquire (route));
+      diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
+
+      return self->routes->len - 1;
+    }
 
   points = diplo_route_great_circle (from_latitude, from_longitude, to_latitude, to_longitude,
                                      DIPLO_ROUTE_N_POINTS);
 
   route = g_rc_box_new0 (Route);
+  memcpy (route->ends, key.ends, sizeof key.ends);
   route->n_points = DIPLO_ROUTE_N_POINTS;
   route->x = g_new (double, route->n_points);
   route->y = g_new (double, route->n_points);
@@ -131,6 +182,15 @@ void
 diplo_route_layer_remove_all (DiploRouteLayer *self)
 {
   g_return_if_fail (DIPLO_IS_ROUTE_LAYER (self));
+
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+  if (self->routes->len > 0)
+    {
+      self->previous = g_hash_table_new_full (route_ends_hash, route_ends_equal,
+                                              route_release, NULL);
+      for (guint i = 0; i < self->routes->len; i++)
+        g_hash_table_add (self->previous, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
+    }
 
   g_ptr_array_set_size (self->routes, 0);
   self->highlighted = -1;
@@ -250,7 +310,25 @@ diplo_route_layer_copy_content (DiploCachedLayer *layer,
     g_ptr_array_add (set->routes, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
   set->colour = *colour;
 
+  g_clear_pointer (&self->copied, g_ptr_array_unref);
+  self->copied = g_ptr_array_ref (set->routes);
+
   return set;
+}
+
+static gboolean
+diplo_route_layer_copied_content_is_current (DiploCachedLayer *layer)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
+
+  if (self->copied == NULL || self->copied->len != self->routes->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->routes->len; i++)
+    if (g_ptr_array_index (self->copied, i) != g_ptr_array_index (self->routes, i))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* The box of the copies of @route in view, in widget coordinates. */
@@ -360,6 +438,8 @@ diplo_route_layer_finalize (GObject *object)
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
 
   g_clear_pointer (&self->routes, g_ptr_array_unref);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->copied, g_ptr_array_unref);
 
   G_OBJECT_CLASS (diplo_route_layer_parent_class)->finalize (object);
 }
@@ -379,6 +459,7 @@ diplo_route_layer_class_init (DiploRouteLayerClass *klass)
   layer_class->copy_content = diplo_route_layer_copy_content;
   layer_class->free_content = route_set_free;
   layer_class->draw_content = draw_routes;
+  layer_class->copied_content_is_current = diplo_route_layer_copied_content_is_current;
 
   gtk_widget_class_set_css_name (widget_class, "routes");
 }

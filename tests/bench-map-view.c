@@ -5,16 +5,26 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "diplo-clustering.h"
+#include "diplo-dataset.h"
+#include "diplo-event-filter.h"
 #include "diplo-map-view.h"
+#include "diplo-month-index.h"
 #include "diplo-mercator.h"
 #include "diplo-place.h"
+#include "diplo-place-grouping.h"
 #include "diplo-test-utils.h"
 
 #define N_EVENTS 100000
 #define N_PANS 40
+/* Fewer under a profiler: DIPLO_BENCH_MONTHS=STEPS,RUNS. */
+static guint n_month_steps = 24;
+static guint n_month_runs = 3;
+#define N_PAN_STEPS 60
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -243,6 +253,237 @@ bench_zooming (DiploMapView *view)
            diplo_bench_elapsed_ms (start) / n_steps, diplo_test_count_marker_widgets (view));
 }
 
+/* One month change as the window makes it: the filter's change, in which
+ * the map regroups its places, then the frame in which the markers and the
+ * routes follow; then a frame with nothing changed, which draws the same.
+ * Main-thread processor time. */
+typedef struct
+{
+  double change_ms;  /* the filter's change */
+  double frame_ms;   /* the frame after it */
+  double steady_ms;  /* a frame with nothing changed */
+} MonthChange;
+
+static void
+month_change (DiploMapView     *view,
+              DiploEventFilter *filter,
+              const char       *month,
+              MonthChange      *change)
+{
+  gint64 start = diplo_bench_thread_time ();
+
+  diplo_event_filter_set_month (filter, month);
+  change->change_ms = diplo_bench_thread_elapsed_ms (start);
+  start = diplo_bench_thread_time ();
+  wait_for_frame (GTK_WIDGET (view));
+  change->frame_ms = diplo_bench_thread_elapsed_ms (start);
+  /* Cached layers drawn in other threads come in a frame of their own. */
+  diplo_test_iterate (50);
+  start = diplo_bench_thread_time ();
+  wait_for_frame (GTK_WIDGET (view));
+  change->steady_ms = diplo_bench_thread_elapsed_ms (start);
+}
+
+/* Medians over months from the middle of the dataset on. */
+static void
+month_changes (DiploMapView     *view,
+               DiploEventFilter *filter,
+               DiploMonthIndex  *index,
+               MonthChange      *medians)
+{
+  g_autoptr(GArray) change = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) steady = g_array_new (FALSE, FALSE, sizeof (double));
+  int middle = (diplo_month_index_get_first (index) + diplo_month_index_get_last (index)) / 2;
+  g_autofree char *first = diplo_month_number_to_string (middle);
+  MonthChange one;
+
+  month_change (view, filter, first, &one);
+  for (int i = 1; i <= (int) n_month_steps; i++)
+    {
+      g_autofree char *month = diplo_month_number_to_string (middle + i);
+
+      month_change (view, filter, month, &one);
+      g_array_append_val (change, one.change_ms);
+      g_array_append_val (frame, one.frame_ms);
+      g_array_append_val (steady, one.steady_ms);
+    }
+  month_change (view, filter, "", &one);
+
+  medians->change_ms = diplo_bench_median (change);
+  medians->frame_ms = diplo_bench_median (frame);
+  medians->steady_ms = diplo_bench_median (steady);
+}
+
+/* Apart, so that a profile tells one from the other. */
+static G_GNUC_NO_INLINE void
+month_changes_with_map (DiploMapView     *view,
+                        DiploEventFilter *filter,
+                        DiploMonthIndex  *index,
+                        MonthChange      *medians)
+{
+  month_changes (view, filter, index, medians);
+}
+
+static G_GNUC_NO_INLINE void
+month_changes_without_map (DiploMapView     *view,
+                           DiploEventFilter *filter,
+                           DiploMonthIndex  *index,
+                           MonthChange      *medians)
+{
+  month_changes (view, filter, index, medians);
+}
+
+/* The drag of bench-window: around a square at zoom 4 from the same
+ * place, 24 pixels a frame; the move and the frame's work each step, in
+ * main-thread processor time. */
+static void
+pan_frames (DiploMapView *view,
+            GArray       *times)
+{
+  static const int directions[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  ShumateMap *map = diplo_map_view_get_map (view);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 4.0);
+  shumate_map_center_on (map, 30.0, 20.0);
+  wait_for_frame (GTK_WIDGET (view));
+  /* Tiles and cached layers settle before the measure. */
+  diplo_test_iterate (300);
+  wait_for_frame (GTK_WIDGET (view));
+
+  for (guint i = 0; i < N_PAN_STEPS; i++)
+    {
+      const int *direction = directions[i * 4 / N_PAN_STEPS];
+      gint64 start = diplo_bench_thread_time ();
+      double ms;
+
+      diplo_test_pan_by_pixels (map, 24 * direction[0], 24 * direction[1]);
+      wait_for_frame (GTK_WIDGET (view));
+      ms = diplo_bench_thread_elapsed_ms (start);
+      g_array_append_val (times, ms);
+    }
+}
+
+/* Apart, so that a profile tells one from the other. */
+static G_GNUC_NO_INLINE void
+pan_frames_with_events (DiploMapView *view,
+                        GArray       *times)
+{
+  pan_frames (view, times);
+}
+
+static G_GNUC_NO_INLINE void
+pan_frames_without_events (DiploMapView *view,
+                           GArray       *times)
+{
+  pan_frames (view, times);
+}
+
+/* Month changes on a dataset like a real one (about 5,000 places, the busy
+ * ones far more often), the map alone in a window of the app's size,
+ * against the same changes with nothing on the map: the difference is the
+ * map's own part of a month change. */
+static void
+bench_month_changes (void)
+{
+  /* Fewer for a profile under valgrind, which would take long to load. */
+  const char *n_events = g_getenv ("DIPLO_BENCH_EVENTS");
+  g_autoptr(GBytes) bytes = diplo_test_synthetic_geojson (n_events != NULL ? atoi (n_events)
+                                                                            : N_EVENTS, 4242);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DiploDataset) dataset = diplo_dataset_new_from_bytes (bytes, "events.geojson", &error);
+  g_autoptr(DiploEventFilter) filter = diplo_event_filter_new ();
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GArray) with = g_array_new (FALSE, FALSE, sizeof (MonthChange));
+  g_autoptr(GArray) without = g_array_new (FALSE, FALSE, sizeof (MonthChange));
+  g_autoptr(GArray) map_change = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) map_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  DiploMonthIndex *index;
+  DiploMapView *view;
+  GtkWindow *window;
+
+  g_assert_no_error (error);
+  if (g_getenv ("DIPLO_BENCH_MONTHS") != NULL)
+    sscanf (g_getenv ("DIPLO_BENCH_MONTHS"), "%u,%u", &n_month_steps, &n_month_runs);
+  index = diplo_dataset_get_month_index (dataset);
+  filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (filter)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 800);
+  view = DIPLO_MAP_VIEW (diplo_map_view_new ());
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  wait_for_frame (GTK_WIDGET (view));
+
+  diplo_map_view_set_place_grouping (view, diplo_dataset_get_place_grouping (dataset));
+  diplo_map_view_set_selection (view, selection);
+  gtk_filter_list_model_set_model (filtered, diplo_dataset_get_events (dataset));
+  wait_for_frame (GTK_WIDGET (view));
+  wait_for_frame (GTK_WIDGET (view));
+  diplo_test_iterate (300);
+
+  /* For a profiler attached from here on. */
+  g_print ("month changes begin\n");
+
+  /* Alternated, so that a noisy neighbour weighs on both alike. */
+  for (guint run = 0; run < n_month_runs && g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "drag") != 0; run++)
+    {
+      MonthChange medians;
+
+      diplo_map_view_set_selection (view, NULL);
+      month_changes_without_map (view, filter, index, &medians);
+      g_array_append_val (without, medians);
+      diplo_map_view_set_selection (view, selection);
+      diplo_test_iterate (300);
+      month_changes_with_map (view, filter, index, &medians);
+      g_array_append_val (with, medians);
+    }
+
+  for (guint run = 0; run < with->len; run++)
+    {
+      MonthChange *a = &g_array_index (with, MonthChange, run);
+      MonthChange *b = &g_array_index (without, MonthChange, run);
+
+      g_print ("month change, medians of %u: the filter's change %.2f CPU ms with the map "
+               "following, %.2f without; the frame after it %.2f ms, %.2f ms the next\n",
+               n_month_steps, a->change_ms, b->change_ms, a->frame_ms, a->steady_ms);
+      g_array_append_val (map_change, (double) { a->change_ms - b->change_ms });
+      g_array_append_val (map_frame, (double) { a->frame_ms - a->steady_ms });
+    }
+  if (with->len > 0)
+    g_print ("month change, the map's part: %.2f CPU ms in the filter's change, %.2f ms more "
+             "in the frame after it than in the next (medians of %u runs); %u marker widgets "
+             "alive\n", diplo_bench_median (map_change), diplo_bench_median (map_frame),
+             n_month_runs, diplo_test_count_marker_widgets (view));
+
+  if (g_strcmp0 (g_getenv ("DIPLO_BENCH_ONLY"), "month") != 0)
+    {
+      g_autoptr(GArray) pan_with = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) pan_without = g_array_new (FALSE, FALSE, sizeof (double));
+
+      g_print ("drag begins\n");
+      for (guint run = 0; run < 3; run++)
+        {
+          diplo_map_view_set_selection (view, NULL);
+          pan_frames_without_events (view, pan_without);
+          diplo_map_view_set_selection (view, selection);
+          pan_frames_with_events (view, pan_with);
+        }
+
+      g_print ("drag at zoom 4, 24 pixels a frame, every month: p95 %.1f CPU ms a frame with "
+               "the events, %.1f without (%.2fx); medians %.1f and %.1f\n",
+               diplo_bench_percentile (pan_with, 0.95), diplo_bench_percentile (pan_without, 0.95),
+               diplo_bench_percentile (pan_with, 0.95) / diplo_bench_percentile (pan_without, 0.95),
+               diplo_bench_median (pan_with), diplo_bench_median (pan_without));
+    }
+
+  gtk_window_destroy (window);
+}
+
 static gboolean
 keep_even (gpointer item,
            gpointer user_data)
@@ -277,6 +518,14 @@ main (int   argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* DIPLO_BENCH_ONLY=month runs the month changes alone, =dataset those
+   * and the drag on the same dataset, as for a profile of them. */
+  if (g_getenv ("DIPLO_BENCH_ONLY") != NULL)
+    {
+      bench_month_changes ();
+      return 0;
+    }
 
   start = g_get_monotonic_time ();
   events = diplo_test_synthetic_events (N_EVENTS, 4242);
@@ -318,6 +567,8 @@ main (int   argc,
            diplo_test_count_marker_widgets (view));
 
   gtk_window_destroy (window);
+
+  bench_month_changes ();
 
   return 0;
 }

@@ -422,6 +422,192 @@ test_map_view_place_grouping (Fixture       *f,
   diplo_map_view_set_place_grouping (f->view, NULL);
 }
 
+/* What a marker shows, as a person sees and hears it: kind, spot, count,
+ * visible labels, tooltip, screen-reader label and highlight. */
+static char *
+describe_marker (DiploMapMarker *marker)
+{
+  GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_auto(GValue) label = G_VALUE_INIT;
+
+  diplo_test_collect_labels (button, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
+      g_string_append_printf (texts, "[%s]", gtk_label_get_text (g_ptr_array_index (labels, i)));
+
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  return g_strdup_printf ("%s %.6f %.6f n=%u %s tooltip=%s%s%s%s",
+                          diplo_map_marker_get_is_cluster (marker) ? "cluster" : "place",
+                          shumate_location_get_latitude (SHUMATE_LOCATION (marker)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (marker)),
+                          diplo_map_marker_get_n_events (marker), texts->str,
+                          gtk_widget_get_tooltip_text (button),
+                          gtk_widget_has_css_class (button, "cluster") ? " .cluster" : "",
+                          gtk_widget_has_css_class (button, "place") ? " .place" : "",
+                          gtk_widget_has_css_class (button, "selected") ? " .selected" : "");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* Every shown marker's description, sorted. */
+static GPtrArray *
+describe_markers (DiploMapView *view)
+{
+  g_autoptr(GPtrArray) shown = diplo_test_shown_markers (view);
+  GPtrArray *descriptions = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < shown->len; i++)
+    g_ptr_array_add (descriptions, describe_marker (g_ptr_array_index (shown, i)));
+  g_ptr_array_sort (descriptions, compare_strings);
+
+  return descriptions;
+}
+
+/* The markers of @f's view show what a new view of the same selection, at
+ * the same size, centre and zoom, shows. */
+static void
+assert_markers_as_fresh (Fixture *f)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DiploMapView *fresh = DIPLO_MAP_VIEW (diplo_map_view_new ());
+  ShumateMap *map = diplo_map_view_get_map (fresh);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  double latitude, longitude;
+  Fixture other = { window, fresh, f->filtered, f->selection };
+
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_set_child (window, GTK_WIDGET (fresh));
+  gtk_window_present (window);
+  wait_for_frame (&other);
+  diplo_map_view_set_selection (fresh, f->selection);
+  get_centre (f, &latitude, &longitude);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), get_zoom (f));
+  shumate_map_center_on (map, latitude, longitude);
+  wait_for_frame (&other);
+  wait_for_frame (f);
+
+  expected = describe_markers (fresh);
+  found = describe_markers (f->view);
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (found, i), ==, g_ptr_array_index (expected, i));
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+no_moscow_nor_b2 (gpointer item,
+                  gpointer user_data)
+{
+  return g_strcmp0 (diplo_event_get_place (item), "Moscow") != 0 &&
+         !g_str_equal (diplo_event_get_id (item), "m2") &&
+         !g_str_equal (diplo_event_get_id (item), "b2");
+}
+
+static DiploMapMarker *
+find_marker_at (Fixture *f,
+                double   latitude,
+                double   longitude)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      DiploPlace *place = diplo_map_marker_get_representative (g_ptr_array_index (shown, i));
+
+      if (diplo_place_get_latitude (place) == latitude &&
+          diplo_place_get_longitude (place) == longitude)
+        return g_ptr_array_index (shown, i);
+    }
+
+  return NULL;
+}
+
+/* A filter change regroups the places, but a place or cluster still shown
+ * keeps its marker, changed only where it shows something else; every
+ * marker shows what a fresh view would, at every zoom level. Moscow, the
+ * first place from the north-west, goes: the markers after it would show
+ * other places if they were dealt out again in order. */
+static void
+test_map_view_filter_keeps_markers (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (no_moscow_nor_b2, NULL, NULL);
+  static const double spots[][2] = {
+    { 39.9042, 116.4074 }, { 22.3193, 114.1694 }, { -26.2041, 28.0473 }, { 37.4702, -122.3105 },
+  };
+  ShumateMap *map = diplo_map_view_get_map (f->view);
+
+  for (double zoom = 0.0; zoom <= 4.0; zoom += 1.0)
+    {
+      DiploMapMarker *kept[G_N_ELEMENTS (spots)];
+      DiploMapMarker *beijing;
+
+      gtk_filter_list_model_set_filter (f->filtered, NULL);
+      shumate_viewport_set_zoom_level (get_viewport (f), zoom);
+      shumate_map_center_on (map, 20.0, 40.0);
+      wait_for_frame (f);
+      wait_for_frame (f);
+      assert_markers_as_fresh (f);
+
+      for (guint i = 0; i < G_N_ELEMENTS (spots); i++)
+        kept[i] = find_marker_at (f, spots[i][0], spots[i][1]);
+      beijing = find_place_marker (f, "Beijing");
+
+      gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+      g_assert_cmpfloat (get_zoom (f), ==, zoom);
+      wait_for_frame (f);
+
+      /* Markers named by a place still shown stay the same widgets. */
+      for (guint i = 0; i < G_N_ELEMENTS (spots); i++)
+        if (kept[i] != NULL)
+          g_assert_true (find_marker_at (f, spots[i][0], spots[i][1]) == kept[i]);
+
+      /* Beijing lost an event: the same marker, relabelled. */
+      if (beijing != NULL)
+        {
+          g_assert_true (find_place_marker (f, "Beijing") == beijing);
+          g_assert_cmpuint (diplo_map_marker_get_n_events (beijing), ==, 2);
+        }
+
+      assert_markers_as_fresh (f);
+    }
+}
+
+/* A marker relabelled while it has the keyboard keeps it. */
+static void
+test_map_view_relabel_keeps_focus (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (no_moscow_nor_b2, NULL, NULL);
+  DiploMapMarker *beijing = find_place_marker (f, "Beijing");
+  GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (beijing));
+  const char *before;
+
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_assert_true (gtk_widget_is_focus (button));
+  before = gtk_widget_get_tooltip_text (button);
+  g_assert_nonnull (strstr (before, "3 events"));
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+  wait_for_frame (f);
+
+  g_assert_true (find_place_marker (f, "Beijing") == beijing);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "2 events"));
+  g_assert_true (gtk_widget_is_focus (button));
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
 static void
 test_map_view_activate_selects (Fixture       *f,
                                 gconstpointer  data)
@@ -983,6 +1169,8 @@ main (int   argc,
   ADD_TEST ("accessible-labels", test_map_view_accessible_labels);
   ADD_TEST ("filter-changes-markers", test_map_view_filter_changes_markers);
   ADD_TEST ("place-grouping", test_map_view_place_grouping);
+  ADD_TEST ("filter-keeps-markers", test_map_view_filter_keeps_markers);
+  ADD_TEST ("relabel-keeps-focus", test_map_view_relabel_keeps_focus);
   ADD_TEST ("activate-selects", test_map_view_activate_selects);
   ADD_TEST ("several-events-popover", test_map_view_several_events_popover);
   ADD_TEST ("selection-moves-map", test_map_view_selection_moves_map);
