@@ -54,6 +54,8 @@ struct _DiploWindow
   DiploEventDetails    *details;
   DiploMapView         *map_view;
   GtkProgressBar       *load_progress;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
 };
 
 void diplo_window_class_add_actions (DiploWindowClass *klass);

@@ -274,6 +274,12 @@ diplo_test_is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+gboolean
+diplo_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
 /* Presents @window and returns it once it is on screen. */
 DiploWindow *
 diplo_test_present_window (DiploWindow *window)
@@ -296,6 +302,116 @@ diplo_test_collect_labels (GtkWidget *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     diplo_test_collect_labels (child, labels);
+}
+
+static gboolean
+menu_button_popover_is_mapped (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* Opens @button's menu as the keyboard would, and returns the popover once
+ * it is on screen. A button shows itself pressed for a moment first. */
+GtkWidget *
+diplo_test_open_menu_button (GtkMenuButton *button)
+{
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (button)));
+  diplo_test_wait_for (menu_button_popover_is_mapped, button);
+
+  return GTK_WIDGET (gtk_menu_button_get_popover (button));
+}
+
+static gboolean
+labels_hold_text (GPtrArray  *labels,
+                  const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *c = label; *c != '\0'; c++)
+    if (*c != '_')
+      g_string_append_c (text, *c);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_menu_labels_shown (GMenuModel *menu,
+                          GPtrArray  *labels)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+
+      /* Items and submenus, not the headings of sections. */
+      if (section == NULL &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        {
+          g_autofree char *text = strip_mnemonic (label);
+
+          if (!labels_hold_text (labels, text))
+            g_error ("The menu item “%s” is not shown", text);
+        }
+
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          assert_menu_labels_shown (linked, labels);
+        }
+    }
+}
+
+/* Asserts that @popover shows every item of @menu, its sections' and
+ * submenus' items too. */
+void
+diplo_test_assert_menu_shown (GMenuModel *menu,
+                              GtkWidget  *popover)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  diplo_test_collect_labels (popover, labels);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >, 0);
+  assert_menu_labels_shown (menu, labels);
+}
+
+/* Returns: (transfer none): the item of a popover menu labelled @label,
+ * as written without its mnemonic. */
+GtkWidget *
+diplo_test_find_menu_item (GtkWidget  *popover,
+                           const char *label)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GType model_button_type = g_type_from_name ("GtkModelButton");
+
+  g_assert_true (model_button_type != G_TYPE_INVALID);
+  diplo_test_collect_labels (popover, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (item)), label) == 0)
+        {
+          item = gtk_widget_get_ancestor (item, model_button_type);
+          g_assert_nonnull (item);
+          return item;
+        }
+    }
+
+  g_error ("No menu item “%s”", label);
 }
 
 /* Returns: (nullable) (transfer none): the message dialog shown over @parent */

@@ -28,10 +28,16 @@ guint         diplo_test_count_marker_widgets (DiploMapView *view);
 void          diplo_test_init_gtk        (void);
 DiploApplication *diplo_test_application_new (const char *application_id);
 gboolean      diplo_test_is_mapped       (gpointer   widget);
+gboolean      diplo_test_is_unmapped     (gpointer   widget);
 DiploWindow  *diplo_test_present_window  (DiploWindow *window);
 void          diplo_test_collect_labels  (GtkWidget  *widget,
                                           GPtrArray  *labels);
 GtkWindow    *diplo_test_find_message_dialog (GtkWindow *parent);
+GtkWidget    *diplo_test_open_menu_button (GtkMenuButton *button);
+void          diplo_test_assert_menu_shown (GMenuModel *menu,
+                                            GtkWidget  *popover);
+GtkWidget    *diplo_test_find_menu_item  (GtkWidget  *popover,
+                                          const char *label);
 
 char         *diplo_test_fixture_path    (const char *name);
 char         *diplo_test_cache_path      (const char *name);

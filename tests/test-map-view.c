@@ -638,6 +638,34 @@ on_popover_map (GtkWidget *popover,
   *shown = TRUE;
 }
 
+static gboolean
+menu_item_is_active (GtkWidget *item)
+{
+  gboolean active = FALSE;
+
+  g_object_get (item, "active", &active, NULL);
+  return active;
+}
+
+/* The layer menu holds every item, tied to the view's actions. */
+static void
+test_map_view_layer_menu (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (diplo_test_find_descendant (GTK_WIDGET (f->view),
+                                                                       GTK_TYPE_MENU_BUTTON));
+  GtkWidget *popover = diplo_test_open_menu_button (button);
+
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  diplo_test_assert_menu_shown (gtk_menu_button_get_menu_model (button), popover);
+  g_assert_cmpstr (diplo_map_view_get_map_layer (f->view), ==, "offline");
+  g_assert_true (menu_item_is_active (diplo_test_find_menu_item (popover, "Offline Map")));
+  g_assert_false (menu_item_is_active (diplo_test_find_menu_item (popover, "OpenStreetMap")));
+
+  g_assert_true (gtk_widget_activate (diplo_test_find_menu_item (popover, "Show All Places")));
+  diplo_test_wait_for (diplo_test_is_unmapped, popover);
+}
+
 static void
 test_map_view_several_events_popover (Fixture       *f,
                                       gconstpointer  data)
@@ -1173,6 +1201,7 @@ main (int   argc,
   ADD_TEST ("relabel-keeps-focus", test_map_view_relabel_keeps_focus);
   ADD_TEST ("activate-selects", test_map_view_activate_selects);
   ADD_TEST ("several-events-popover", test_map_view_several_events_popover);
+  ADD_TEST ("layer-menu", test_map_view_layer_menu);
   ADD_TEST ("selection-moves-map", test_map_view_selection_moves_map);
   ADD_TEST ("selection-animates", test_map_view_selection_animates);
   ADD_TEST ("null-geometry-keeps-centre", test_map_view_null_geometry_keeps_centre);

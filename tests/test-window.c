@@ -301,6 +301,63 @@ test_window_month_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The main menu is built when first opened: it must then hold every item,
+ * and they must work. */
+static void
+test_window_primary_menu (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  GtkWidget *popover;
+
+  g_settings_set_uint (settings, "playback-interval", 3000);
+  popover = diplo_test_open_menu_button (window->primary_menu_button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  diplo_test_assert_menu_shown (window->primary_menu, popover);
+
+  /* An item in the submenu, as clicked. */
+  g_assert_true (gtk_widget_activate (diplo_test_find_menu_item (popover, "Fast")));
+  g_assert_cmpuint (g_settings_get_uint (settings, "playback-interval"), ==, 1500);
+  diplo_test_wait_for (diplo_test_is_unmapped, popover);
+
+  /* Opened again, the same menu shows. */
+  g_assert_true (diplo_test_open_menu_button (window->primary_menu_button) == popover);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  g_settings_reset (settings, "playback-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The month list joins its button when first opened, with the rows made
+ * for the dataset, and a row still picks its month. */
+static void
+test_window_month_popover (void)
+{
+  const char *lines[] = {
+    "a|2023-01-31||meeting|||-|-|January|",
+    "b|2023-03||meeting|||-|-|March|",
+    NULL
+  };
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (lines);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  GtkWidget *popover;
+
+  diplo_window_set_dataset (window, dataset);
+  popover = diplo_test_open_menu_button (window->month_button);
+  g_assert_true (popover == GTK_WIDGET (window->month_popover));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (window->month_list), popover));
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 4);
+
+  g_signal_emit_by_name (window->month_list, "row-activated",
+                         gtk_list_box_get_row_at_index (window->month_list, 3));
+  assert_month_setting (settings, "2023-03");
+  diplo_test_wait_for (diplo_test_is_unmapped, popover);
+
+  g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_dataset_text_is_plain (void)
 {
@@ -1130,6 +1187,8 @@ main (int   argc,
   g_test_add_func ("/window/search-and-kinds", test_window_search_and_kinds);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_window_bad_file_keeps_dataset);
   g_test_add_func ("/window/month-list", test_window_month_list);
+  g_test_add_func ("/window/month-popover", test_window_month_popover);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
   g_test_add_func ("/window/own-icons-load", test_window_own_icons_load);
   g_test_add_func ("/window/drop-opens-file", test_window_drop_opens_file);
   g_test_add_func ("/window/command-line-file-opens", test_window_command_line_file_opens);
