@@ -898,38 +898,20 @@ on_selection_selected_item_changed (DiploMapView       *self,
                           MAX (zoom, DIPLO_MAP_VIEW_SELECTED_MIN_ZOOM), TRUE);
 }
 
-/* A new dataset behind the filter: show all of it. */
 static void
-on_filter_model_model_changed (DiploMapView       *self,
-                               GParamSpec         *pspec,
-                               GtkFilterListModel *filter_model)
-{
-  g_assert (DIPLO_IS_MAP_VIEW (self));
-
-  diplo_map_view_fit_places (self, FALSE);
-}
-
-static void
-diplo_map_view_watch_filter_model (DiploMapView *self)
+diplo_map_view_find_filter_model (DiploMapView *self)
 {
   GListModel *model = NULL;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_func (self->filter_model, on_filter_model_model_changed, self);
   g_clear_object (&self->filter_model);
 
   if (self->selection != NULL)
     model = gtk_single_selection_get_model (self->selection);
 
   if (GTK_IS_FILTER_LIST_MODEL (model))
-    {
-      self->filter_model = g_object_ref (model);
-      g_signal_connect_object (model, "notify::model",
-                               G_CALLBACK (on_filter_model_model_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
+    self->filter_model = g_object_ref (model);
 }
 
 static void
@@ -939,7 +921,7 @@ on_selection_model_changed (DiploMapView       *self,
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  diplo_map_view_watch_filter_model (self);
+  diplo_map_view_find_filter_model (self);
   self->needs_fit = TRUE;
   diplo_map_view_rebuild (self);
 }
@@ -952,6 +934,10 @@ on_selection_model_changed (DiploMapView       *self,
  * was made from, the map shows @grouping's places instead of grouping the
  * events itself, which takes long for a large model. Set it before the
  * filter's model, so that the map does not group that model once more.
+ *
+ * A grouping comes with each new dataset, so the map then shows all of
+ * its places; the filter's model going between a month's events and all
+ * of them leaves the view where it is.
  */
 void
 diplo_map_view_set_place_grouping (DiploMapView       *self,
@@ -964,7 +950,10 @@ diplo_map_view_set_place_grouping (DiploMapView       *self,
 
   g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
   if (grouping != NULL)
-    self->place_grouping = diplo_place_grouping_ref (grouping);
+    {
+      self->place_grouping = diplo_place_grouping_ref (grouping);
+      self->needs_fit = TRUE;
+    }
 }
 
 /**
@@ -1002,7 +991,7 @@ diplo_map_view_set_selection (DiploMapView       *self,
                                G_CONNECT_SWAPPED);
     }
 
-  diplo_map_view_watch_filter_model (self);
+  diplo_map_view_find_filter_model (self);
   self->needs_fit = TRUE;
   diplo_map_view_rebuild (self);
 

@@ -116,18 +116,10 @@ diplo_window_show_dataset_title (DiploWindow *self)
 /* More than the list view ever keeps rows for. */
 #define DIPLO_WINDOW_MANY_ITEMS 1000
 
-/* Whatever reacts to a new list beneath the filter, as the map showing the
- * whole of a new dataset, is not told when the list only goes between a
- * month's events and all of them. */
 static void
 diplo_window_set_filter_source (DiploWindow *self,
-                                GListModel  *source,
-                                gboolean     same_dataset)
+                                GListModel  *source)
 {
-  guint notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
-  GQuark model_quark = g_quark_from_static_string ("model");
-  GSignalMatchType match = G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_DATA;
-
   g_assert (DIPLO_IS_WINDOW (self));
 
   if (gtk_filter_list_model_get_model (self->filter_model) == source)
@@ -145,15 +137,9 @@ diplo_window_set_filter_source (DiploWindow *self,
       gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
       (g_list_model_get_n_items (source) > DIPLO_WINDOW_MANY_ITEMS ||
        g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > DIPLO_WINDOW_MANY_ITEMS))
-    diplo_window_set_filter_source (self, NULL, TRUE);
+    diplo_window_set_filter_source (self, NULL);
 
-  if (same_dataset)
-    g_signal_handlers_block_matched (self->filter_model, match, notify_id, model_quark,
-                                     NULL, NULL, self->map_view);
   gtk_filter_list_model_set_model (self->filter_model, source);
-  if (same_dataset)
-    g_signal_handlers_unblock_matched (self->filter_model, match, notify_id, model_quark,
-                                       NULL, NULL, self->map_view);
 }
 
 /* A month's events come from the month index, a few hundred of them, where
@@ -161,8 +147,7 @@ diplo_window_set_filter_source (DiploWindow *self,
  * For all months the filter's model is the dataset's own list, which the
  * map has its places grouped for. */
 static void
-diplo_window_show_month (DiploWindow *self,
-                         gboolean     same_dataset)
+diplo_window_show_month (DiploWindow *self)
 {
   int month_number;
 
@@ -175,12 +160,11 @@ diplo_window_show_month (DiploWindow *self,
   if (month_number >= 0)
     {
       diplo_month_model_set_month (self->month_model, month_number);
-      diplo_window_set_filter_source (self, G_LIST_MODEL (self->month_model), same_dataset);
+      diplo_window_set_filter_source (self, G_LIST_MODEL (self->month_model));
     }
   else
     {
-      diplo_window_set_filter_source (self, diplo_dataset_get_events (self->dataset),
-                                      same_dataset);
+      diplo_window_set_filter_source (self, diplo_dataset_get_events (self->dataset));
       diplo_month_model_set_month (self->month_model, -1);
     }
 }
@@ -192,7 +176,7 @@ on_filter_month_changed (DiploWindow      *self,
 {
   g_assert (DIPLO_IS_WINDOW (self));
 
-  diplo_window_show_month (self, TRUE);
+  diplo_window_show_month (self);
 }
 
 void
@@ -224,7 +208,7 @@ diplo_window_set_dataset (DiploWindow  *self,
   diplo_map_view_set_place_grouping (self->map_view, diplo_dataset_get_place_grouping (dataset));
   self->month_model = diplo_month_model_new (diplo_dataset_get_events (dataset),
                                              self->month_index);
-  diplo_window_show_month (self, FALSE);
+  diplo_window_show_month (self);
   diplo_window_show_dataset_title (self);
   diplo_window_update_month_list (self);
 

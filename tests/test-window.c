@@ -1165,6 +1165,46 @@ test_window_month_model_keeps_selection_and_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new dataset is shown whole, wherever the map was left. */
+static void
+test_window_new_dataset_fits_map (void)
+{
+  const char *americas[] = {
+    "a|2023-01-10||meeting|Lima|PE|-12.05|-77.04|Lima|",
+    "b|2023-02-10||meeting|Bogotá|CO|4.71|-74.07|Bogotá|",
+    NULL
+  };
+  const char *asia[] = {
+    "c|2023-01-10||meeting|Beijing|CN|39.9|116.4|Beijing|",
+    "d|2023-02-10||meeting|Hanoi|VN|21.03|105.85|Hanoi|",
+    NULL
+  };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DiploDataset) first = diplo_test_dataset_new (americas);
+  g_autoptr(DiploDataset) second = diplo_test_dataset_new (asia);
+  DiploWindow *window;
+  ShumateViewport *viewport;
+  double longitude;
+
+  g_settings_set_string (settings, "month", "");
+  window = create_window ();
+  viewport = shumate_map_get_viewport (diplo_map_view_get_map (window->map_view));
+  diplo_window_set_dataset (window, first);
+  diplo_test_iterate (50);
+  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  g_assert_cmpfloat (longitude, >, -90.0);
+  g_assert_cmpfloat (longitude, <, -60.0);
+
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.0, 0.0);
+  diplo_window_set_dataset (window, second);
+  diplo_test_iterate (50);
+  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  g_assert_cmpfloat (longitude, >, 100.0);
+  g_assert_cmpfloat (longitude, <, 120.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1206,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/window/row-moves-map", test_window_row_moves_map);
   g_test_add_func ("/window/month-filters-markers", test_window_month_filters_markers);
   g_test_add_func ("/window/fits-phone-width", test_window_fits_phone_width);
+  g_test_add_func ("/window/new-dataset-fits-map", test_window_new_dataset_fits_map);
 
   ret = g_test_run ();
   g_clear_object (&app);
