@@ -1165,6 +1165,22 @@ test_window_month_model_keeps_selection_and_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  ShumateViewport *viewport;
+  double           min_longitude;
+  double           max_longitude;
+} LongitudeQuery;
+
+static gboolean
+map_centre_is_between (gpointer data)
+{
+  LongitudeQuery *query = data;
+  double longitude = shumate_location_get_longitude (SHUMATE_LOCATION (query->viewport));
+
+  return longitude > query->min_longitude && longitude < query->max_longitude;
+}
+
 /* A new dataset is shown whole, wherever the map was left. */
 static void
 test_window_new_dataset_fits_map (void)
@@ -1184,23 +1200,16 @@ test_window_new_dataset_fits_map (void)
   g_autoptr(DiploDataset) second = diplo_test_dataset_new (asia);
   DiploWindow *window;
   ShumateViewport *viewport;
-  double longitude;
 
   g_settings_set_string (settings, "month", "");
   window = create_window ();
   viewport = shumate_map_get_viewport (diplo_map_view_get_map (window->map_view));
   diplo_window_set_dataset (window, first);
-  diplo_test_iterate (50);
-  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  g_assert_cmpfloat (longitude, >, -90.0);
-  g_assert_cmpfloat (longitude, <, -60.0);
+  diplo_test_wait_for (map_centre_is_between, &(LongitudeQuery) { viewport, -90.0, -60.0 });
 
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.0, 0.0);
   diplo_window_set_dataset (window, second);
-  diplo_test_iterate (50);
-  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  g_assert_cmpfloat (longitude, >, 100.0);
-  g_assert_cmpfloat (longitude, <, 120.0);
+  diplo_test_wait_for (map_centre_is_between, &(LongitudeQuery) { viewport, 100.0, 120.0 });
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
