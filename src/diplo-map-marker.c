@@ -338,14 +338,6 @@ diplo_map_marker_dispose (GObject *object)
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
 }
 
-static gboolean
-uses_cairo_renderer (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-
-  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
-}
-
 /* The cairo renderer fills and strokes every marker's discs, rims and
  * badges anew on every frame, although GTK keeps their render nodes while
  * the map moves: with a hundred markers, that was nearly all a drag spent
@@ -363,7 +355,7 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   int scale;
 
-  if (!uses_cairo_renderer (widget))
+  if (!diplo_widget_uses_cairo_renderer (widget))
     {
       GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
       return;

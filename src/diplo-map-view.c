@@ -1447,6 +1447,19 @@ diplo_map_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
+/* The renderer is known once the window is realized, before any tile is
+ * asked for. */
+static void
+diplo_map_view_realize (GtkWidget *widget)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (diplo_map_view_parent_class)->realize (widget);
+
+  diplo_offline_source_set_paint_with_cairo (DIPLO_OFFLINE_SOURCE (self->basemap_source),
+                                             diplo_widget_uses_cairo_renderer (widget));
+}
+
 static void
 diplo_map_view_size_allocate (GtkWidget *widget,
                               int        width,
@@ -1656,6 +1669,7 @@ diplo_map_view_class_init (DiploMapViewClass *klass)
 
   widget_class->measure = diplo_map_view_measure;
   widget_class->size_allocate = diplo_map_view_size_allocate;
+  widget_class->realize = diplo_map_view_realize;
 
   properties[PROP_SELECTION] =
     g_param_spec_object ("selection", NULL, NULL,

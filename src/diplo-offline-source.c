@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "diplo-basemap.h"
+#include "diplo-surface-paintable.h"
 
 #define DEFAULT_TILE_SIZE 256
 #define MIN_ZOOM_LEVEL 0
@@ -32,6 +33,7 @@ struct _DiploOfflineSource
 
   DiploBasemap *basemap;
   GError *basemap_error;
+  gboolean paint_with_cairo;
 };
 
 G_DEFINE_FINAL_TYPE (DiploOfflineSource, diplo_offline_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -144,7 +146,7 @@ on_tile_drawn (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(TilePixels) tile_pixels = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
   ShumateTile *tile = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -159,12 +161,17 @@ on_tile_drawn (GObject      *object,
       return;
     }
 
-  texture = gdk_memory_texture_new (tile_pixels->size, tile_pixels->size, GDK_MEMORY_DEFAULT,
-                                    tile_pixels->pixels, tile_pixels->stride);
+  if (DIPLO_OFFLINE_SOURCE (object)->paint_with_cairo)
+    paintable = GDK_PAINTABLE (diplo_surface_paintable_new (tile_pixels->pixels, tile_pixels->size,
+                                                            tile_pixels->size, tile_pixels->stride));
+  else
+    paintable = GDK_PAINTABLE (gdk_memory_texture_new (tile_pixels->size, tile_pixels->size,
+                                                       GDK_MEMORY_DEFAULT, tile_pixels->pixels,
+                                                       tile_pixels->stride));
 
   /* Like a tile from libshumate's own caches: it is there at once, so it
    * appears without a fade. */
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_paintable (tile, paintable);
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
 
@@ -295,4 +302,21 @@ DiploOfflineSource *
 diplo_offline_source_new (void)
 {
   return g_object_new (DIPLO_TYPE_OFFLINE_SOURCE, NULL);
+}
+
+/**
+ * diplo_offline_source_set_paint_with_cairo:
+ * @paint_with_cairo: whether the map is drawn by GSK's cairo renderer
+ *
+ * Tiles drawn from now on are images that the cairo renderer paints as
+ * they are, instead of textures, which it would convert on every frame.
+ * GPU renderers upload a texture once, so they keep textures.
+ */
+void
+diplo_offline_source_set_paint_with_cairo (DiploOfflineSource *self,
+                                           gboolean            paint_with_cairo)
+{
+  g_return_if_fail (DIPLO_IS_OFFLINE_SOURCE (self));
+
+  self->paint_with_cairo = !!paint_with_cairo;
 }

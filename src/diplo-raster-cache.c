@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "diplo-mercator.h"
+#include "diplo-utils.h"
 
 /**
  * DiploRasterCache:
@@ -351,14 +352,6 @@ diplo_raster_cache_is_current (DiploRasterCache *self,
          area_contains (&self->texture_area, view);
 }
 
-static gboolean
-uses_cairo_renderer (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-
-  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
-}
-
 static void
 diplo_raster_cache_append_image (DiploRasterCache     *self,
                                  GtkSnapshot          *snapshot,
@@ -382,7 +375,7 @@ diplo_raster_cache_append_image (DiploRasterCache     *self,
       y = round (y + frame->height / 2);
     }
 
-  if (!uses_cairo_renderer (self->widget))
+  if (!diplo_widget_uses_cairo_renderer (self->widget))
     {
       if (self->texture == NULL)
         self->texture = texture_from_surface (self->surface);

@@ -20,6 +20,24 @@ diplo_widget_unparent_children (GtkWidget *widget)
 }
 
 /**
+ * diplo_widget_uses_cairo_renderer:
+ *
+ * Returns: whether @widget's window draws with GSK's cairo renderer, which
+ *   paints what a GPU renderer would keep
+ */
+gboolean
+diplo_widget_uses_cairo_renderer (GtkWidget *widget)
+{
+  GtkNative *native;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  native = gtk_widget_get_native (widget);
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+/**
  * diplo_widget_update_tooltip:
  * @text: (nullable): the tooltip's plain text
  *

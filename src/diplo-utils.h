@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 void  diplo_widget_unparent_children (GtkWidget  *widget);
 void  diplo_widget_update_tooltip    (GtkWidget  *widget,
                                       const char *text);
+gboolean diplo_widget_uses_cairo_renderer (GtkWidget *widget);
 char *diplo_text_shorten             (const char *text,
                                       gsize       max_chars);
 char *diplo_text_isolate             (const char *text);

@@ -15,7 +15,8 @@
 #include "diplo-test-utils.h"
 #include "diplo-window-private.h"
 
-#define N_EVENTS 100000
+/* DIPLO_BENCH_EVENTS gives fewer, for a profiler. */
+static guint n_events = 100000;
 #define N_MONTH_STEPS 24
 #define N_PAN_STEPS 60
 #define N_PAN_RUNS 3
@@ -159,7 +160,7 @@ dataset_is_installed (gpointer data)
 
   return diplo_window_get_dataset (window) != NULL &&
          g_list_model_get_n_items (diplo_dataset_get_events (diplo_window_get_dataset (window)))
-         == N_EVENTS;
+         == n_events;
 }
 
 /* The part of opening a file that runs on the main thread once the worker
@@ -186,7 +187,7 @@ bench_installing (DiploWindow *window,
   frame_ms = next_frame_ms (&timer, GTK_WIDGET (window));
   frame_timer_stop (&timer);
   g_print ("install a %u-event dataset in the window: %.0f CPU ms, then %.0f CPU ms "
-           "the next frame\n", N_EVENTS, install_ms, frame_ms);
+           "the next frame\n", n_events, install_ms, frame_ms);
 }
 
 /* The installing, from the end of the load to the dataset's notification,
@@ -208,9 +209,13 @@ on_dataset_changed (DiploWindow *window)
   loaded_cpu = 0;
 }
 
+/* Returns the largest gap in the main thread's processor time, the part
+ * Diplo answers for; @wall_ms gets the same on the clock, which the
+ * neighbours on a shared machine lengthen. */
 static double
 bench_loading (DiploWindow *window,
-               const char  *path)
+               const char  *path,
+               double      *wall_ms)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   StallWatch watch = { 0 };
@@ -235,7 +240,7 @@ bench_loading (DiploWindow *window,
     g_print ("dataset installed\n");
   /* The markers follow on the next frames. */
   diplo_test_iterate (300);
-  g_print ("open a %u-event file through the window: %.0f ms until shown\n", N_EVENTS,
+  g_print ("open a %u-event file through the window: %.0f ms until shown\n", n_events,
            elapsed_ms (start) - 300);
 
   g_signal_handlers_disconnect_by_func (window, on_loading_changed, NULL);
@@ -248,7 +253,9 @@ bench_loading (DiploWindow *window,
            "%.0f ms between main-loop iterations\n",
            watch.largest_cpu / 1000.0, loop_watch.largest_cpu / 1000.0);
 
-  return MAX (watch.largest, loop_watch.largest) / 1000.0;
+  *wall_ms = MAX (watch.largest, loop_watch.largest) / 1000.0;
+
+  return MAX (watch.largest_cpu, loop_watch.largest_cpu) / 1000.0;
 }
 
 /* A month change, as the next-month action makes it: the filter's change,
@@ -399,7 +406,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   DiploWindow *window;
-  double stall_ms, month_ms, from_all_ms, to_all_ms, pan_ms = 0, pan_floor_ms = 0;
+  double stall_ms = 0, stall_wall_ms = 0, month_ms, from_all_ms, to_all_ms, pan_ms = 0, pan_floor_ms = 0;
   guint most_markers = 0;
 
   gtk_init ();
@@ -411,7 +418,9 @@ main (int   argc,
   dir = g_dir_make_tmp ("diplo-bench-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "events.geojson", NULL);
-  if (!diplo_test_write_synthetic_dataset (path, N_EVENTS, 4242, &error))
+  if (g_getenv ("DIPLO_BENCH_EVENTS") != NULL)
+    n_events = MAX (1000, g_ascii_strtoull (g_getenv ("DIPLO_BENCH_EVENTS"), NULL, 10));
+  if (!diplo_test_write_synthetic_dataset (path, n_events, 4242, &error))
     g_error ("%s", error->message);
 
   window = diplo_window_new (app);
@@ -427,7 +436,8 @@ main (int   argc,
     gtk_widget_set_visible (GTK_WIDGET (window->map_view), FALSE);
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "markers") == 0)
     gtk_widget_set_visible (diplo_test_find_descendant (GTK_WIDGET (window->map_view), SHUMATE_TYPE_MARKER_LAYER), FALSE);
-  stall_ms = g_getenv ("DIPLO_BENCH_STOP") != NULL ? 0 : bench_loading (window, path);
+  if (g_getenv ("DIPLO_BENCH_STOP") == NULL)
+    stall_ms = bench_loading (window, path, &stall_wall_ms);
   bench_installing (window, path);
   /* For a profiler: the installation alone. */
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_STOP"), "installed") == 0)
@@ -445,20 +455,25 @@ main (int   argc,
     }
 
   g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
-  diplo_bench_print_header ("The window with 100,000 events (month changes and pan frames in "
-                            "main-thread CPU time; renderer: GSK_RENDERER)");
+  diplo_bench_print_header ("The window with 100,000 events (gaps, month changes and pan frames "
+                            "in main-thread CPU time; renderer: GSK_RENDERER)");
   diplo_bench_print_row ("largest main-loop or frame gap, 100k file loading", "ms", stall_ms, -1,
                          "<= 100 ms", stall_ms <= 100);
+  diplo_bench_print_row ("  the same on the clock, neighbours included", "ms", stall_wall_ms, -1,
+                         "(not judged)", TRUE);
   diplo_bench_print_row ("month filter change, median of " G_STRINGIFY (N_MONTH_STEPS), "ms",
                          month_ms, -1, "<= 16 ms", month_ms <= 16);
   diplo_bench_print_row ("  all months -> one month (once)", "ms", from_all_ms, -1, "<= 16 ms",
                          from_all_ms <= 16);
   diplo_bench_print_row ("  one month -> all months (once)", "ms", to_all_ms, -1, "<= 16 ms",
                          to_all_ms <= 16);
-  diplo_bench_print_row ("marker widgets alive, most over zoom 0 to 10", "", most_markers, -1,
-                         "<= 500", most_markers <= 500);
-  diplo_bench_print_row ("pan frame time p95, events and routes shown", "ms", pan_ms,
-                         pan_floor_ms, "<= 1.5x", pan_ms <= 1.5 * pan_floor_ms);
+  if (g_getenv ("DIPLO_BENCH_QUICK") == NULL)
+    {
+      diplo_bench_print_row ("marker widgets alive, most over zoom 0 to 10", "", most_markers, -1,
+                             "<= 500", most_markers <= 500);
+      diplo_bench_print_row ("pan frame time p95, events and routes shown", "ms", pan_ms,
+                             pan_floor_ms, "<= 1.5x", pan_ms <= 1.5 * pan_floor_ms);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -558,6 +558,49 @@ test_fill_tile (void)
   cairo_surface_destroy (direct);
 }
 
+/* For the cairo renderer, a tile is an image it paints as drawn. */
+static void
+test_fill_tile_for_cairo (void)
+{
+  g_autoptr(DiploOfflineSource) source = diplo_offline_source_new ();
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (4, 2, TILE_SIZE, 3);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_surface_t *painted, *direct;
+  GdkPaintable *paintable;
+  cairo_t *cr;
+
+  diplo_offline_source_set_paint_with_cairo (source, TRUE);
+  g_assert_true (fill_tile (SHUMATE_MAP_SOURCE (source), tile, NULL, FALSE, &error));
+  g_assert_no_error (error);
+
+  paintable = shumate_tile_get_paintable (tile);
+  g_assert_false (GDK_IS_TEXTURE (paintable));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, TILE_SIZE);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, TILE_SIZE);
+
+  gdk_paintable_snapshot (paintable, snapshot, TILE_SIZE, TILE_SIZE);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+
+  painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
+  cr = cairo_create (painted);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (painted);
+
+  /* What is painted is what the basemap drew, pixel for pixel. */
+  direct = draw_tile (4, 2, 3);
+  for (guint y = 0; y < TILE_SIZE; y++)
+    g_assert_cmpmem (cairo_image_surface_get_data (painted) + y * cairo_image_surface_get_stride (painted),
+                     4 * TILE_SIZE,
+                     cairo_image_surface_get_data (direct) + y * cairo_image_surface_get_stride (direct),
+                     4 * TILE_SIZE);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (painted);
+}
+
 static void
 on_one_of_many_filled (GObject      *object,
                        GAsyncResult *result,
@@ -739,6 +782,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* For the render nodes of a tile painted by the cairo renderer. */
+  gtk_init ();
 
   g_test_add_func ("/offline-source/places", test_places);
   g_test_add_func ("/offline-source/sea-colour", test_sea_colour);
@@ -753,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/offline-source/countries-path-framing", test_countries_path_framing);
   g_test_add_func ("/offline-source/properties", test_properties);
   g_test_add_func ("/offline-source/fill-tile", test_fill_tile);
+  g_test_add_func ("/offline-source/fill-tile-for-cairo", test_fill_tile_for_cairo);
   g_test_add_func ("/offline-source/fill-tile-many", test_fill_tile_many);
   g_test_add_func ("/offline-source/cancelled", test_cancelled);
   g_test_add_func ("/offline-source/basemap/valid-data", test_valid_data);
