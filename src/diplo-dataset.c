@@ -80,8 +80,10 @@ typedef struct
   guint                n_problems;
   GHashTable          *declared_ids;
   /* Ids of the features read so far, to their index. The keys are the
-   * tree's own strings, or ids formatted from numbers or generated, which
-   * owned_ids keeps: copying 100,000 ids twice cost more than hashing them. */
+   * events' own ids, as a feature's subtree is freed once its event is
+   * made; for a feature that makes no event, the tree's string, or an id
+   * formatted from a number or generated, which owned_ids keeps: copying
+   * 100,000 ids once more cost more than hashing them. */
   GHashTable          *seen_ids;
   GPtrArray           *owned_ids;
   GPtrArray           *shortened;
@@ -115,6 +117,8 @@ typedef struct
 typedef struct
 {
   const char         *id;
+  /* Whether the id is to be added to seen_ids once the feature is read */
+  gboolean            id_is_new;
   const char         *title;
   const char         *place;
   const char         *country;
@@ -415,18 +419,6 @@ read_string_node (Scope       *scope,
   return TRUE;
 }
 
-static gboolean
-read_string (Scope       *scope,
-             JsonObject  *object,
-             const char  *name,
-             const char  *path,
-             gboolean     required,
-             const char **value)
-{
-  return read_string_node (scope, json_object_get_member (object, name), name, path, required,
-                           value);
-}
-
 /* A translated member is NAME:TAG, as in “title:zh” next to “title”. */
 static const char *
 translation_tag (const char *member,
@@ -542,14 +534,14 @@ read_translated_string (Scope       *scope,
 }
 
 static void
-check_type_member (Scope       *scope,
-                   JsonObject  *object,
-                   const char  *path,
-                   const char  *expected)
+check_type_node (Scope       *scope,
+                 JsonNode    *node,
+                 const char  *path,
+                 const char  *expected)
 {
   const char *type;
 
-  if (!read_string (scope, object, "type", path, TRUE, &type))
+  if (!read_string_node (scope, node, "type", path, TRUE, &type))
     return;
 
   if (g_strcmp0 (type, expected) != 0)
@@ -698,7 +690,18 @@ read_id (Scope  *scope,
       return;
     }
 
-  g_hash_table_insert (validator->seen_ids, (char *)fields->id, GUINT_TO_POINTER (index));
+  fields->id_is_new = TRUE;
+}
+
+/* @id is @fields->id, or the same text owned by the feature's event. */
+static void
+remember_id (Validator    *validator,
+             const Fields *fields,
+             const char   *id,
+             guint         index)
+{
+  if (fields->id_is_new)
+    g_hash_table_insert (validator->seen_ids, (char *)id, GUINT_TO_POINTER (index));
 }
 
 static gboolean
@@ -741,10 +744,9 @@ read_coordinate (Scope     *scope,
 
 static void
 read_point (Scope      *scope,
-            JsonObject *geometry,
+            JsonNode   *node,
             Fields     *fields)
 {
-  JsonNode *node = json_object_get_member (geometry, "coordinates");
   JsonArray *coordinates;
   guint length;
   gboolean valid;
@@ -795,11 +797,14 @@ read_point (Scope      *scope,
 
 static void
 read_geometry (Scope      *scope,
-               JsonObject *feature,
+               JsonNode   *node,
                Fields     *fields)
 {
-  JsonNode *node = json_object_get_member (feature, "geometry");
-  JsonObject *geometry;
+  JsonNode *type_node = NULL;
+  JsonNode *coordinates = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
   const char *type;
 
   if (node == NULL)
@@ -819,8 +824,17 @@ read_geometry (Scope      *scope,
       return;
     }
 
-  geometry = json_node_get_object (node);
-  if (!read_string (scope, geometry, "type", "geometry.type", TRUE, &type))
+  /* Each member looked at once rather than each looked up by name */
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (strcmp (member, "type") == 0)
+        type_node = value;
+      else if (strcmp (member, "coordinates") == 0)
+        coordinates = value;
+    }
+
+  if (!read_string_node (scope, type_node, "type", "geometry.type", TRUE, &type))
     return;
 
   if (g_strcmp0 (type, "Point") != 0)
@@ -834,7 +848,7 @@ read_geometry (Scope      *scope,
       return;
     }
 
-  read_point (scope, geometry, fields);
+  read_point (scope, coordinates, fields);
 }
 
 static gboolean
@@ -1064,56 +1078,78 @@ read_participants (Scope            *scope,
   fields->participants = (const char * const *)names->pdata;
 }
 
-/* Whether any member is named NAME:TAG; most datasets have none, and most
- * features no member but those read, which look_up_properties () tells
- * without looking through them. */
-static gboolean
-has_translations (JsonObject *object)
+/* Where the member @name goes in @props, or NULL for a member that is
+ * not read. */
+static JsonNode **
+find_property (Properties *props,
+               const char *name)
 {
-  JsonObjectIter iter;
-  const char *member;
+  switch (name[0])
+    {
+    case 's':
+      if (strcmp (name, "start") == 0)
+        return &props->start;
+      if (strcmp (name, "summary") == 0)
+        return &props->summary;
+      if (strcmp (name, "source") == 0)
+        return &props->source;
+      return NULL;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, NULL))
-    if (strchr (member, ':') != NULL)
-      return TRUE;
+    case 'e':
+      return strcmp (name, "end") == 0 ? &props->end : NULL;
 
-  return FALSE;
+    case 't':
+      return strcmp (name, "title") == 0 ? &props->title : NULL;
+
+    case 'p':
+      if (strcmp (name, "place") == 0)
+        return &props->place;
+      if (strcmp (name, "participants") == 0)
+        return &props->participants;
+      return NULL;
+
+    case 'c':
+      return strcmp (name, "country") == 0 ? &props->country : NULL;
+
+    case 'k':
+      return strcmp (name, "kind") == 0 ? &props->kind : NULL;
+
+    default:
+      return NULL;
+    }
 }
 
-/* Looks up the members that are read; returns whether @props has others,
- * which may be translations. The check refuses duplicate members, so an
- * object holds as many as its size says. */
+/* Finds the members that are read, looking at each member once rather
+ * than looking up each name: nine lookups for each of 100,000 features
+ * cost more than the rest of reading them. Returns whether any member is
+ * named NAME:TAG, which may be a translation; most datasets have none. */
 static gboolean
 look_up_properties (Properties *props)
 {
-  JsonNode ** const members[] = {
-    &props->start, &props->end, &props->title, &props->place, &props->country, &props->kind,
-    &props->participants, &props->summary, &props->source,
-  };
-  static const char * const names[] = {
-    "start", "end", "title", "place", "country", "kind", "participants", "summary", "source",
-  };
-  guint n_found = 0;
+  gboolean has_translations = FALSE;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (members) == G_N_ELEMENTS (names));
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  json_object_iter_init (&iter, props->object);
+  while (json_object_iter_next (&iter, &name, &node))
     {
-      *members[i] = json_object_get_member (props->object, names[i]);
-      if (*members[i] != NULL)
-        n_found++;
+      JsonNode **member = find_property (props, name);
+
+      if (member != NULL)
+        *member = node;
+      else if (strchr (name, ':') != NULL)
+        has_translations = TRUE;
     }
 
-  return json_object_get_size (props->object) > n_found;
+  return has_translations;
 }
 
 static void
 read_properties (Scope      *scope,
-                 JsonObject *feature,
+                 JsonNode   *node,
                  Fields     *fields)
 {
-  JsonNode *node = json_object_get_member (feature, "properties");
   Properties props = { NULL };
 
   if (node == NULL)
@@ -1129,7 +1165,7 @@ read_properties (Scope      *scope,
     }
 
   props.object = json_node_get_object (node);
-  if (!look_up_properties (&props) || !has_translations (props.object))
+  if (!look_up_properties (&props))
     scope->untranslated = props.object;
 
   read_dates (scope, &props, fields);
@@ -1178,7 +1214,11 @@ read_feature (Validator *validator,
   g_auto(Scope) scope = { validator, NULL };
   Fields fields = { 0 };
   guint problems_before = validator->n_problems;
-  JsonObject *feature;
+  JsonNode *type = NULL, *geometry = NULL, *props = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  DiploEvent *event;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -1188,25 +1228,64 @@ read_feature (Validator *validator,
       return NULL;
     }
 
-  feature = json_node_get_object (node);
   scope.is_feature = TRUE;
   scope.index = index;
-  scope.id = json_object_get_member (feature, "id");
+
+  /* Each member looked at once rather than each looked up by name */
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (strcmp (member, "type") == 0)
+        type = value;
+      else if (strcmp (member, "id") == 0)
+        scope.id = value;
+      else if (strcmp (member, "geometry") == 0)
+        geometry = value;
+      else if (strcmp (member, "properties") == 0)
+        props = value;
+    }
 
   read_id (&scope, index, &fields);
-  check_type_member (&scope, feature, "type", "Feature");
-  read_geometry (&scope, feature, &fields);
-  read_properties (&scope, feature, &fields);
+  check_type_node (&scope, type, "type", "Feature");
+  read_geometry (&scope, geometry, &fields);
+  read_properties (&scope, props, &fields);
 
   if (validator->n_problems != problems_before)
-    return NULL;
+    {
+      remember_id (validator, &fields, fields.id, index);
+      return NULL;
+    }
 
-  return event_from_fields (&fields);
+  event = event_from_fields (&fields);
+  remember_id (validator, &fields, diplo_event_get_id (event), index);
+
+  return event;
 }
 
+/* Everything the event needs is copied: the feature's subtree is freed
+ * at once, while it is in the cache, and its blocks are reused for what
+ * comes next, rather than all freed at the end and merged by the
+ * allocator on its next large request. */
+static void
+read_and_free_feature (Validator *validator,
+                       guint      index,
+                       JsonNode  *feature,
+                       GPtrArray *events)
+{
+  DiploEvent *event = read_feature (validator, index, feature);
+
+  if (event == NULL)
+    return;
+
+  g_ptr_array_add (events, event);
+  json_node_init_null (feature);
+}
+
+/* Reads the features from @first on. */
 static gboolean
 read_features (Validator     *validator,
                JsonArray     *features,
+               guint          first,
                GPtrArray     *events,
                GCancellable  *cancellable,
                GError       **error)
@@ -1215,20 +1294,96 @@ read_features (Validator     *validator,
 
   validator->undeclared_features = features;
 
-  for (guint i = 0; i < n_features; i++)
+  for (guint i = first; i < n_features; i++)
     {
-      DiploEvent *event;
-
-      if (i % FEATURES_PER_CANCEL_CHECK == 0
+      if ((i - first) % FEATURES_PER_CANCEL_CHECK == 0
           && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      event = read_feature (validator, i, json_array_get_element (features, i));
-      if (event != NULL)
-        g_ptr_array_add (events, event);
+      read_and_free_feature (validator, i, json_array_get_element (features, i), events);
     }
 
   return TRUE;
+}
+
+/* Reads the features while json-glib parses them, each as soon as it is
+ * whole: it is then in the cache, and once freed its blocks make the
+ * next features, so the whole tree never exists. json-glib tells the
+ * arrays that start, end and get an element, but not which member an
+ * array is: the check found which outer array (one no other array
+ * holds) is the features, and the stream counts them the same way. */
+typedef struct
+{
+  Validator    *validator;
+  GPtrArray    *events;
+  GCancellable *cancellable;
+  /* Blocked in the arrays that features hold, whose many elements (a
+   * point's coordinates, participants) are no features: a handler is
+   * called through libffi, which is slow. */
+  gulong        element_handler;
+  int           features_array;
+  guint         n_outer_arrays;
+  guint         n_open_arrays;
+  gboolean      in_features;
+  /* The features before this one are read; once the stream stops, the
+   * others are read when the tree is whole. */
+  guint         n_read;
+  gboolean      stopped;
+} FeatureStream;
+
+static void
+stream_array_start (JsonParser    *parser,
+                    FeatureStream *stream)
+{
+  if (stream->n_open_arrays == 0)
+    stream->in_features = (int)stream->n_outer_arrays++ == stream->features_array;
+  else if (stream->n_open_arrays == 1 && stream->in_features)
+    g_signal_handler_block (parser, stream->element_handler);
+
+  stream->n_open_arrays++;
+}
+
+static void
+stream_array_end (JsonParser    *parser,
+                  JsonArray     *array,
+                  FeatureStream *stream)
+{
+  stream->n_open_arrays--;
+  if (stream->n_open_arrays == 0)
+    stream->in_features = FALSE;
+  else if (stream->n_open_arrays == 1 && stream->in_features)
+    g_signal_handler_unblock (parser, stream->element_handler);
+}
+
+static void
+stream_array_element (JsonParser    *parser,
+                      JsonArray     *array,
+                      int            index,
+                      FeatureStream *stream)
+{
+  JsonNode *feature;
+
+  if (!stream->in_features || stream->n_open_arrays != 1 || stream->stopped)
+    return;
+
+  g_assert ((guint)index == stream->n_read);
+  feature = json_array_get_element (array, index);
+
+  /* The id made for a feature that has none must be one that no other
+   * feature has, those not parsed yet included: from there on, the
+   * features are read from the whole tree. So are they once the load is
+   * cancelled, which then stops it. */
+  if ((JSON_NODE_HOLDS_OBJECT (feature)
+       && !json_object_has_member (json_node_get_object (feature), "id"))
+      || (index % FEATURES_PER_CANCEL_CHECK == 0
+          && g_cancellable_is_cancelled (stream->cancellable)))
+    {
+      stream->stopped = TRUE;
+      return;
+    }
+
+  read_and_free_feature (stream->validator, index, feature, stream->events);
+  stream->n_read++;
 }
 
 /* Problems with the document itself; returns the features to read, if any. */
@@ -1249,7 +1404,8 @@ read_collection (Validator  *validator,
     }
 
   collection = json_node_get_object (root);
-  check_type_member (&scope, collection, "type", "FeatureCollection");
+  check_type_node (&scope, json_object_get_member (collection, "type"), "type",
+                   "FeatureCollection");
 
   if (read_translated_string (&scope, collection, "title", "title", FALSE, &title))
     contents->title = g_strdup (title);
@@ -1273,19 +1429,30 @@ read_collection (Validator  *validator,
   return json_node_get_array (features);
 }
 
+/* The problems of @first, then those of @then, as if reported in turn to
+ * one validator. */
 static char *
-validator_dup_message (Validator *validator)
+dup_problems_message (Validator *first,
+                      Validator *then)
 {
   g_autoptr(GString) message = g_string_new (NULL);
-  guint unreported = validator->n_problems - validator->problems->len;
+  Validator *validators[] = { first, then };
+  guint n_shown = 0;
+  guint unreported;
 
-  for (guint i = 0; i < validator->problems->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (message, '\n');
-      g_string_append (message, g_ptr_array_index (validator->problems, i));
-    }
+  for (guint v = 0; v < G_N_ELEMENTS (validators); v++)
+    for (guint i = 0; i < validators[v]->problems->len; i++)
+      {
+        if (n_shown == DIPLO_DATASET_MAX_REPORTED_ERRORS)
+          break;
 
+        if (n_shown > 0)
+          g_string_append_c (message, '\n');
+        g_string_append (message, g_ptr_array_index (validators[v]->problems, i));
+        n_shown++;
+      }
+
+  unreported = first->n_problems + then->n_problems - n_shown;
   if (unreported > 0)
     {
       g_string_append_c (message, '\n');
@@ -1303,33 +1470,36 @@ validator_dup_message (Validator *validator)
   return g_string_free (g_steal_pointer (&message), FALSE);
 }
 
+/* @validator has read the features before @n_read already, as they were
+ * parsed; it reads the others. */
 static gboolean
 validate_tree (JsonNode      *root,
-               const char    *display_name,
+               Validator     *validator,
+               guint          n_read,
                Contents      *contents,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_auto(Validator) validator = { 0 };
+  /* The problems of the document itself come first in the message, as
+   * it is read first, though most features may have been read before. */
+  g_auto(Validator) collection = { 0 };
   JsonArray *features;
 
-  validator_init (&validator, display_name, contents->languages);
+  validator_init (&collection, validator->display_name, validator->languages);
 
-  features = read_collection (&validator, root, contents);
+  features = read_collection (&collection, root, contents);
   if (features != NULL
-      && !read_features (&validator, features, contents->events, cancellable, error))
+      && !read_features (validator, features, n_read, contents->events, cancellable, error))
     return FALSE;
 
-  if (validator.n_problems > 0)
+  if (collection.n_problems > 0 || validator->n_problems > 0)
     {
-      g_autofree char *message = validator_dup_message (&validator);
+      g_autofree char *message = dup_problems_message (&collection, validator);
 
       g_set_error_literal (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID, message);
       return FALSE;
     }
 
-  /* Sorted while the tree is alive: once it is freed, the first large
-   * allocation pays for merging its hundreds of thousands of blocks. */
   diplo_event_sort ((DiploEvent **)contents->events->pdata, contents->events->len);
 
   return TRUE;
@@ -1438,9 +1608,12 @@ parse_contents (GBytes        *bytes,
                 GError       **error)
 {
   /* Not json_parser_new_immutable (): sealing every node costs a twelfth
-   * of the parse, and nothing outlives this function to need it. */
+   * of the parse, nothing outlives this function to need it, and each
+   * feature is freed from the tree once read. */
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
+  g_auto(Validator) validator = { 0 };
+  FeatureStream stream = { 0 };
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   JsonNode *root;
@@ -1462,8 +1635,20 @@ parse_contents (GBytes        *bytes,
 
   /* json-glib 1.6 accepts what is not JSON, misreads some of what is, and
    * crashes on deep nesting: it only gets what passed the strict check. */
-  if (!diplo_json_check (data, length, display_name, error))
+  if (!diplo_json_check_full (data, length, display_name, &stream.features_array, error))
     return FALSE;
+
+  validator_init (&validator, display_name, contents->languages);
+  if (stream.features_array >= 0)
+    {
+      stream.validator = &validator;
+      stream.events = contents->events;
+      stream.cancellable = cancellable;
+      g_signal_connect (parser, "array-start", G_CALLBACK (stream_array_start), &stream);
+      g_signal_connect (parser, "array-end", G_CALLBACK (stream_array_end), &stream);
+      stream.element_handler = g_signal_connect (parser, "array-element",
+                                                 G_CALLBACK (stream_array_element), &stream);
+    }
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
@@ -1475,7 +1660,7 @@ parse_contents (GBytes        *bytes,
   root = json_parser_get_root (parser);
   g_return_val_if_fail (root != NULL, FALSE);
 
-  return validate_tree (root, display_name, contents, cancellable, error);
+  return validate_tree (root, &validator, stream.n_read, contents, cancellable, error);
 }
 
 static DiploDataset *

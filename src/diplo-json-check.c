@@ -67,6 +67,14 @@ typedef struct
   GPtrArray   *decoded;
   ObjectFrame  frames[DIPLO_JSON_MAX_DEPTH + 1];
   guint        n_frames;
+
+  /* Which array is the member "features" of the root object, counted
+   * among the outer arrays, those no other array holds, in the order
+   * they start: what a reader of json-glib's signals can count too. */
+  guint        n_open_arrays;
+  guint        n_outer_arrays;
+  gboolean     value_is_features;
+  int          features_array;
 } Checker;
 
 static void checker_fail (Checker    *checker,
@@ -564,8 +572,10 @@ object_add_name (Checker    *checker,
   checker->n_names = frame->first_name;
 }
 
+/* On success, *name is the member's name, decoded. */
 static gboolean
-check_member_name (Checker *checker)
+check_member_name (Checker *checker,
+                   Name    *name_out)
 {
   const char *at = checker->p;
   const char *start;
@@ -610,6 +620,7 @@ check_member_name (Checker *checker)
     }
 
   object_add_name (checker, &name);
+  *name_out = name;
   return TRUE;
 }
 
@@ -759,7 +770,7 @@ enter (Checker *checker)
 }
 
 static gboolean
-check_array (Checker *checker)
+check_array_elements (Checker *checker)
 {
   if (!enter (checker))
     return FALSE;
@@ -795,6 +806,32 @@ check_array (Checker *checker)
 }
 
 static gboolean
+check_array (Checker *checker)
+{
+  gboolean valid;
+
+  if (checker->n_open_arrays == 0)
+    {
+      if (checker->value_is_features)
+        checker->features_array = checker->n_outer_arrays;
+      checker->n_outer_arrays++;
+    }
+
+  checker->value_is_features = FALSE;
+  checker->n_open_arrays++;
+  valid = check_array_elements (checker);
+  checker->n_open_arrays--;
+
+  return valid;
+}
+
+G_ALWAYS_INLINE static inline gboolean
+is_features_name (const Name *name)
+{
+  return name->length == strlen ("features") && memcmp (name->start, "features", name->length) == 0;
+}
+
+static gboolean
 check_object_members (Checker *checker)
 {
   skip_whitespace (checker);
@@ -808,11 +845,18 @@ check_object_members (Checker *checker)
    * by check_no_trailing_comma () for the others. */
   for (;;)
     {
-      if (!check_member_name (checker))
+      Name name = { NULL, 0 };
+
+      if (!check_member_name (checker, &name))
         return FALSE;
 
-      if (!expect_character (checker, ':') || !check_value (checker))
+      if (!expect_character (checker, ':'))
         return FALSE;
+
+      checker->value_is_features = checker->depth == 1 && is_features_name (&name);
+      if (!check_value (checker))
+        return FALSE;
+      checker->value_is_features = FALSE;
 
       skip_whitespace (checker);
       if (!at_end (checker) && *checker->p == ',')
@@ -1021,6 +1065,27 @@ diplo_json_check (const char  *data,
                   const char  *display_name,
                   GError     **error)
 {
+  return diplo_json_check_full (data, length, display_name, NULL, error);
+}
+
+/**
+ * diplo_json_check_full:
+ * @features_array: (out) (optional): which array is the member "features"
+ *   of the root object, as an index among the outer arrays (those that no
+ *   other array holds) in the order they start; -1 when there is none
+ *
+ * diplo_json_check () that also tells where a GeoJSON file's features
+ * are, so that they can be read as json-glib parses them.
+ *
+ * Returns: %TRUE if json-glib may be given @data
+ */
+gboolean
+diplo_json_check_full (const char  *data,
+                       gsize        length,
+                       const char  *display_name,
+                       int         *features_array,
+                       GError     **error)
+{
   g_autoptr(GError) local_error = NULL;
   Checker checker = { 0 };
   gboolean valid;
@@ -1037,6 +1102,7 @@ diplo_json_check (const char  *data,
   /* The messages need a place to go even when the caller wants none. */
   checker.error = &local_error;
   checker.decoded = g_ptr_array_new_with_free_func (g_free);
+  checker.features_array = -1;
 
   valid = check_value (&checker);
   if (valid)
@@ -1051,6 +1117,9 @@ diplo_json_check (const char  *data,
 
   if (!valid)
     g_propagate_error (error, g_steal_pointer (&local_error));
+
+  if (features_array != NULL)
+    *features_array = valid ? checker.features_array : -1;
 
   return valid;
 }

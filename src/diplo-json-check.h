@@ -13,6 +13,11 @@ gboolean    diplo_json_check        (const char  *data,
                                      gsize        length,
                                      const char  *display_name,
                                      GError     **error);
+gboolean    diplo_json_check_full   (const char  *data,
+                                     gsize        length,
+                                     const char  *display_name,
+                                     int         *features_array,
+                                     GError     **error);
 const char *diplo_json_skip_bom     (const char  *data,
                                      gsize       *length);
 gboolean    diplo_json_validate_utf8 (const char  *data,

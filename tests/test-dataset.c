@@ -1349,6 +1349,57 @@ test_foreign_members_ignored (void)
   g_assert_null (diplo_dataset_get_title (dataset));
 }
 
+/* The features are read as they are parsed, from the outer array that is
+ * the member "features" of the collection: not from another array before
+ * it, even one named so deeper down, and whatever escapes its name has. */
+static void
+test_features_among_arrays (void)
+{
+  const char *text =
+    "{\"type\": \"FeatureCollection\", \"bbox\": [0, 0, 1, 1],"
+    " \"meta\": {\"features\": [1, 2], \"lists\": [[1], []]},"
+    " \"feat\\u0075res\": [{\"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,"
+    " \"properties\": {\"start\": \"2023-01-01\", \"title\": \"A\", \"participants\": [\"x\"]}},"
+    " {\"type\": \"Feature\", \"id\": \"b\", \"geometry\": null,"
+    " \"properties\": {\"start\": \"2023-01-02\", \"title\": \"B\"}}],"
+    " \"after\": [{\"not\": \"a feature\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "arrays.geojson", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (diplo_dataset_get_events (dataset)), ==, 2);
+  g_assert_nonnull (find_event (dataset, "a"));
+  g_assert_nonnull (find_event (dataset, "b"));
+}
+
+/* The problems of the document come before those of its features, as
+ * ever, though the features are read while the document is parsed and
+ * its members come after them in the file. */
+static void
+test_error_document_before_features (void)
+{
+  const char *text =
+    "{\"features\": [{\"type\": \"Feature\", \"id\": \"x\", \"geometry\": null,"
+    " \"properties\": {\"title\": \"T\"}}],"
+    " \"title\": 5, \"type\": \"Feature\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(DiploDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = diplo_dataset_new_from_bytes (bytes, "order.geojson", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, DIPLO_DATASET_ERROR, DIPLO_DATASET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "order.geojson: type: expected \"FeatureCollection\", found \"Feature\"\n"
+                   "order.geojson: title: expected a string, found a number\n"
+                   "order.geojson: feature 0 (\"x\"): properties.start: "
+                   "required member is missing");
+}
+
 static void
 test_empty_collection (void)
 {
@@ -2236,6 +2287,9 @@ main (int   argc,
   g_test_add_func ("/dataset/valid/odd-text", test_valid_odd_text);
   g_test_add_func ("/dataset/valid/foreign-members", test_foreign_members_ignored);
   g_test_add_func ("/dataset/valid/empty-collection", test_empty_collection);
+  g_test_add_func ("/dataset/valid/features-among-arrays", test_features_among_arrays);
+  g_test_add_func ("/dataset/errors/document-before-features",
+                   test_error_document_before_features);
   g_test_add_func ("/dataset/ordering", test_ordering);
   g_test_add_func ("/dataset/ordering-as-compare", test_sort_as_compare);
   g_test_add_func ("/dataset/builtin/valid", test_builtin_valid);
