@@ -6,6 +6,7 @@
 
 #include "diplo-utils.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 /**
@@ -338,6 +339,102 @@ diplo_map_marker_dispose (GObject *object)
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
 }
 
+/* A marker's image, shared by the markers that look the same. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  graphene_rect_t  bounds;
+} MarkerImage;
+
+static void
+marker_image_free (MarkerImage *image)
+{
+  cairo_surface_destroy (image->surface);
+  g_free (image);
+}
+
+/* Most markers on a map look like many others: a dot, or a disc with a
+ * small number. Drawing each of them into an image of its own was most of
+ * the frame after a month change or a new dataset. */
+static GHashTable *marker_images;
+
+/* Enough for every count a map shows at once, in each look. */
+#define MAX_MARKER_IMAGES 512
+
+/* Everything a marker's look depends on, or %NULL when it may be
+ * changing: a hovered or pressed marker grows in a CSS transition. */
+static char *
+diplo_map_marker_dup_image_key (DiploMapMarker *self,
+                                int             scale)
+{
+  GtkWidget *button = GTK_WIDGET (self->button);
+  GtkStateFlags state = gtk_widget_get_state_flags (button);
+  AdwStyleManager *style = adw_style_manager_get_for_display (gtk_widget_get_display (button));
+  PangoFontDescription *font;
+  g_autofree char *font_name = NULL;
+
+  if (state & (GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_ACTIVE))
+    return NULL;
+
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (button));
+  font_name = font != NULL ? pango_font_description_to_string (font) : NULL;
+
+  return g_strdup_printf ("%d %u %d %x %dx%d@%d %d %d %d %s",
+                          self->shows_cluster, self->shown_count, self->highlighted, state,
+                          gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)), scale,
+                          gtk_widget_get_direction (button),
+                          adw_style_manager_get_dark (style),
+                          adw_style_manager_get_high_contrast (style), font_name);
+}
+
+static MarkerImage *
+diplo_map_marker_draw_image (DiploMapMarker *self,
+                             int             scale)
+{
+  GtkSnapshot *inner = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  MarkerImage *image;
+  cairo_t *cr;
+
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (GTK_WIDGET (self), inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    return NULL;
+
+  image = g_new0 (MarkerImage, 1);
+  /* Whole pixels, so that the image lands on the pixels the shapes would. */
+  gsk_render_node_get_bounds (node, &image->bounds);
+  graphene_rect_round_extents (&image->bounds, &image->bounds);
+  if (image->bounds.size.width < 1 || image->bounds.size.height < 1)
+    {
+      g_free (image);
+      return NULL;
+    }
+
+  image->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                               image->bounds.size.width * scale,
+                                               image->bounds.size.height * scale);
+  cairo_surface_set_device_scale (image->surface, scale, scale);
+  cr = cairo_create (image->surface);
+  cairo_translate (cr, -image->bounds.origin.x, -image->bounds.origin.y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  return image;
+}
+
+static void
+append_marker_image (GtkSnapshot       *snapshot,
+                     const MarkerImage *image)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &image->bounds);
+
+  cairo_set_source_surface (cr, image->surface, image->bounds.origin.x, image->bounds.origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
 /* The cairo renderer fills and strokes every marker's discs, rims and
  * badges anew on every frame, although GTK keeps their render nodes while
  * the map moves: with a hundred markers, that was nearly all a drag spent
@@ -348,12 +445,10 @@ static void
 diplo_map_marker_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
-  GtkSnapshot *inner;
-  g_autoptr(GskRenderNode) node = NULL;
-  graphene_rect_t bounds;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int scale;
+  DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autofree char *key = NULL;
+  MarkerImage *image;
 
   if (!diplo_widget_uses_cairo_renderer (widget))
     {
@@ -361,32 +456,31 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       return;
     }
 
-  inner = gtk_snapshot_new ();
-  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
-  node = gtk_snapshot_free_to_node (inner);
-  if (node == NULL)
+  key = diplo_map_marker_dup_image_key (self, scale);
+  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
+  if (image != NULL)
+    {
+      append_marker_image (snapshot, image);
+      return;
+    }
+
+  image = diplo_map_marker_draw_image (self, scale);
+  if (image == NULL)
     return;
+  append_marker_image (snapshot, image);
 
-  /* Whole pixels, so that the image lands on the pixels the shapes would. */
-  gsk_render_node_get_bounds (node, &bounds);
-  graphene_rect_round_extents (&bounds, &bounds);
-  if (bounds.size.width < 1 || bounds.size.height < 1)
-    return;
+  if (key == NULL)
+    {
+      marker_image_free (image);
+      return;
+    }
 
-  scale = gtk_widget_get_scale_factor (widget);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        bounds.size.width * scale, bounds.size.height * scale);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
-  cairo_translate (cr, -bounds.origin.x, -bounds.origin.y);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_set_source_surface (cr, surface, bounds.origin.x, bounds.origin.y);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  if (marker_images == NULL)
+    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) marker_image_free);
+  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
+    g_hash_table_remove_all (marker_images);
+  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
 }
 
 static void

@@ -955,6 +955,76 @@ test_map_view_draws_layers (Fixture       *f,
   g_clear_pointer (&probe.pixels, g_free);
 }
 
+/* The pixels of @widget as the window's renderer draws it. */
+static GBytes *
+render_widget (Fixture   *f,
+               GtkWidget *widget)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guchar *pixels;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+
+  return g_bytes_new_take (pixels, width * height * 4);
+}
+
+static gboolean
+filoli_is_highlighted (gpointer data)
+{
+  return has_css_class (find_place_marker (data, "Filoli Estate"), "selected");
+}
+
+static gboolean
+filoli_is_plain (gpointer data)
+{
+  return !filoli_is_highlighted (data);
+}
+
+/* Markers that look alike share one image: a marker whose look changes
+ * must not keep the image of its old look, nor give it to the others. */
+static void
+test_map_view_marker_images_follow_looks (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GBytes) filoli_plain = NULL;
+  g_autoptr(GBytes) hong_kong_plain = NULL;
+  g_autoptr(GBytes) moscow_plain = NULL;
+  g_autoptr(GBytes) filoli_selected = NULL;
+  g_autoptr(GBytes) filoli_again = NULL;
+
+  filoli_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  hong_kong_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Hong Kong")));
+  moscow_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Moscow")));
+  g_assert_true (g_bytes_equal (filoli_plain, hong_kong_plain));
+  /* Moscow's badge counts its two events. */
+  g_assert_false (g_bytes_equal (filoli_plain, moscow_plain));
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "s1"));
+  diplo_test_wait_for (filoli_is_highlighted, f);
+  diplo_test_iterate (100);
+  filoli_selected = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  g_assert_false (g_bytes_equal (filoli_selected, filoli_plain));
+
+  gtk_single_selection_set_selected (f->selection, GTK_INVALID_LIST_POSITION);
+  diplo_test_wait_for (filoli_is_plain, f);
+  diplo_test_iterate (100);
+  filoli_again = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  g_assert_true (g_bytes_equal (filoli_again, filoli_plain));
+}
+
 static void
 test_map_view_keyboard_actions (Fixture       *f,
                                 gconstpointer  data)
@@ -1208,6 +1278,7 @@ main (int   argc,
   ADD_TEST ("cluster-zooms-in", test_map_view_cluster_zooms_in);
   ADD_TEST ("routes", test_map_view_routes);
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
+  ADD_TEST ("marker-images-follow-looks", test_map_view_marker_images_follow_looks);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
