@@ -389,20 +389,12 @@ diplo_map_marker_dup_image_key (DiploMapMarker *self,
 }
 
 static MarkerImage *
-diplo_map_marker_draw_image (DiploMapMarker *self,
-                             int             scale)
+marker_image_new (GskRenderNode *node,
+                  int            scale)
 {
-  GtkSnapshot *inner = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  MarkerImage *image;
+  MarkerImage *image = g_new0 (MarkerImage, 1);
   cairo_t *cr;
 
-  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (GTK_WIDGET (self), inner);
-  node = gtk_snapshot_free_to_node (inner);
-  if (node == NULL)
-    return NULL;
-
-  image = g_new0 (MarkerImage, 1);
   /* Whole pixels, so that the image lands on the pixels the shapes would. */
   gsk_render_node_get_bounds (node, &image->bounds);
   graphene_rect_round_extents (&image->bounds, &image->bounds);
@@ -447,7 +439,9 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
 {
   DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
   int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GskRenderNode) node = NULL;
   g_autofree char *key = NULL;
+  GtkSnapshot *inner;
   MarkerImage *image;
 
   if (!diplo_widget_uses_cairo_renderer (widget))
@@ -455,6 +449,16 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
       return;
     }
+
+  /* The children are snapshotted even when a shared image stands for
+   * them: a widget that was never snapshotted since its last change does
+   * not tell its parents of the next one, and the marker would keep its
+   * old look. */
+  inner = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    return;
 
   key = diplo_map_marker_dup_image_key (self, scale);
   image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
@@ -464,7 +468,7 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       return;
     }
 
-  image = diplo_map_marker_draw_image (self, scale);
+  image = marker_image_new (node, scale);
   if (image == NULL)
     return;
   append_marker_image (snapshot, image);
