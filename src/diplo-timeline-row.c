@@ -20,7 +20,6 @@ struct _DiploTimelineRow
 
   /* Template widgets */
   GtkLabel    *header_label;
-  GtkWidget   *event_box;
   GtkImage    *kind_image;
   GtkLabel    *date_label;
   GtkLabel    *title_label;
@@ -217,180 +216,6 @@ diplo_timeline_row_get_has_header (DiploTimelineRow *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->header_label));
 }
 
-/* Between the kind icon and the texts, and between the texts. */
-#define COLUMN_SPACING 12
-#define LINE_SPACING 2
-/* What the texts need at the least: each ellipsizes, and the title wraps
- * between any two characters. */
-#define MIN_TEXT_WIDTH 32
-
-/* The event's padding is its background's, from the style sheet: an
- * empty box asks for its padding and border alone. */
-static void
-diplo_timeline_row_get_event_padding (DiploTimelineRow *self,
-                                      int              *horizontal,
-                                      int              *vertical)
-{
-  int width, height;
-
-  gtk_widget_measure (self->event_box, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
-  gtk_widget_measure (self->event_box, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-  *horizontal = width / 2;
-  *vertical = height / 2;
-}
-
-static int
-measure_height (GtkWidget *widget,
-                int        for_width)
-{
-  int height;
-
-  if (!gtk_widget_get_visible (widget))
-    return 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width, NULL, &height, NULL, NULL);
-  return height;
-}
-
-static int
-diplo_timeline_row_get_icon_width (DiploTimelineRow *self)
-{
-  int width;
-
-  gtk_widget_measure (GTK_WIDGET (self->kind_image), GTK_ORIENTATION_HORIZONTAL, -1,
-                      NULL, &width, NULL, NULL);
-  return width;
-}
-
-typedef struct
-{
-  int padding_x;
-  int padding_y;
-  int icon_width;
-  int icon_height;
-  int text_width;
-  int header_height;
-  int date_height;
-  int title_height;
-  int place_height;
-} RowLayout;
-
-/* Where everything goes in a row @width wide: a row measures each text
- * once for its width, where boxes and a grid measured them many times. */
-static void
-diplo_timeline_row_compute_layout (DiploTimelineRow *self,
-                                   int               width,
-                                   RowLayout        *layout)
-{
-  diplo_timeline_row_get_event_padding (self, &layout->padding_x, &layout->padding_y);
-  layout->icon_width = diplo_timeline_row_get_icon_width (self);
-  layout->icon_height = measure_height (GTK_WIDGET (self->kind_image), -1);
-  layout->text_width = MAX (width - 2 * layout->padding_x - layout->icon_width - COLUMN_SPACING,
-                            MIN_TEXT_WIDTH);
-  layout->header_height = measure_height (GTK_WIDGET (self->header_label), width);
-  layout->date_height = measure_height (GTK_WIDGET (self->date_label), layout->text_width);
-  layout->title_height = measure_height (GTK_WIDGET (self->title_label), layout->text_width);
-  layout->place_height = measure_height (GTK_WIDGET (self->place_label), layout->text_width);
-}
-
-static int
-row_layout_get_event_height (const RowLayout *layout)
-{
-  int texts = layout->date_height + LINE_SPACING + layout->title_height + LINE_SPACING +
-              layout->place_height;
-
-  return 2 * layout->padding_y + MAX (layout->icon_height, texts);
-}
-
-static GtkSizeRequestMode
-diplo_timeline_row_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-/* The sidebar sets the width; a row asks only for what its icon, padding
- * and shortest texts need. */
-static void
-diplo_timeline_row_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  DiploTimelineRow *self = DIPLO_TIMELINE_ROW (widget);
-  int padding_x, padding_y;
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      diplo_timeline_row_get_event_padding (self, &padding_x, &padding_y);
-      *minimum = *natural = 2 * padding_x + diplo_timeline_row_get_icon_width (self) +
-                            COLUMN_SPACING + MIN_TEXT_WIDTH;
-    }
-  else
-    {
-      RowLayout layout;
-      int width = for_size;
-      int least;
-
-      if (width < 0)
-        diplo_timeline_row_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &least, &width,
-                                    NULL, NULL);
-      diplo_timeline_row_compute_layout (self, width, &layout);
-      *minimum = *natural = layout.header_height + row_layout_get_event_height (&layout);
-    }
-}
-
-static void
-allocate_child (GtkWidget *child,
-                int        row_width,
-                gboolean   rtl,
-                int        x,
-                int        y,
-                int        width,
-                int        height)
-{
-  if (!gtk_widget_get_visible (child))
-    return;
-
-  gtk_widget_size_allocate (child,
-                            &(GtkAllocation) { rtl ? row_width - x - width : x, y, width, height },
-                            -1);
-}
-
-static void
-diplo_timeline_row_size_allocate (GtkWidget *widget,
-                                  int        width,
-                                  int        height,
-                                  int        baseline)
-{
-  DiploTimelineRow *self = DIPLO_TIMELINE_ROW (widget);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  RowLayout layout;
-  int text_x, y;
-
-  diplo_timeline_row_compute_layout (self, width, &layout);
-
-  allocate_child (GTK_WIDGET (self->header_label), width, rtl, 0, 0, width, layout.header_height);
-  y = layout.header_height;
-  allocate_child (self->event_box, width, rtl, 0, y, width, row_layout_get_event_height (&layout));
-
-  y += layout.padding_y;
-  allocate_child (GTK_WIDGET (self->kind_image), width, rtl, layout.padding_x, y,
-                  layout.icon_width, layout.icon_height);
-
-  text_x = layout.padding_x + layout.icon_width + COLUMN_SPACING;
-  allocate_child (GTK_WIDGET (self->date_label), width, rtl, text_x, y,
-                  layout.text_width, layout.date_height);
-  y += layout.date_height + LINE_SPACING;
-  allocate_child (GTK_WIDGET (self->title_label), width, rtl, text_x, y,
-                  layout.text_width, layout.title_height);
-  y += layout.title_height + LINE_SPACING;
-  allocate_child (GTK_WIDGET (self->place_label), width, rtl, text_x, y,
-                  layout.text_width, layout.place_height);
-}
-
 static void
 diplo_timeline_row_dispose (GObject *object)
 {
@@ -414,16 +239,13 @@ diplo_timeline_row_class_init (DiploTimelineRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/diplo-timeline-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, header_label);
-  gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, event_box);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, kind_image);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, DiploTimelineRow, place_label);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_image_query_tooltip);
 
-  widget_class->get_request_mode = diplo_timeline_row_get_request_mode;
-  widget_class->measure = diplo_timeline_row_measure;
-  widget_class->size_allocate = diplo_timeline_row_size_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "diplotimelinerow");
 }
 
