@@ -13,5 +13,7 @@ void                diplo_timeline_set_selection (DiploTimeline      *self,
                                                   GtkSingleSelection *selection);
 GtkListView        *diplo_timeline_get_list_view (DiploTimeline      *self);
 void                diplo_timeline_prepare_rows  (DiploTimeline      *self);
+void                diplo_timeline_show_rows_after_next_frame
+                                                 (DiploTimeline      *self);
 
 G_END_DECLS

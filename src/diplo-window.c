@@ -208,6 +208,8 @@ diplo_window_set_dataset (DiploWindow  *self,
   diplo_map_view_set_place_grouping (self->map_view, diplo_dataset_get_place_grouping (dataset));
   self->month_model = diplo_month_model_new (diplo_dataset_get_events (dataset),
                                              self->month_index);
+  if (g_list_model_get_n_items (diplo_dataset_get_events (dataset)) > DIPLO_WINDOW_MANY_ITEMS)
+    diplo_timeline_show_rows_after_next_frame (self->timeline);
   diplo_window_show_month (self);
   diplo_window_show_dataset_title (self);
   diplo_window_update_month_list (self);

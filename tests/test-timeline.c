@@ -434,6 +434,51 @@ test_timeline_prepared_rows (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
+static gboolean
+list_is_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* A large dataset's rows come a frame after the map: the list hides, then
+ * shows again by itself, scrolled to the selected event. */
+static void
+test_timeline_rows_after_next_frame (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  gboolean shows_selected = FALSE;
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+
+  diplo_timeline_show_rows_after_next_frame (f->timeline);
+  diplo_timeline_set_selection (f->timeline, selection);
+  gtk_single_selection_set_selected (selection, 1500);
+  g_assert_false (gtk_widget_get_visible (list_view));
+
+  diplo_test_wait_for (list_is_shown, list_view);
+  diplo_test_iterate (200);
+
+  g_assert_true (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)) == GTK_SELECTION_MODEL (selection));
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+
+      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) &&
+          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) ==
+          gtk_single_selection_get_selected_item (selection))
+        shows_selected = TRUE;
+    }
+  g_assert_true (shows_selected);
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +505,8 @@ main (int   argc,
               fixture_set_up, test_timeline_reused_rows_show_kind, fixture_tear_down);
   g_test_add ("/timeline/prepared-rows", Fixture, NULL,
               fixture_set_up, test_timeline_prepared_rows, fixture_tear_down);
+  g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
+              fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
