@@ -434,6 +434,26 @@ test_timeline_prepared_rows (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
+/* The rows the list view holds, each with its event. */
+static GPtrArray *
+collect_rows (GtkWidget *list_view)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+
+      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) &&
+          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) != NULL)
+        g_ptr_array_add (rows, child);
+    }
+
+  return rows;
+}
+
 static gboolean
 list_is_shown (gpointer data)
 {
@@ -449,6 +469,7 @@ test_timeline_rows_after_next_frame (Fixture       *f,
   g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
   g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
   GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  g_autoptr(GPtrArray) rows = NULL;
   gboolean shows_selected = FALSE;
 
   gtk_single_selection_set_autoselect (selection, FALSE);
@@ -463,17 +484,10 @@ test_timeline_rows_after_next_frame (Fixture       *f,
   diplo_test_iterate (200);
 
   g_assert_true (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)) == GTK_SELECTION_MODEL (selection));
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-
-      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) &&
-          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) ==
-          gtk_single_selection_get_selected_item (selection))
-        shows_selected = TRUE;
-    }
+  rows = collect_rows (list_view);
+  for (guint i = 0; i < rows->len; i++)
+    shows_selected |= diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) ==
+                      gtk_single_selection_get_selected_item (selection);
   g_assert_true (shows_selected);
 
   diplo_timeline_set_selection (f->timeline, f->selection);
