@@ -20,8 +20,8 @@ struct _DiploTimeline
   guint               prepare_rows_source;
 
   /* Frames to wait before the list view shows again. */
-  guint               attach_tick;
-  guint               frames_to_attach;
+  guint               show_list_tick;
+  guint               frames_until_shown;
 
   /* Template widgets */
   GtkStack           *stack;
@@ -152,19 +152,19 @@ static void on_selection_selected_changed (DiploTimeline      *self,
                                            GtkSingleSelection *selection);
 
 static gboolean
-attach_list_cb (GtkWidget     *widget,
+show_list_cb (GtkWidget     *widget,
                 GdkFrameClock *frame_clock,
                 gpointer       user_data)
 {
   DiploTimeline *self = DIPLO_TIMELINE (widget);
 
-  if (self->frames_to_attach > 0)
+  if (self->frames_until_shown > 0)
     {
-      self->frames_to_attach--;
+      self->frames_until_shown--;
       return G_SOURCE_CONTINUE;
     }
 
-  self->attach_tick = 0;
+  self->show_list_tick = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
   if (self->selection != NULL)
     on_selection_selected_changed (self, NULL, self->selection);
@@ -186,12 +186,12 @@ diplo_timeline_show_rows_after_next_frame (DiploTimeline *self)
 {
   g_return_if_fail (DIPLO_IS_TIMELINE (self));
 
-  self->frames_to_attach = 1;
-  if (self->attach_tick != 0)
+  self->frames_until_shown = 1;
+  if (self->show_list_tick != 0)
     return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
-  self->attach_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), attach_list_cb, NULL, NULL);
+  self->show_list_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_list_cb, NULL, NULL);
 }
 
 static void
@@ -251,7 +251,7 @@ on_selection_selected_changed (DiploTimeline      *self,
   g_assert (DIPLO_IS_TIMELINE (self));
 
   /* A list shown later scrolls to the selected row then. */
-  if (position == GTK_INVALID_LIST_POSITION || self->attach_tick != 0)
+  if (position == GTK_INVALID_LIST_POSITION || self->show_list_tick != 0)
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
@@ -310,9 +310,9 @@ diplo_timeline_dispose (GObject *object)
 
   diplo_timeline_set_selection (self, NULL);
   g_clear_handle_id (&self->prepare_rows_source, g_source_remove);
-  if (self->attach_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->attach_tick);
-  self->attach_tick = 0;
+  if (self->show_list_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->show_list_tick);
+  self->show_list_tick = 0;
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
   diplo_widget_unparent_children (GTK_WIDGET (self));
