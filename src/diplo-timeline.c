@@ -147,53 +147,6 @@ diplo_timeline_prepare_rows (DiploTimeline *self)
   self->prepare_rows_source = g_idle_add_full (G_PRIORITY_LOW, prepare_rows_cb, self, NULL);
 }
 
-static void on_selection_selected_changed (DiploTimeline      *self,
-                                           GParamSpec         *pspec,
-                                           GtkSingleSelection *selection);
-
-static gboolean
-show_list_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  DiploTimeline *self = DIPLO_TIMELINE (widget);
-
-  if (self->frames_until_shown > 0)
-    {
-      self->frames_until_shown--;
-      return G_SOURCE_CONTINUE;
-    }
-
-  self->show_list_tick = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
-  if (self->selection != NULL)
-    on_selection_selected_changed (self, NULL, self->selection);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * diplo_timeline_show_rows_after_next_frame:
- *
- * Hides the list until a frame has been drawn. A new large dataset brings
- * the map's markers and the list's 200 rows at once: laid out and drawn
- * in one frame, they held the window still for longer than a tenth of a
- * second. The map comes first, the rows in the frame after. (Taking the
- * model away instead cost more: GTK 4.8's list view took 130 ms to be
- * given a model of 100,000 items again.)
- */
-void
-diplo_timeline_show_rows_after_next_frame (DiploTimeline *self)
-{
-  g_return_if_fail (DIPLO_IS_TIMELINE (self));
-
-  self->frames_until_shown = 1;
-  if (self->show_list_tick != 0)
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
-  self->show_list_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_list_cb, NULL, NULL);
-}
-
 static void
 on_factory_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
@@ -255,6 +208,49 @@ on_selection_selected_changed (DiploTimeline      *self,
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static gboolean
+show_list_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
+{
+  DiploTimeline *self = DIPLO_TIMELINE (widget);
+
+  if (self->frames_until_shown > 0)
+    {
+      self->frames_until_shown--;
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->show_list_tick = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
+  if (self->selection != NULL)
+    on_selection_selected_changed (self, NULL, self->selection);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * diplo_timeline_show_rows_after_next_frame:
+ *
+ * Hides the list until a frame has been drawn. A new large dataset brings
+ * the map's markers and the list's 200 rows at once: laid out and drawn
+ * in one frame, they held the window still for longer than a tenth of a
+ * second. The map comes first, the rows in the frame after. (Taking the
+ * model away instead cost more: GTK 4.8's list view took 130 ms to be
+ * given a model of 100,000 items again.)
+ */
+void
+diplo_timeline_show_rows_after_next_frame (DiploTimeline *self)
+{
+  g_return_if_fail (DIPLO_IS_TIMELINE (self));
+
+  self->frames_until_shown = 1;
+  if (self->show_list_tick != 0)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
+  self->show_list_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_list_cb, NULL, NULL);
 }
 
 GtkSingleSelection *
