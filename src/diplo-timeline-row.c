@@ -14,9 +14,6 @@ struct _DiploTimelineRow
   GtkWidget    parent_instance;
 
   DiploEvent  *event;
-  GtkListItem *list_item;
-  GListModel  *model;
-  gulong       items_changed_id;
 
   /* Template widgets */
   GtkLabel    *header_label;
@@ -58,25 +55,20 @@ month_of_event (DiploEvent *event)
 }
 
 /* GTK 4.8 has no list sections: a row shows its month's heading when the
- * event above it in the filtered list falls in another month. */
+ * event above it in the list falls in another month. */
 static void
-diplo_timeline_row_update_header (DiploTimelineRow *self)
+diplo_timeline_row_update_header (DiploTimelineRow *self,
+                                  GListModel       *model,
+                                  guint             position)
 {
-  guint position;
-  int month;
+  int month = month_of_event (self->event);
   gboolean first_of_month = TRUE;
 
   g_assert (DIPLO_IS_TIMELINE_ROW (self));
 
-  if (self->event == NULL || self->list_item == NULL)
-    return;
-
-  position = gtk_list_item_get_position (self->list_item);
-  month = month_of_event (self->event);
-
-  if (position != GTK_INVALID_LIST_POSITION && position > 0)
+  if (position > 0)
     {
-      g_autoptr(DiploEvent) previous = g_list_model_get_item (self->model, position - 1);
+      g_autoptr(DiploEvent) previous = g_list_model_get_item (model, position - 1);
 
       first_of_month = previous == NULL || month_of_event (previous) != month;
     }
@@ -89,18 +81,6 @@ diplo_timeline_row_update_header (DiploTimelineRow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_label), first_of_month);
-}
-
-static void
-on_model_items_changed (DiploTimelineRow *self,
-                        guint             position,
-                        guint             removed,
-                        guint             added,
-                        GListModel       *model)
-{
-  g_assert (DIPLO_IS_TIMELINE_ROW (self));
-
-  diplo_timeline_row_update_header (self);
 }
 
 static void
@@ -167,25 +147,34 @@ on_kind_image_query_tooltip (DiploTimelineRow *self,
   return TRUE;
 }
 
+/**
+ * diplo_timeline_row_bind:
+ * @model: a list of #DiploEvent
+ * @position: the row's place in @model
+ *
+ * Shows the event at @position, with its month's heading if the event
+ * before it is of another month. Shown again for the same event, the
+ * row keeps its texts.
+ */
 void
 diplo_timeline_row_bind (DiploTimelineRow *self,
-                         GtkListItem      *list_item,
-                         GListModel       *model)
+                         GListModel       *model,
+                         guint             position)
 {
+  g_autoptr(DiploEvent) event = NULL;
+
   g_return_if_fail (DIPLO_IS_TIMELINE_ROW (self));
-  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
 
-  diplo_timeline_row_unbind (self);
+  event = g_list_model_get_item (model, position);
+  g_return_if_fail (DIPLO_IS_EVENT (event));
 
-  self->list_item = list_item;
-  self->event = g_object_ref (gtk_list_item_get_item (list_item));
-  self->model = g_object_ref (model);
-  self->items_changed_id = g_signal_connect_object (model, "items-changed",
-                                                    G_CALLBACK (on_model_items_changed),
-                                                    self, G_CONNECT_SWAPPED);
-
-  diplo_timeline_row_show_event (self);
-  diplo_timeline_row_update_header (self);
+  if (event != self->event)
+    {
+      g_set_object (&self->event, event);
+      diplo_timeline_row_show_event (self);
+    }
+  diplo_timeline_row_update_header (self, model, position);
 }
 
 void
@@ -193,11 +182,7 @@ diplo_timeline_row_unbind (DiploTimelineRow *self)
 {
   g_return_if_fail (DIPLO_IS_TIMELINE_ROW (self));
 
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->model);
-  g_clear_object (&self->model);
   g_clear_object (&self->event);
-  self->list_item = NULL;
 }
 
 DiploEvent *
@@ -246,11 +231,14 @@ diplo_timeline_row_class_init (DiploTimelineRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_kind_image_query_tooltip);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "diplotimelinerow");
+  /* The list's rows take the sidebar's row style. */
+  gtk_widget_class_set_css_name (widget_class, "row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
 
 static void
 diplo_timeline_row_init (DiploTimelineRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }

@@ -12,8 +12,8 @@ G_DECLARE_FINAL_TYPE (DiploTimelineRow, diplo_timeline_row, DIPLO, TIMELINE_ROW,
 
 GtkWidget  *diplo_timeline_row_new            (void);
 void        diplo_timeline_row_bind           (DiploTimelineRow *self,
-                                               GtkListItem      *list_item,
-                                               GListModel       *model);
+                                               GListModel       *model,
+                                               guint             position);
 void        diplo_timeline_row_unbind         (DiploTimelineRow *self);
 DiploEvent *diplo_timeline_row_get_event      (DiploTimelineRow *self);
 gboolean    diplo_timeline_row_get_has_header (DiploTimelineRow *self);

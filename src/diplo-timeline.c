@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "diplo-timeline-row.h"
+#include "diplo-timeline-list.h"
 #include "diplo-utils.h"
 
 struct _DiploTimeline
@@ -15,17 +15,13 @@ struct _DiploTimeline
 
   GtkSingleSelection *selection;
 
-  /* Rows whose list items are gone, for the next list items to reuse. */
-  GPtrArray          *spare_rows;
-  guint               prepare_rows_source;
-
-  /* Frames to wait before the list view shows again. */
+  /* Frames to wait before the list shows again. */
   guint               show_list_tick;
   guint               frames_until_shown;
 
   /* Template widgets */
   GtkStack           *stack;
-  GtkListView        *list_view;
+  DiploTimelineList  *list;
 };
 
 G_DEFINE_FINAL_TYPE (DiploTimeline, diplo_timeline, GTK_TYPE_WIDGET)
@@ -37,137 +33,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* GtkListView keeps up to 200 rows, and GTK 4.8 makes new ones for the
- * new items whenever the filter changes, dropping the old ones without a
- * teardown: building each row from its template was most of a month
- * change. A row that loses its list item is kept for the next one
- * instead, as many as the list view ever holds at once. */
-#define MAX_SPARE_ROWS 256
-
-static void
-on_row_parent_changed (DiploTimeline    *self,
-                       GParamSpec       *pspec,
-                       DiploTimelineRow *row)
-{
-  g_assert (DIPLO_IS_TIMELINE (self));
-
-  /* Nothing is kept once the timeline is going away. */
-  if (gtk_widget_get_parent (GTK_WIDGET (row)) != NULL || self->spare_rows == NULL ||
-      self->spare_rows->len >= MAX_SPARE_ROWS)
-    return;
-
-  diplo_timeline_row_unbind (row);
-  g_ptr_array_add (self->spare_rows, g_object_ref (row));
-}
-
-static GtkWidget *
-diplo_timeline_create_row (DiploTimeline *self)
-{
-  GtkWidget *row = g_object_ref_sink (diplo_timeline_row_new ());
-
-  g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  return row;
-}
-
-static void
-on_factory_setup (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  DiploTimeline            *self)
-{
-  GtkWidget *row;
-
-  g_assert (DIPLO_IS_TIMELINE (self));
-
-  if (self->spare_rows->len > 0)
-    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
-  else
-    row = diplo_timeline_create_row (self);
-
-  gtk_list_item_set_child (list_item, row);
-  g_object_unref (row);
-}
-
-/* GTK 4.8's list view keeps a row for each of up to 200 items. */
-#define MAX_LIST_ROWS 200
-/* About a millisecond and a half of work each time the main loop is idle. */
-#define ROWS_PER_IDLE 4
-
-static guint
-diplo_timeline_count_rows (DiploTimeline *self)
-{
-  guint n_rows = self->spare_rows->len;
-
-  /* Each of the list view's children holds one row. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n_rows++;
-
-  return n_rows;
-}
-
-static gboolean
-prepare_rows_cb (gpointer user_data)
-{
-  DiploTimeline *self = DIPLO_TIMELINE (user_data);
-
-  for (guint i = 0; i < ROWS_PER_IDLE; i++)
-    {
-      if (diplo_timeline_count_rows (self) >= MAX_LIST_ROWS)
-        {
-          self->prepare_rows_source = 0;
-          return G_SOURCE_REMOVE;
-        }
-
-      g_ptr_array_add (self->spare_rows, diplo_timeline_create_row (self));
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * diplo_timeline_prepare_rows:
- *
- * Builds, a few at a time whenever the main loop has nothing else to do,
- * as many rows as the list view may show, as while a file loads in another
- * thread: then the list view finds them ready when many events come,
- * instead of building up to 200 rows from their template in one go.
- */
-void
-diplo_timeline_prepare_rows (DiploTimeline *self)
-{
-  g_return_if_fail (DIPLO_IS_TIMELINE (self));
-
-  if (self->prepare_rows_source != 0)
-    return;
-
-  self->prepare_rows_source = g_idle_add_full (G_PRIORITY_LOW, prepare_rows_cb, self, NULL);
-}
-
-static void
-on_factory_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 DiploTimeline            *self)
-{
-  DiploTimelineRow *row = DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item));
-
-  g_assert (DIPLO_IS_TIMELINE (self));
-
-  diplo_timeline_row_bind (row, list_item, G_LIST_MODEL (self->selection));
-}
-
-static void
-on_factory_unbind (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   DiploTimeline            *self)
-{
-  g_assert (DIPLO_IS_TIMELINE (self));
-
-  diplo_timeline_row_unbind (DIPLO_TIMELINE_ROW (gtk_list_item_get_child (list_item)));
-}
 
 static void
 diplo_timeline_update_page (DiploTimeline *self)
@@ -207,7 +72,7 @@ on_selection_selected_changed (DiploTimeline      *self,
   if (position == GTK_INVALID_LIST_POSITION || self->show_list_tick != 0)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  diplo_timeline_list_scroll_to (self->list, position);
 }
 
 static gboolean
@@ -224,7 +89,7 @@ show_list_cb (GtkWidget     *widget,
     }
 
   self->show_list_tick = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), TRUE);
   if (self->selection != NULL)
     on_selection_selected_changed (self, NULL, self->selection);
   return G_SOURCE_REMOVE;
@@ -249,7 +114,7 @@ diplo_timeline_show_rows_after_next_frame (DiploTimeline *self)
   if (self->show_list_tick != 0)
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
   self->show_list_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_list_cb, NULL, NULL);
 }
 
@@ -286,17 +151,17 @@ diplo_timeline_set_selection (DiploTimeline      *self,
                                G_CONNECT_SWAPPED);
     }
 
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  diplo_timeline_list_set_model (self->list, selection);
   diplo_timeline_update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
-GtkListView *
-diplo_timeline_get_list_view (DiploTimeline *self)
+DiploTimelineList *
+diplo_timeline_get_list (DiploTimeline *self)
 {
   g_return_val_if_fail (DIPLO_IS_TIMELINE (self), NULL);
 
-  return self->list_view;
+  return self->list;
 }
 
 static void
@@ -305,11 +170,9 @@ diplo_timeline_dispose (GObject *object)
   DiploTimeline *self = DIPLO_TIMELINE (object);
 
   diplo_timeline_set_selection (self, NULL);
-  g_clear_handle_id (&self->prepare_rows_source, g_source_remove);
   if (self->show_list_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->show_list_tick);
   self->show_list_tick = 0;
-  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
   diplo_widget_unparent_children (GTK_WIDGET (self));
 
@@ -374,10 +237,7 @@ diplo_timeline_class_init (DiploTimelineClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/diplo-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, DiploTimeline, stack);
-  gtk_widget_class_bind_template_child (widget_class, DiploTimeline, list_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
-  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
-  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
+  gtk_widget_class_bind_template_child (widget_class, DiploTimeline, list);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -385,8 +245,7 @@ diplo_timeline_class_init (DiploTimelineClass *klass)
 static void
 diplo_timeline_init (DiploTimeline *self)
 {
-  g_type_ensure (DIPLO_TYPE_TIMELINE_ROW);
+  g_type_ensure (DIPLO_TYPE_TIMELINE_LIST);
 
-  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

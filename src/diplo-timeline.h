@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "diplo-timeline-list.h"
+
 G_BEGIN_DECLS
 
 #define DIPLO_TYPE_TIMELINE (diplo_timeline_get_type ())
@@ -11,8 +13,7 @@ G_DECLARE_FINAL_TYPE (DiploTimeline, diplo_timeline, DIPLO, TIMELINE, GtkWidget)
 GtkSingleSelection *diplo_timeline_get_selection (DiploTimeline      *self);
 void                diplo_timeline_set_selection (DiploTimeline      *self,
                                                   GtkSingleSelection *selection);
-GtkListView        *diplo_timeline_get_list_view (DiploTimeline      *self);
-void                diplo_timeline_prepare_rows  (DiploTimeline      *self);
+DiploTimelineList  *diplo_timeline_get_list      (DiploTimeline      *self);
 void                diplo_timeline_show_rows_after_next_frame
                                                  (DiploTimeline      *self);
 

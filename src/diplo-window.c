@@ -302,8 +302,6 @@ diplo_window_open_file (DiploWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   diplo_window_set_load_cancellable (self, cancellable);
-  /* The main loop is mostly idle while the file loads in another thread. */
-  diplo_timeline_prepare_rows (self->timeline);
   diplo_dataset_load_async (file, cancellable,
                             on_load_progress, self,
                             on_dataset_loaded, g_object_ref (self));

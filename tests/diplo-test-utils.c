@@ -16,6 +16,7 @@
 #include "diplo-map-marker.h"
 #include "diplo-mercator.h"
 #include "diplo-test-utils.h"
+#include "diplo-timeline-row.h"
 
 static void
 add_string_member (JsonBuilder *builder,
@@ -492,6 +493,70 @@ diplo_test_shown_markers (DiploMapView *view)
       g_ptr_array_add (shown, l->data);
 
   return shown;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+three_frames_drawn (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* What changed before is laid out and drawn in the frames that follow. */
+void
+diplo_test_wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint tick = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  diplo_test_wait_for (three_frames_drawn, &frames);
+  gtk_widget_remove_tick_callback (widget, tick);
+}
+
+/* The timeline's rows in view, in their order, each showing an event. */
+GPtrArray *
+diplo_test_timeline_rows (DiploTimeline *timeline)
+{
+  GtkWidget *list = GTK_WIDGET (diplo_timeline_get_list (timeline));
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (DIPLO_IS_TIMELINE_ROW (child) && gtk_widget_get_child_visible (child) &&
+        diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) != NULL)
+      g_ptr_array_add (rows, child);
+
+  return rows;
+}
+
+/* The row in view that shows the event of @id, if any. */
+DiploTimelineRow *
+diplo_test_find_timeline_row (DiploTimeline *timeline,
+                              const char    *id)
+{
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (timeline);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DiploEvent *event = diplo_timeline_row_get_event (g_ptr_array_index (rows, i));
+
+      if (g_str_equal (diplo_event_get_id (event), id))
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
 }
 
 /* Synthetic datasets for the benchmarks: every state visit of a score of

@@ -5,6 +5,8 @@
 #include "diplo-application.h"
 #include "diplo-dataset.h"
 #include "diplo-map-view.h"
+#include "diplo-timeline.h"
+#include "diplo-timeline-row.h"
 #include "diplo-window.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,7 @@ GListModel   *diplo_test_synthetic_events (guint      n_events,
 void          diplo_test_wait_for        (gboolean (*condition) (gpointer),
                                           gpointer   data);
 void          diplo_test_iterate         (guint      milliseconds);
+void          diplo_test_wait_for_frames (GtkWidget *widget);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
                                           GType      type);
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
@@ -24,6 +27,9 @@ void          diplo_test_pan_by_pixels   (ShumateMap   *map,
                                           double        dx,
                                           double        dy);
 guint         diplo_test_count_marker_widgets (DiploMapView *view);
+GPtrArray    *diplo_test_timeline_rows   (DiploTimeline *timeline);
+DiploTimelineRow *diplo_test_find_timeline_row (DiploTimeline *timeline,
+                                                const char    *id);
 
 void          diplo_test_init_gtk        (void);
 DiploApplication *diplo_test_application_new (const char *application_id);

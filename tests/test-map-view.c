@@ -982,35 +982,6 @@ render_widget (Fixture   *f,
 }
 
 static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
-{
-  guint *frames = data;
-
-  (*frames)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-three_frames_drawn (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-/* A style change is applied, and drawn, in the frames that follow. */
-static void
-wait_for_frames (Fixture *f)
-{
-  guint frames = 0;
-  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frame, &frames, NULL);
-
-  diplo_test_wait_for (three_frames_drawn, &frames);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
-}
-
-static gboolean
 filoli_is_highlighted (gpointer data)
 {
   return has_css_class (find_place_marker (data, "Filoli Estate"), "selected");
@@ -1043,13 +1014,13 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
 
   gtk_single_selection_set_selected (f->selection, find_position (f, "s1"));
   diplo_test_wait_for (filoli_is_highlighted, f);
-  wait_for_frames (f);
+  diplo_test_wait_for_frames (GTK_WIDGET (f->window));
   filoli_selected = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
   g_assert_false (g_bytes_equal (filoli_selected, filoli_plain));
 
   gtk_single_selection_set_selected (f->selection, GTK_INVALID_LIST_POSITION);
   diplo_test_wait_for (filoli_is_plain, f);
-  wait_for_frames (f);
+  diplo_test_wait_for_frames (GTK_WIDGET (f->window));
   filoli_again = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
   g_assert_true (g_bytes_equal (filoli_again, filoli_plain));
 }

@@ -71,31 +71,22 @@ compare_strings (gconstpointer a,
 static char *
 describe_rows (Fixture *f)
 {
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (f->timeline);
+  g_autoptr(GPtrArray) descriptions = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-      DiploTimelineRow *row;
+      DiploTimelineRow *row = g_ptr_array_index (rows, i);
 
-      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child) || !gtk_widget_get_visible (item))
-        continue;
-
-      row = DIPLO_TIMELINE_ROW (child);
-      if (diplo_timeline_row_get_event (row) == NULL)
-        continue;
-      g_ptr_array_add (rows, g_strdup_printf ("%s:%s",
-                                              diplo_event_get_id (diplo_timeline_row_get_event (row)),
-                                              diplo_timeline_row_get_has_header (row) ? "H" : "-"));
+      g_ptr_array_add (descriptions, g_strdup_printf ("%s:%s",
+                                                      diplo_event_get_id (diplo_timeline_row_get_event (row)),
+                                                      diplo_timeline_row_get_has_header (row) ? "H" : "-"));
     }
 
-  g_ptr_array_sort (rows, compare_strings);
-  g_ptr_array_add (rows, NULL);
-  joined = g_strjoinv (" ", (char **) rows->pdata);
+  g_ptr_array_sort (descriptions, compare_strings);
+  g_ptr_array_add (descriptions, NULL);
+  joined = g_strjoinv (" ", (char **) descriptions->pdata);
 
   return g_steal_pointer (&joined);
 }
@@ -183,18 +174,10 @@ static void
 add_shown_rows (Fixture    *f,
                 GHashTable *rows)
 {
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  g_autoptr(GPtrArray) shown = diplo_test_timeline_rows (f->timeline);
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-
-      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) && gtk_widget_get_visible (item) &&
-          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) != NULL)
-        g_hash_table_add (rows, child);
-    }
+  for (guint i = 0; i < shown->len; i++)
+    g_hash_table_add (rows, g_ptr_array_index (shown, i));
 }
 
 static gboolean
@@ -318,34 +301,10 @@ static const char *long_title_features[] = {
   NULL
 };
 
-static DiploTimelineRow *
-find_row (DiploTimeline *timeline,
-          const char    *id)
-{
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (timeline));
-
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-      DiploEvent *event;
-
-      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child) || !gtk_widget_get_visible (item))
-        continue;
-
-      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child));
-      if (event != NULL && g_str_equal (diplo_event_get_id (event), id))
-        return DIPLO_TIMELINE_ROW (child);
-    }
-
-  return NULL;
-}
-
 static gboolean
 long_title_is_shown (gpointer data)
 {
-  DiploTimelineRow *row = find_row (data, "l1");
+  DiploTimelineRow *row = diplo_test_find_timeline_row (data, "l1");
 
   return row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) > 0;
 }
@@ -376,12 +335,12 @@ test_timeline_long_title_wraps (void)
 
   /* Neither has the month's heading; the long title takes two more lines
    * at least, each more than a quarter of a one-line row. */
-  g_assert_false (diplo_timeline_row_get_has_header (find_row (timeline, "l1")));
-  g_assert_false (diplo_timeline_row_get_has_header (find_row (timeline, "s1")));
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (find_row (timeline, "l1"))), >,
-                   gtk_widget_get_height (GTK_WIDGET (find_row (timeline, "s1"))) * 3 / 2);
+  g_assert_false (diplo_timeline_row_get_has_header (diplo_test_find_timeline_row (timeline, "l1")));
+  g_assert_false (diplo_timeline_row_get_has_header (diplo_test_find_timeline_row (timeline, "s1")));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (diplo_test_find_timeline_row (timeline, "l1"))), >,
+                   gtk_widget_get_height (GTK_WIDGET (diplo_test_find_timeline_row (timeline, "s1"))) * 3 / 2);
 
-  gtk_widget_measure (GTK_WIDGET (find_row (timeline, "l1")), GTK_ORIENTATION_HORIZONTAL, -1,
+  gtk_widget_measure (GTK_WIDGET (diplo_test_find_timeline_row (timeline, "l1")), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, sidebar_width);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (timeline)), ==, sidebar_width);
@@ -389,69 +348,192 @@ test_timeline_long_title_wraps (void)
   gtk_window_destroy (window);
 }
 
-/* Rows built ahead, while the main loop idles, serve as any other once
- * many events come: each shows its own event. */
+/* Where @row lies in the list's view, margins included: its top and
+ * bottom. */
 static void
-test_timeline_prepared_rows (Fixture       *f,
-                             gconstpointer  data)
+get_row_span (GtkWidget *row,
+              double    *top,
+              double    *bottom)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (600, 3);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
-  guint n_shown = 0;
+  GtkAllocation allocation;
 
-  diplo_timeline_prepare_rows (f->timeline);
-  diplo_timeline_prepare_rows (f->timeline);
-  diplo_test_iterate (500);
+  gtk_widget_get_allocation (row, &allocation);
+  *top = allocation.y;
+  *bottom = allocation.y + allocation.height;
+}
+
+static guint
+find_position (GListModel *model,
+               DiploEvent *event)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DiploEvent) item = g_list_model_get_item (model, i);
+
+      if (item == event)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The rows in view follow one another without a gap or an overlap, in the
+ * order of their events, and cover the view from its top to its bottom. */
+static void
+assert_rows_fill_view (DiploTimeline *timeline)
+{
+  DiploTimelineList *list = diplo_timeline_get_list (timeline);
+  GListModel *model = G_LIST_MODEL (diplo_timeline_list_get_model (list));
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (timeline);
+  double previous_bottom;
+  double top;
+  guint first;
+
+  g_assert_cmpuint (rows->len, >, 0);
+  get_row_span (g_ptr_array_index (rows, 0), &top, &previous_bottom);
+  g_assert_cmpfloat (top, <=, 0);
+  first = find_position (model, diplo_timeline_row_get_event (g_ptr_array_index (rows, 0)));
+  for (guint i = 1; i < rows->len; i++)
+    {
+      g_autoptr(DiploEvent) expected = g_list_model_get_item (model, first + i);
+      double bottom;
+
+      get_row_span (g_ptr_array_index (rows, i), &top, &bottom);
+      g_assert_cmpfloat (top, ==, previous_bottom);
+      g_assert_true (diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) == expected);
+      previous_bottom = bottom;
+    }
+  g_assert_cmpfloat (previous_bottom, >=, gtk_widget_get_height (GTK_WIDGET (list)));
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static void
+wait_for_layout (DiploTimeline *timeline)
+{
+  diplo_test_wait_for_frames (GTK_WIDGET (timeline));
+}
+
+static void
+scroll_list_to (DiploTimeline *timeline,
+                double         value)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (diplo_timeline_get_list (timeline)));
+
+  gtk_adjustment_set_value (adjustment, value);
+  wait_for_layout (timeline);
+  assert_rows_fill_view (timeline);
+}
+
+/* Thousands of events: rows exist for those in view and a few beside,
+ * wherever the list is scrolled to. */
+static void
+test_timeline_rows_in_view_only (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (5000, 3);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  g_autoptr(DiploEvent) last = g_list_model_get_item (events, 4999);
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_autoptr(GPtrArray) rows = NULL;
+  double bottom;
+  double top;
 
   gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   diplo_timeline_set_selection (f->timeline, selection);
-  diplo_test_iterate (100);
+  wait_for_layout (f->timeline);
+  assert_rows_fill_view (f->timeline);
+  g_assert_cmpuint (count_children (GTK_WIDGET (list)), <, 40);
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (item);
-      DiploEvent *event;
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      gboolean shows_title = FALSE;
+  /* Some pixels, as by the wheel; a jump, as by the scroll bar; the end. */
+  scroll_list_to (f->timeline, 150);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  scroll_list_to (f->timeline, gtk_adjustment_get_upper (adjustment) / 2);
+  scroll_list_to (f->timeline, gtk_adjustment_get_upper (adjustment));
 
-      if (child == NULL || !DIPLO_IS_TIMELINE_ROW (child))
-        continue;
-
-      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child));
-      g_assert_nonnull (event);
-      diplo_test_collect_labels (child, labels);
-      for (guint i = 0; i < labels->len; i++)
-        shows_title |= g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
-                                  diplo_event_get_title (event)) == 0;
-      g_assert_true (shows_title);
-      n_shown++;
-    }
-  g_assert_cmpuint (n_shown, >, 20);
+  rows = diplo_test_timeline_rows (f->timeline);
+  g_assert_true (diplo_timeline_row_get_event (g_ptr_array_index (rows, rows->len - 1)) == last);
+  get_row_span (g_ptr_array_index (rows, rows->len - 1), &top, &bottom);
+  g_assert_cmpfloat (bottom, ==, gtk_widget_get_height (GTK_WIDGET (list)));
+  g_assert_cmpuint (count_children (GTK_WIDGET (list)), <, 40);
 
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
-/* The rows the list view holds, each with its event. */
-static GPtrArray *
-collect_rows (GtkWidget *list_view)
+typedef struct {
+  guint    selected;
+  int      steps;
+  gboolean by_pages;
+  guint    expected;
+} CursorMove;
+
+/* Selected by another part of the window or moved to by the keyboard, the
+ * row comes into view whole, from below or from above; the keyboard moves
+ * the selection with the focus. */
+static void
+test_timeline_selected_row_in_view (Fixture       *f,
+                                    gconstpointer  data)
 {
-  GPtrArray *rows = g_ptr_array_new ();
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 3);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  static const CursorMove moves[] = {
+    { 2000, 0, FALSE, 2000 },
+    { 30, 0, FALSE, 30 },
+    { 30, 1, FALSE, 31 },
+    { 31, -1, FALSE, 30 },
+    { 30, G_MAXINT / 2, FALSE, 2999 },
+    { 0, 1, TRUE, 0 },
+  };
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  diplo_timeline_set_selection (f->timeline, selection);
+  wait_for_layout (f->timeline);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     {
-      GtkWidget *child = gtk_widget_get_first_child (item);
+      guint selected;
+      GtkWidget *row;
+      double top;
+      double bottom;
 
-      if (child != NULL && DIPLO_IS_TIMELINE_ROW (child) &&
-          diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child)) != NULL)
-        g_ptr_array_add (rows, child);
+      gtk_single_selection_set_selected (selection, moves[i].selected);
+      if (moves[i].steps != 0)
+        gtk_widget_activate_action (GTK_WIDGET (list), "list.move-cursor", "(ib)",
+                                    moves[i].steps, moves[i].by_pages);
+      wait_for_layout (f->timeline);
+
+      selected = gtk_single_selection_get_selected (selection);
+      /* A page is the rows in view but one. */
+      if (moves[i].by_pages)
+        g_assert_cmpuint (selected, >, 2);
+      else
+        g_assert_cmpuint (selected, ==, moves[i].expected);
+      row = diplo_timeline_list_get_row (list, selected);
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED);
+      get_row_span (row, &top, &bottom);
+      g_assert_cmpfloat (top, >=, 0);
+      g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+      if (moves[i].steps != 0)
+        g_assert_true (gtk_widget_is_focus (row));
+      assert_rows_fill_view (f->timeline);
     }
 
-  return rows;
+  diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
 static gboolean
@@ -468,7 +550,7 @@ test_timeline_rows_after_next_frame (Fixture       *f,
 {
   g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
   g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (f->timeline));
+  GtkWidget *list = GTK_WIDGET (diplo_timeline_get_list (f->timeline));
   g_autoptr(GPtrArray) rows = NULL;
   gboolean shows_selected = FALSE;
 
@@ -478,13 +560,13 @@ test_timeline_rows_after_next_frame (Fixture       *f,
   diplo_timeline_show_rows_after_next_frame (f->timeline);
   diplo_timeline_set_selection (f->timeline, selection);
   gtk_single_selection_set_selected (selection, 1500);
-  g_assert_false (gtk_widget_get_visible (list_view));
+  g_assert_false (gtk_widget_get_visible (list));
 
-  diplo_test_wait_for (list_is_shown, list_view);
+  diplo_test_wait_for (list_is_shown, list);
   diplo_test_iterate (200);
 
-  g_assert_true (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)) == GTK_SELECTION_MODEL (selection));
-  rows = collect_rows (list_view);
+  g_assert_true (diplo_timeline_list_get_model (DIPLO_TIMELINE_LIST (list)) == selection);
+  rows = diplo_test_timeline_rows (f->timeline);
   for (guint i = 0; i < rows->len; i++)
     shows_selected |= diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) ==
                       gtk_single_selection_get_selected_item (selection);
@@ -517,8 +599,10 @@ main (int   argc,
 
   g_test_add ("/timeline/reused-rows-show-kind", Fixture, NULL,
               fixture_set_up, test_timeline_reused_rows_show_kind, fixture_tear_down);
-  g_test_add ("/timeline/prepared-rows", Fixture, NULL,
-              fixture_set_up, test_timeline_prepared_rows, fixture_tear_down);
+  g_test_add ("/timeline/rows-in-view-only", Fixture, NULL,
+              fixture_set_up, test_timeline_rows_in_view_only, fixture_tear_down);
+  g_test_add ("/timeline/selected-row-in-view", Fixture, NULL,
+              fixture_set_up, test_timeline_selected_row_in_view, fixture_tear_down);
   g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
               fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);

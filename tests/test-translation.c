@@ -32,23 +32,7 @@ typedef struct
 static DiploTimelineRow *
 find_row (RowQuery *query)
 {
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (query->window->timeline));
-
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (item);
-      DiploEvent *event;
-
-      if (row == NULL || !DIPLO_IS_TIMELINE_ROW (row))
-        continue;
-      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row));
-      if (event != NULL && g_str_equal (diplo_event_get_id (event), query->id))
-        return DIPLO_TIMELINE_ROW (row);
-    }
-
-  return NULL;
+  return diplo_test_find_timeline_row (query->window->timeline, query->id);
 }
 
 static gboolean

@@ -869,30 +869,15 @@ static gboolean
 row_is_visible (gpointer data)
 {
   RowQuery *query = data;
-  GtkWidget *list_view = GTK_WIDGET (diplo_timeline_get_list_view (query->window->timeline));
-  GtkWidget *scroller = gtk_widget_get_parent (list_view);
+  DiploTimelineRow *row = diplo_test_find_timeline_row (query->window->timeline, query->id);
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (diplo_timeline_get_list (query->window->timeline)));
+  graphene_rect_t bounds;
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (item);
-      graphene_rect_t bounds;
-      DiploEvent *event;
+  if (row == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &bounds))
+    return FALSE;
 
-      if (row == NULL || !DIPLO_IS_TIMELINE_ROW (row) || !gtk_widget_get_child_visible (item))
-        continue;
-      event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row));
-      if (event == NULL || !g_str_equal (diplo_event_get_id (event), query->id))
-        continue;
-      if (!gtk_widget_compute_bounds (row, scroller, &bounds))
-        continue;
-
-      return bounds.origin.y >= 0 &&
-             bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
-    }
-
-  return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
 }
 
 static gboolean
