@@ -15,10 +15,6 @@ struct _DiploTimeline
 
   GtkSingleSelection *selection;
 
-  /* Frames to wait before the list shows again. */
-  guint               show_list_tick;
-  guint               frames_until_shown;
-
   /* Template widgets */
   GtkStack           *stack;
   DiploTimelineList  *list;
@@ -68,54 +64,10 @@ on_selection_selected_changed (DiploTimeline      *self,
 
   g_assert (DIPLO_IS_TIMELINE (self));
 
-  /* A list shown later scrolls to the selected row then. */
-  if (position == GTK_INVALID_LIST_POSITION || self->show_list_tick != 0)
+  if (position == GTK_INVALID_LIST_POSITION)
     return;
 
   diplo_timeline_list_scroll_to (self->list, position);
-}
-
-static gboolean
-show_list_cb (GtkWidget     *widget,
-              GdkFrameClock *frame_clock,
-              gpointer       user_data)
-{
-  DiploTimeline *self = DIPLO_TIMELINE (widget);
-
-  if (self->frames_until_shown > 0)
-    {
-      self->frames_until_shown--;
-      return G_SOURCE_CONTINUE;
-    }
-
-  self->show_list_tick = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->list), TRUE);
-  if (self->selection != NULL)
-    on_selection_selected_changed (self, NULL, self->selection);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * diplo_timeline_show_rows_after_next_frame:
- *
- * Hides the list until a frame has been drawn. A new large dataset brings
- * the map's markers and the list's 200 rows at once: laid out and drawn
- * in one frame, they held the window still for longer than a tenth of a
- * second. The map comes first, the rows in the frame after. (Taking the
- * model away instead cost more: GTK 4.8's list view took 130 ms to be
- * given a model of 100,000 items again.)
- */
-void
-diplo_timeline_show_rows_after_next_frame (DiploTimeline *self)
-{
-  g_return_if_fail (DIPLO_IS_TIMELINE (self));
-
-  self->frames_until_shown = 1;
-  if (self->show_list_tick != 0)
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->list), FALSE);
-  self->show_list_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_list_cb, NULL, NULL);
 }
 
 GtkSingleSelection *
@@ -170,9 +122,6 @@ diplo_timeline_dispose (GObject *object)
   DiploTimeline *self = DIPLO_TIMELINE (object);
 
   diplo_timeline_set_selection (self, NULL);
-  if (self->show_list_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->show_list_tick);
-  self->show_list_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_TIMELINE);
   diplo_widget_unparent_children (GTK_WIDGET (self));
 

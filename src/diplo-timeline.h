@@ -14,7 +14,5 @@ GtkSingleSelection *diplo_timeline_get_selection (DiploTimeline      *self);
 void                diplo_timeline_set_selection (DiploTimeline      *self,
                                                   GtkSingleSelection *selection);
 DiploTimelineList  *diplo_timeline_get_list      (DiploTimeline      *self);
-void                diplo_timeline_show_rows_after_next_frame
-                                                 (DiploTimeline      *self);
 
 G_END_DECLS

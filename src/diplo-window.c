@@ -113,9 +113,6 @@ diplo_window_show_dataset_title (DiploWindow *self)
                           attribution != NULL && *attribution != '\0');
 }
 
-/* More than the list view ever keeps rows for. */
-#define DIPLO_WINDOW_MANY_ITEMS 1000
-
 static void
 diplo_window_set_filter_source (DiploWindow *self,
                                 GListModel  *source)
@@ -124,20 +121,6 @@ diplo_window_set_filter_source (DiploWindow *self,
 
   if (gtk_filter_list_model_get_model (self->filter_model) == source)
     return;
-
-  /* When the rows GTK 4.8's list view keeps track of (the first shown, the
-   * focused one) go away in a change that also adds items, it looks for
-   * each added item among the rows it had, to find them again: a hundred
-   * thousand look-ups when all of a dataset's events come in; when all of
-   * them give way to a month's, the change took twice as long and the next
-   * frame half as long again as when emptied first. Emptied, the list has
-   * nothing to look for. Only the selected event is worth finding again,
-   * and then only the selection can. */
-  if (source != NULL &&
-      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
-      (g_list_model_get_n_items (source) > DIPLO_WINDOW_MANY_ITEMS ||
-       g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > DIPLO_WINDOW_MANY_ITEMS))
-    diplo_window_set_filter_source (self, NULL);
 
   gtk_filter_list_model_set_model (self->filter_model, source);
 }
@@ -208,8 +191,6 @@ diplo_window_set_dataset (DiploWindow  *self,
   diplo_map_view_set_place_grouping (self->map_view, diplo_dataset_get_place_grouping (dataset));
   self->month_model = diplo_month_model_new (diplo_dataset_get_events (dataset),
                                              self->month_index);
-  if (g_list_model_get_n_items (diplo_dataset_get_events (dataset)) > DIPLO_WINDOW_MANY_ITEMS)
-    diplo_timeline_show_rows_after_next_frame (self->timeline);
   diplo_window_show_month (self);
   diplo_window_show_dataset_title (self);
   diplo_window_update_month_list (self);

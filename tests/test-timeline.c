@@ -536,45 +536,6 @@ test_timeline_selected_row_in_view (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
-static gboolean
-list_is_shown (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
-/* A large dataset's rows come a frame after the map: the list hides, then
- * shows again by itself, scrolled to the selected event. */
-static void
-test_timeline_rows_after_next_frame (Fixture       *f,
-                                     gconstpointer  data)
-{
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
-  GtkWidget *list = GTK_WIDGET (diplo_timeline_get_list (f->timeline));
-  g_autoptr(GPtrArray) rows = NULL;
-  gboolean shows_selected = FALSE;
-
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-
-  diplo_timeline_show_rows_after_next_frame (f->timeline);
-  diplo_timeline_set_selection (f->timeline, selection);
-  gtk_single_selection_set_selected (selection, 1500);
-  g_assert_false (gtk_widget_get_visible (list));
-
-  diplo_test_wait_for (list_is_shown, list);
-  diplo_test_iterate (200);
-
-  g_assert_true (diplo_timeline_list_get_model (DIPLO_TIMELINE_LIST (list)) == selection);
-  rows = diplo_test_timeline_rows (f->timeline);
-  for (guint i = 0; i < rows->len; i++)
-    shows_selected |= diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) ==
-                      gtk_single_selection_get_selected_item (selection);
-  g_assert_true (shows_selected);
-
-  diplo_timeline_set_selection (f->timeline, f->selection);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -603,8 +564,6 @@ main (int   argc,
               fixture_set_up, test_timeline_rows_in_view_only, fixture_tear_down);
   g_test_add ("/timeline/selected-row-in-view", Fixture, NULL,
               fixture_set_up, test_timeline_selected_row_in_view, fixture_tear_down);
-  g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
-              fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
