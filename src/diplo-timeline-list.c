@@ -399,7 +399,10 @@ diplo_timeline_list_configure_adjustments (DiploTimelineList *self,
 {
   double estimate = diplo_timeline_list_estimate_height (self);
   double value = estimate * self->anchor + self->anchor_offset;
-  double upper = estimate * self->anchor + laid_out_height + estimate * (n_items - self->laid_out_end);
+  /* Never less than a page: the scrolled window would show the rows as
+   * pulled past their end. */
+  double upper = MAX (estimate * self->anchor + laid_out_height + estimate * (n_items - self->laid_out_end),
+                      self->view_height);
 
   self->configuring_adjustment = TRUE;
   gtk_adjustment_configure (self->vadjustment, value, 0, upper,

@@ -470,7 +470,12 @@ test_timeline_rows_in_view_only (Fixture       *f,
   g_assert_cmpfloat (bottom, ==, gtk_widget_get_height (GTK_WIDGET (list)));
   g_assert_cmpuint (count_children (GTK_WIDGET (list)), <, 40);
 
+  /* A few rows: nothing to scroll, and nothing scrolled past the end,
+   * which the scrolled window would show with a shade. */
   diplo_timeline_set_selection (f->timeline, f->selection);
+  wait_for_layout (f->timeline);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >=, gtk_adjustment_get_page_size (adjustment));
 }
 
 typedef struct {
