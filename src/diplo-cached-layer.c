@@ -20,7 +20,19 @@ typedef struct
   gboolean          content_changed;
   gboolean          has_copy;       /* the cache draws a copy of the content */
   GdkRGBA           copy_colour;
+  /* A layer whose content this one draws below its own, and the layer
+   * that draws this one's: each one's weak pointer to the other. */
+  DiploCachedLayer *beneath;
+  DiploCachedLayer *above;
 } DiploCachedLayerPrivate;
+
+/* The contents of two layers in one image, the first one below. */
+typedef struct
+{
+  DiploRasterDrawFunc draw[2];
+  gpointer            data[2];
+  GDestroyNotify      free[2];
+} Stack;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DiploCachedLayer, diplo_cached_layer, SHUMATE_TYPE_LAYER)
 
@@ -40,38 +52,173 @@ diplo_cached_layer_content_changed (DiploCachedLayer *self)
   priv = diplo_cached_layer_get_instance_private (self);
   priv->content_changed = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (priv->above != NULL)
+    diplo_cached_layer_content_changed (priv->above);
+}
+
+static gboolean
+diplo_cached_layer_has_content (DiploCachedLayer *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self)) &&
+         DIPLO_CACHED_LAYER_GET_CLASS (self)->has_content (self);
+}
+
+/* Whether the content as last copied is the content now, as when a month
+ * change keeps the same routes: a new image would look the same. */
+static gboolean
+diplo_cached_layer_copy_is_current (DiploCachedLayer *self,
+                                    gboolean          has_content,
+                                    const GdkRGBA    *colour)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+  DiploCachedLayerClass *klass = DIPLO_CACHED_LAYER_GET_CLASS (self);
+
+  if (!has_content || !priv->has_copy)
+    return has_content == priv->has_copy;
+
+  return gdk_rgba_equal (colour, &priv->copy_colour) &&
+         klass->copied_content_is_current != NULL && klass->copied_content_is_current (self);
+}
+
+static gpointer
+diplo_cached_layer_copy_content (DiploCachedLayer *self,
+                                 gboolean          has_content,
+                                 const GdkRGBA    *colour)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  priv->content_changed = FALSE;
+  priv->has_copy = has_content;
+  priv->copy_colour = *colour;
+
+  return has_content ? DIPLO_CACHED_LAYER_GET_CLASS (self)->copy_content (self, colour) : NULL;
+}
+
+static void
+stack_free (gpointer data)
+{
+  Stack *stack = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stack->data); i++)
+    if (stack->data[i] != NULL)
+      stack->free[i] (stack->data[i]);
+  g_free (stack);
+}
+
+static void
+draw_stack (cairo_t  *cr,
+            int       zoom_level,
+            guint     tile_size,
+            gpointer  data)
+{
+  Stack *stack = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stack->data); i++)
+    if (stack->data[i] != NULL)
+      {
+        cairo_save (cr);
+        stack->draw[i] (cr, zoom_level, tile_size, stack->data[i]);
+        cairo_restore (cr);
+      }
+}
+
+static void
+diplo_cached_layer_get_colour (DiploCachedLayer *self,
+                               GdkRGBA          *colour)
+{
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), colour);
 }
 
 static void
 diplo_cached_layer_update_content (DiploCachedLayer *self)
 {
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
-  DiploCachedLayerClass *klass = DIPLO_CACHED_LAYER_GET_CLASS (self);
-  GdkRGBA colour;
+  DiploCachedLayer *layers[2] = { priv->beneath, self };
+  gboolean has_content[2];
+  GdkRGBA colours[2];
+  Stack *stack;
 
   g_assert (DIPLO_IS_CACHED_LAYER (self));
 
   priv->content_changed = FALSE;
 
-  if (!klass->has_content (self))
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     {
-      priv->has_copy = FALSE;
+      has_content[i] = layers[i] != NULL && diplo_cached_layer_has_content (layers[i]);
+      if (layers[i] != NULL)
+        diplo_cached_layer_get_colour (layers[i], &colours[i]);
+    }
+
+  if ((layers[0] == NULL || diplo_cached_layer_copy_is_current (layers[0], has_content[0], &colours[0])) &&
+      diplo_cached_layer_copy_is_current (self, has_content[1], &colours[1]))
+    return;
+
+  if (!has_content[0] && !has_content[1])
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+        if (layers[i] != NULL)
+          diplo_cached_layer_copy_content (layers[i], FALSE, &colours[i]);
       diplo_raster_cache_set_content (priv->cache, NULL, NULL, NULL);
       return;
     }
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colour);
+  stack = g_new0 (Stack, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    if (layers[i] != NULL)
+      {
+        stack->draw[i] = DIPLO_CACHED_LAYER_GET_CLASS (layers[i])->draw_content;
+        stack->free[i] = DIPLO_CACHED_LAYER_GET_CLASS (layers[i])->free_content;
+        stack->data[i] = diplo_cached_layer_copy_content (layers[i], has_content[i], &colours[i]);
+      }
+  diplo_raster_cache_set_content (priv->cache, draw_stack, stack, stack_free);
+}
 
-  /* Changed back to what is drawn, as when a month change keeps the
-   * same routes: a new texture would look the same. */
-  if (priv->has_copy && gdk_rgba_equal (&colour, &priv->copy_colour) &&
-      klass->copied_content_is_current != NULL && klass->copied_content_is_current (self))
+/**
+ * diplo_cached_layer_set_beneath:
+ * @beneath: (nullable): a layer right below this one
+ *
+ * Draws the content of @beneath into this layer's image, below its own,
+ * and leaves @beneath's image empty. The cairo renderer copies every
+ * image it draws into a new one first, in every frame: two layers in one
+ * image cost half as much to move.
+ */
+void
+diplo_cached_layer_set_beneath (DiploCachedLayer *self,
+                                DiploCachedLayer *beneath)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+  g_return_if_fail (beneath == NULL || DIPLO_IS_CACHED_LAYER (beneath));
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  if (priv->beneath == beneath)
     return;
+  g_return_if_fail (beneath == NULL || ((DiploCachedLayerPrivate *) diplo_cached_layer_get_instance_private (beneath))->above == NULL);
 
-  priv->has_copy = TRUE;
-  priv->copy_colour = colour;
-  diplo_raster_cache_set_content (priv->cache, klass->draw_content,
-                                  klass->copy_content (self, &colour), klass->free_content);
+  if (priv->beneath != NULL)
+    {
+      DiploCachedLayerPrivate *old = diplo_cached_layer_get_instance_private (priv->beneath);
+
+      g_object_remove_weak_pointer (G_OBJECT (priv->beneath), (gpointer *) &priv->beneath);
+      g_object_remove_weak_pointer (G_OBJECT (self), (gpointer *) &old->above);
+      old->above = NULL;
+      old->has_copy = FALSE;
+      diplo_cached_layer_content_changed (priv->beneath);
+    }
+
+  priv->beneath = beneath;
+  if (beneath != NULL)
+    {
+      DiploCachedLayerPrivate *new = diplo_cached_layer_get_instance_private (beneath);
+
+      new->above = self;
+      g_object_add_weak_pointer (G_OBJECT (beneath), (gpointer *) &priv->beneath);
+      g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &new->above);
+      new->has_copy = FALSE;
+      diplo_raster_cache_set_content (new->cache, NULL, NULL, NULL);
+    }
+  diplo_cached_layer_content_changed (self);
 }
 
 static void
@@ -81,6 +228,10 @@ diplo_cached_layer_snapshot (GtkWidget   *widget,
   DiploCachedLayer *self = DIPLO_CACHED_LAYER (widget);
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
   DiploViewFrame frame;
+
+  /* Drawn by the layer above. */
+  if (priv->above != NULL)
+    return;
 
   if (priv->content_changed)
     diplo_cached_layer_update_content (self);
@@ -106,10 +257,24 @@ on_viewport_notify (DiploCachedLayer *self,
                     GParamSpec       *pspec,
                     ShumateViewport  *viewport)
 {
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
   g_assert (DIPLO_IS_CACHED_LAYER (self));
 
-  if (DIPLO_CACHED_LAYER_GET_CLASS (self)->has_content (self))
+  if (priv->above == NULL &&
+      (DIPLO_CACHED_LAYER_GET_CLASS (self)->has_content (self) ||
+       (priv->beneath != NULL && diplo_cached_layer_has_content (priv->beneath))))
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Shown or hidden, a layer drawn by the one above changes that one's image. */
+static void
+on_visible_changed (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  if (priv->above != NULL)
+    diplo_cached_layer_content_changed (self);
 }
 
 static void
@@ -122,6 +287,20 @@ diplo_cached_layer_constructed (GObject *object)
   g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
                            G_CALLBACK (on_viewport_notify), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed), NULL);
+}
+
+static void
+diplo_cached_layer_dispose (GObject *object)
+{
+  DiploCachedLayer *self = DIPLO_CACHED_LAYER (object);
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  diplo_cached_layer_set_beneath (self, NULL);
+  if (priv->above != NULL)
+    diplo_cached_layer_set_beneath (priv->above, NULL);
+
+  G_OBJECT_CLASS (diplo_cached_layer_parent_class)->dispose (object);
 }
 
 static void
@@ -142,6 +321,7 @@ diplo_cached_layer_class_init (DiploCachedLayerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = diplo_cached_layer_constructed;
+  object_class->dispose = diplo_cached_layer_dispose;
   object_class->finalize = diplo_cached_layer_finalize;
 
   widget_class->snapshot = diplo_cached_layer_snapshot;

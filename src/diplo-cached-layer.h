@@ -35,5 +35,7 @@ struct _DiploCachedLayerClass
 };
 
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);
+void diplo_cached_layer_set_beneath     (DiploCachedLayer *self,
+                                         DiploCachedLayer *beneath);
 
 G_END_DECLS

@@ -1262,6 +1262,20 @@ diplo_map_view_set_online_source (DiploMapView     *self,
     diplo_map_view_show_openstreetmap (self);
 }
 
+/* Right above the tint, the routes draw it into their own image. The
+ * online map's tiles come between them and cover the tint. */
+static void
+diplo_map_view_stack_event_layers (DiploMapView *self)
+{
+  gboolean adjacent = self->country_layer != NULL && self->osm_layer == NULL;
+
+  if (self->route_layer == NULL)
+    return;
+
+  diplo_cached_layer_set_beneath (DIPLO_CACHED_LAYER (self->route_layer),
+                                  adjacent ? DIPLO_CACHED_LAYER (self->country_layer) : NULL);
+}
+
 static void
 diplo_map_view_show_openstreetmap (DiploMapView *self)
 {
@@ -1292,6 +1306,7 @@ diplo_map_view_show_openstreetmap (DiploMapView *self)
                                   : SHUMATE_LAYER (self->basemap_layer));
   shumate_license_prepend_map_source (self->license, SHUMATE_MAP_SOURCE (self->osm_source));
   diplo_map_view_limit_zoom (self, SHUMATE_MAP_SOURCE (self->osm_source));
+  diplo_map_view_stack_event_layers (self);
 }
 
 static void
@@ -1307,6 +1322,7 @@ diplo_map_view_hide_openstreetmap (DiploMapView *self)
   self->osm_layer = NULL;
 
   diplo_map_view_limit_zoom (self, self->basemap_source);
+  diplo_map_view_stack_event_layers (self);
 }
 
 /**
@@ -1514,6 +1530,7 @@ diplo_map_view_create_layers (DiploMapView *self)
 
   self->route_layer = diplo_route_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));
+  diplo_map_view_stack_event_layers (self);
 
   self->marker_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
