@@ -218,6 +218,8 @@ diplo_cached_layer_set_beneath (DiploCachedLayer *self,
       new->has_copy = FALSE;
       diplo_raster_cache_set_content (new->cache, NULL, NULL, NULL);
     }
+  /* The image to draw anew, although this layer's own content stays. */
+  priv->has_copy = FALSE;
   diplo_cached_layer_content_changed (self);
 }
 

@@ -955,6 +955,81 @@ test_map_view_draws_layers (Fixture       *f,
   g_clear_pointer (&probe.pixels, g_free);
 }
 
+static gboolean
+draws_anything (gpointer widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return node != NULL;
+}
+
+static gboolean
+is_black (Pixel pixel)
+{
+  return pixel.red == 0 && pixel.green == 0 && pixel.blue == 0;
+}
+
+typedef struct
+{
+  Probe      probe;
+  GtkWidget *tint;
+} TintQuery;
+
+/* The tint layer has an image of its own, and the routes' image has no
+ * tint in Russia. */
+static gboolean
+tint_drawn_apart (gpointer data)
+{
+  TintQuery *query = data;
+
+  return draws_anything (query->tint) && probe_render (&query->probe) &&
+         is_black (probe_read (&query->probe, 66.0, 100.0));
+}
+
+/* Right above the tint, the route layer draws the tint into its own image,
+ * below the routes, and the tint layer draws nothing: with the cairo
+ * renderer, each image costs a copy of its size in every frame. Over the
+ * online map's tiles, which lie between them, each has its own. */
+static void
+test_map_view_tint_in_route_image (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  GtkWidget *routes = diplo_test_find_descendant (map, DIPLO_TYPE_ROUTE_LAYER);
+  TintQuery query = { { f }, diplo_test_find_descendant (map, DIPLO_TYPE_COUNTRY_LAYER) };
+  Probe probe = { f };
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m1"));
+  shumate_viewport_set_zoom_level (get_viewport (f), 3.0);
+  shumate_map_center_on (diplo_map_view_get_map (f->view), 55.0, 80.0);
+  probe.paintable = gtk_widget_paintable_new (map);
+  diplo_test_wait_for (layers_drawn, &probe);
+
+  /* Alone on a clear background: the tint in Russia, not in Kazakhstan. */
+  query.probe.paintable = gtk_widget_paintable_new (routes);
+  g_assert_false (draws_anything (query.tint));
+  g_assert_true (probe_render (&query.probe));
+  g_assert_false (is_black (probe_read (&query.probe, 66.0, 100.0)));
+  g_assert_true (is_black (probe_read (&query.probe, 47.0, 67.0)));
+
+  diplo_map_view_set_map_layer (f->view, "openstreetmap");
+  diplo_test_wait_for (tint_drawn_apart, &query);
+
+  diplo_map_view_set_map_layer (f->view, "offline");
+  diplo_test_wait_for (layers_drawn, &probe);
+  g_assert_false (draws_anything (query.tint));
+
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
+  g_clear_object (&query.probe.paintable);
+  g_clear_pointer (&query.probe.pixels, g_free);
+}
+
 /* The pixels of @widget as the window's renderer draws it. */
 static GBytes *
 render_widget (Fixture   *f,
@@ -1278,6 +1353,7 @@ main (int   argc,
   ADD_TEST ("cluster-zooms-in", test_map_view_cluster_zooms_in);
   ADD_TEST ("routes", test_map_view_routes);
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
+  ADD_TEST ("tint-in-route-image", test_map_view_tint_in_route_image);
   ADD_TEST ("marker-images-follow-looks", test_map_view_marker_images_follow_looks);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
