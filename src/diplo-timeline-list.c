@@ -53,6 +53,8 @@ struct _DiploTimelineList
   guint               first_bound;
   /* Rows that show nothing, kept hidden for the next rows bound. */
   GPtrArray          *spare_rows;
+  /* A row that never shows anything, measured for the list's width. */
+  GtkWidget          *sizing_row;
 
   int                 view_width;
   int                 view_height;
@@ -60,9 +62,6 @@ struct _DiploTimelineList
   gint64              height_sum;
   guint               n_heights;
   int                 min_height;
-  /* The widest row seen, so that the sidebar keeps its width when another
-   * month shows narrower rows. */
-  int                 natural_width;
 
   /* The adjustment's value as last set here. */
   double              value;
@@ -147,19 +146,37 @@ diplo_timeline_list_show_selected (DiploTimelineList *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
 }
 
-static GtkWidget *
-diplo_timeline_list_take_row (DiploTimelineList *self)
+/* Rows out of view are neither drawn nor read by screen readers. */
+static void
+diplo_timeline_list_show_row (GtkWidget *row,
+                              gboolean   shown)
 {
-  GtkWidget *row;
+  if (gtk_widget_get_child_visible (row) == shown)
+    return;
 
-  if (self->spare_rows->len > 0)
-    return g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  gtk_widget_set_child_visible (row, shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
+}
 
-  row = diplo_timeline_row_new ();
+static GtkWidget *
+diplo_timeline_list_new_hidden_row (DiploTimelineList *self)
+{
+  GtkWidget *row = diplo_timeline_row_new ();
+
   gtk_widget_set_child_visible (row, FALSE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_parent (row, GTK_WIDGET (self));
 
   return row;
+}
+
+static GtkWidget *
+diplo_timeline_list_take_row (DiploTimelineList *self)
+{
+  if (self->spare_rows->len > 0)
+    return g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+
+  return diplo_timeline_list_new_hidden_row (self);
 }
 
 static void
@@ -171,7 +188,7 @@ diplo_timeline_list_release_row (DiploTimelineList *self,
     gtk_widget_grab_focus (GTK_WIDGET (self));
 
   diplo_timeline_row_unbind (DIPLO_TIMELINE_ROW (row));
-  gtk_widget_set_child_visible (row, FALSE);
+  diplo_timeline_list_show_row (row, FALSE);
   g_ptr_array_add (self->spare_rows, row);
 }
 
@@ -426,7 +443,7 @@ diplo_timeline_list_place_rows (DiploTimelineList *self)
       gboolean in_view = position >= self->anchor && position < self->laid_out_end;
       int height;
 
-      gtk_widget_set_child_visible (row, in_view);
+      diplo_timeline_list_show_row (row, in_view);
       if (!in_view)
         continue;
 
@@ -499,18 +516,10 @@ diplo_timeline_list_measure (GtkWidget      *widget,
       return;
     }
 
-  *minimum = 0;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      int row_minimum;
-      int row_natural;
-
-      gtk_widget_measure (g_ptr_array_index (self->rows, i), GTK_ORIENTATION_HORIZONTAL, -1,
-                          &row_minimum, &row_natural, NULL, NULL);
-      *minimum = MAX (*minimum, row_minimum);
-      self->natural_width = MAX (self->natural_width, row_natural);
-    }
-  *natural = MAX (*minimum, self->natural_width);
+  /* A row's texts wrap or ellipsize: its width does not depend on them,
+   * and the empty row's measure stays cached while the rows change. */
+  gtk_widget_measure (self->sizing_row, GTK_ORIENTATION_HORIZONTAL, -1,
+                      minimum, natural, NULL, NULL);
 }
 
 static void
@@ -796,7 +805,6 @@ diplo_timeline_list_set_model (DiploTimelineList  *self,
   self->anchor = 0;
   self->anchor_offset = 0;
   self->bottom_position = GTK_INVALID_LIST_POSITION;
-  self->natural_width = 0;
   if (model != NULL)
     diplo_timeline_list_bind_rows_for_view (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -996,6 +1004,7 @@ diplo_timeline_list_init (DiploTimelineList *self)
   self->heights = g_array_new (FALSE, FALSE, sizeof (int));
   self->spare_rows = g_ptr_array_new ();
   self->bottom_position = GTK_INVALID_LIST_POSITION;
+  self->sizing_row = diplo_timeline_list_new_hidden_row (self);
 
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

@@ -406,6 +406,8 @@ assert_rows_fill_view (DiploTimeline *timeline)
   g_assert_cmpfloat (previous_bottom, >=, gtk_widget_get_height (GTK_WIDGET (list)));
 }
 
+/* Counts the list's rows, and checks that screen readers see only those
+ * in view. */
 static guint
 count_children (GtkWidget *widget)
 {
@@ -414,7 +416,11 @@ count_children (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n++;
+    {
+      gtk_test_accessible_assert_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                        !gtk_widget_get_child_visible (child));
+      n++;
+    }
 
   return n;
 }
@@ -530,6 +536,7 @@ test_timeline_selected_row_in_view (Fixture       *f,
       row = diplo_timeline_list_get_row (list, selected);
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED);
+      gtk_test_accessible_assert_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE);
       get_row_span (row, &top, &bottom);
       g_assert_cmpfloat (top, >=, 0);
       g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
@@ -548,6 +555,8 @@ main (int   argc,
   /* Not G_TEST_OPTION_ISOLATE_DIRS: widgets need the system's MIME database
    * to load icons; the test environment gives a private cache directory. */
   g_test_init (&argc, &argv, NULL);
+  /* The test accessibility backend records what screen readers would get. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
   gtk_init ();
