@@ -409,6 +409,18 @@ diplo_timeline_list_fill_view (DiploTimelineList *self,
     }
 }
 
+/* A row's height, measured now if it was not: a row scrolled into view
+ * then moves by as many pixels as asked, whatever its height. */
+static int
+diplo_timeline_list_find_row_height (DiploTimelineList *self,
+                                     guint              position)
+{
+  if (self->view_width <= 0)
+    return diplo_timeline_list_get_row_height (self, position);
+
+  return diplo_timeline_list_measure_row (self, position);
+}
+
 static void
 diplo_timeline_list_configure_adjustments (DiploTimelineList *self,
                                            guint              n_items,
@@ -416,10 +428,17 @@ diplo_timeline_list_configure_adjustments (DiploTimelineList *self,
 {
   double estimate = diplo_timeline_list_estimate_height (self);
   double value = estimate * self->anchor + self->anchor_offset;
-  /* Never less than a page: the scrolled window would show the rows as
-   * pulled past their end. */
-  double upper = MAX (estimate * self->anchor + laid_out_height + estimate * (n_items - self->laid_out_end),
-                      self->view_height);
+  guint bound_end = MAX (self->laid_out_end, self->first_bound + self->rows->len);
+  double upper = estimate * self->anchor + laid_out_height;
+
+  /* The rows bound below the view count as measured: the end of the
+   * scroll range is then where the last row ends, not a guess of it. */
+  for (guint p = self->laid_out_end; p < bound_end; p++)
+    upper += diplo_timeline_list_get_row_height (self, p);
+  upper += estimate * (n_items - MIN (n_items, bound_end));
+  /* As in any scrollable, never less than a page: a shorter range would
+   * be out of range at the top, which draws an overshoot at the bottom. */
+  upper = MAX (upper, self->view_height);
 
   self->configuring_adjustment = TRUE;
   gtk_adjustment_configure (self->vadjustment, value, 0, upper,
@@ -492,6 +511,10 @@ diplo_timeline_list_size_allocate (GtkWidget *widget,
                                      self->anchor > EXTRA_ROWS ? self->anchor - EXTRA_ROWS : 0,
                                      self->laid_out_end + EXTRA_ROWS);
       laid_out_height = diplo_timeline_list_place_rows (self);
+      /* The rows beside the view too, so that scrolling onto them moves
+       * them by as many pixels as asked. */
+      for (guint i = 0; i < self->rows->len; i++)
+        diplo_timeline_list_measure_row (self, self->first_bound + i);
     }
 
   diplo_timeline_list_configure_adjustments (self, n_items, laid_out_height);
@@ -563,10 +586,10 @@ on_vadjustment_value_changed (DiploTimelineList *self,
       gint64 offset = self->anchor_offset + (gint64) round (delta);
 
       while (offset < 0 && self->anchor > 0)
-        offset += diplo_timeline_list_get_row_height (self, --self->anchor);
+        offset += diplo_timeline_list_find_row_height (self, --self->anchor);
       while (self->anchor + 1 < n_items &&
-             offset >= diplo_timeline_list_get_row_height (self, self->anchor))
-        offset -= diplo_timeline_list_get_row_height (self, self->anchor++);
+             offset >= diplo_timeline_list_find_row_height (self, self->anchor))
+        offset -= diplo_timeline_list_find_row_height (self, self->anchor++);
       self->anchor_offset = CLAMP (offset, 0, G_MAXINT / 2);
     }
 

@@ -476,12 +476,7 @@ test_timeline_rows_in_view_only (Fixture       *f,
   g_assert_cmpfloat (bottom, ==, gtk_widget_get_height (GTK_WIDGET (list)));
   g_assert_cmpuint (count_children (GTK_WIDGET (list)), <, 40);
 
-  /* A few rows: nothing to scroll, and nothing scrolled past the end,
-   * which the scrolled window would show with a shade. */
   diplo_timeline_set_selection (f->timeline, f->selection);
-  wait_for_layout (f->timeline);
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >=, gtk_adjustment_get_page_size (adjustment));
 }
 
 typedef struct {
@@ -548,6 +543,124 @@ test_timeline_selected_row_in_view (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
+static GtkWidget *
+find_row_of_event (DiploTimeline *timeline,
+                   DiploEvent    *event)
+{
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (timeline);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) == event)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+/* Scrolled up a few pixels at a time, as by the wheel, over rows of other
+ * heights than the mean (month headings, long titles), the rows move by
+ * as many pixels as asked: a row coming in from above is measured, not
+ * guessed. */
+static void
+test_timeline_scroll_up_moves_rows_evenly (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (5000, 3);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  const double step = 53;
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  diplo_timeline_set_selection (f->timeline, selection);
+  wait_for_layout (f->timeline);
+  scroll_list_to (f->timeline, gtk_adjustment_get_upper (adjustment) / 2);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (f->timeline);
+      g_autoptr(DiploEvent) event = g_object_ref (diplo_timeline_row_get_event (g_ptr_array_index (rows, rows->len / 2)));
+      double top_before;
+      double top_after;
+      double bottom;
+
+      get_row_span (find_row_of_event (f->timeline, event), &top_before, &bottom);
+      scroll_list_to (f->timeline, gtk_adjustment_get_value (adjustment) - step);
+      get_row_span (find_row_of_event (f->timeline, event), &top_after, &bottom);
+      g_assert_cmpfloat (top_after - top_before, ==, step);
+    }
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
+static gboolean
+has_one_row (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (data);
+
+  return rows->len == 1;
+}
+
+/* Rows that do not fill the view leave nothing to scroll: the range is a
+ * page, as in any scrollable, or the scrolled window draws an overshoot
+ * at the bottom. */
+static void
+test_timeline_few_rows_scroll_range (Fixture       *f,
+                                     gconstpointer  data)
+{
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  diplo_event_filter_set_search_text (f->filter, "Talks conclude");
+  diplo_test_wait_for (has_one_row, f->timeline);
+  wait_for_layout (f->timeline);
+
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >=, gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  diplo_event_filter_set_search_text (f->filter, NULL);
+}
+
+static gboolean
+list_is_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* A large dataset's rows come a frame after the map: the list hides, then
+ * shows again by itself, scrolled to the selected event. */
+static void
+test_timeline_rows_after_next_frame (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  GtkWidget *list = GTK_WIDGET (diplo_timeline_get_list (f->timeline));
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean shows_selected = FALSE;
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+
+  diplo_timeline_show_rows_after_next_frame (f->timeline);
+  diplo_timeline_set_selection (f->timeline, selection);
+  gtk_single_selection_set_selected (selection, 1500);
+  g_assert_false (gtk_widget_get_visible (list));
+
+  diplo_test_wait_for (list_is_shown, list);
+  diplo_test_iterate (200);
+
+  g_assert_true (diplo_timeline_list_get_model (DIPLO_TIMELINE_LIST (list)) == selection);
+  rows = diplo_test_timeline_rows (f->timeline);
+  for (guint i = 0; i < rows->len; i++)
+    shows_selected |= diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) ==
+                      gtk_single_selection_get_selected_item (selection);
+  g_assert_true (shows_selected);
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +691,12 @@ main (int   argc,
               fixture_set_up, test_timeline_rows_in_view_only, fixture_tear_down);
   g_test_add ("/timeline/selected-row-in-view", Fixture, NULL,
               fixture_set_up, test_timeline_selected_row_in_view, fixture_tear_down);
+  g_test_add ("/timeline/scroll-up-moves-rows-evenly", Fixture, NULL,
+              fixture_set_up, test_timeline_scroll_up_moves_rows_evenly, fixture_tear_down);
+  g_test_add ("/timeline/few-rows-scroll-range", Fixture, NULL,
+              fixture_set_up, test_timeline_few_rows_scroll_range, fixture_tear_down);
+  g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
+              fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
