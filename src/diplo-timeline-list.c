@@ -474,6 +474,31 @@ diplo_timeline_list_place_rows (DiploTimelineList *self)
   return y + self->anchor_offset;
 }
 
+/* The selected row, whole in view, stays so when the view gets shorter,
+ * as when the details of the event just selected show below the list. */
+static void
+diplo_timeline_list_keep_selected_in_view (DiploTimelineList *self,
+                                           int                height)
+{
+  guint selected;
+  int previous_height = self->view_height;
+  gboolean still_shown;
+
+  if (self->model == NULL)
+    return;
+
+  selected = gtk_single_selection_get_selected (self->model);
+  if (selected == GTK_INVALID_LIST_POSITION ||
+      !diplo_timeline_list_shows_whole (self, selected))
+    return;
+
+  self->view_height = height;
+  still_shown = diplo_timeline_list_shows_whole (self, selected);
+  self->view_height = previous_height;
+  if (!still_shown)
+    self->bottom_position = selected;
+}
+
 static void
 diplo_timeline_list_size_allocate (GtkWidget *widget,
                                    int        width,
@@ -490,6 +515,8 @@ diplo_timeline_list_size_allocate (GtkWidget *widget,
       self->n_heights = 0;
       diplo_timeline_list_forget_heights (self);
     }
+  else if (height < self->view_height)
+    diplo_timeline_list_keep_selected_in_view (self, height);
   self->view_width = width;
   self->view_height = height;
 

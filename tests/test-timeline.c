@@ -622,6 +622,49 @@ test_timeline_few_rows_scroll_range (Fixture       *f,
   diplo_event_filter_set_search_text (f->filter, NULL);
 }
 
+/* Selected near the bottom of the view, the row stays whole in view when
+ * the list gets shorter, as when the event's details show below it. */
+static void
+test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 3);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *row;
+  double top;
+  double bottom;
+  guint selected;
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  diplo_timeline_set_selection (f->timeline, selection);
+  wait_for_layout (f->timeline);
+
+  /* The last row whole in view. */
+  rows = diplo_test_timeline_rows (f->timeline);
+  row = g_ptr_array_index (rows, rows->len - 2);
+  get_row_span (row, &top, &bottom);
+  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+  g_assert_cmpfloat (top, >, 300);
+  selected = find_position (G_LIST_MODEL (selection), diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row)));
+  gtk_single_selection_set_selected (selection, selected);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 300);
+  wait_for_layout (f->timeline);
+
+  row = diplo_timeline_list_get_row (list, selected);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_child_visible (row));
+  get_row_span (row, &top, &bottom);
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+  assert_rows_fill_view (f->timeline);
+
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 0);
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 static gboolean
 list_is_shown (gpointer data)
 {
@@ -695,6 +738,8 @@ main (int   argc,
               fixture_set_up, test_timeline_scroll_up_moves_rows_evenly, fixture_tear_down);
   g_test_add ("/timeline/few-rows-scroll-range", Fixture, NULL,
               fixture_set_up, test_timeline_few_rows_scroll_range, fixture_tear_down);
+  g_test_add ("/timeline/selected-row-stays-in-shorter-view", Fixture, NULL,
+              fixture_set_up, test_timeline_selected_row_stays_in_shorter_view, fixture_tear_down);
   g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
               fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
