@@ -66,6 +66,12 @@ struct _DiploTimelineList
   /* The adjustment's value as last set here. */
   double              value;
   gboolean            configuring_adjustment;
+
+  /* Reordering children queues a resize, which during the layout leaves
+   * the list's ancestors without an allocation when they are drawn: the
+   * rows bound then are put in order at the next frame. */
+  gboolean            allocating;
+  guint               order_tick;
 };
 
 static void diplo_timeline_list_scrollable_init (GtkScrollableInterface *iface);
@@ -192,12 +198,31 @@ diplo_timeline_list_release_row (DiploTimelineList *self,
   g_ptr_array_add (self->spare_rows, row);
 }
 
+/* Whether the bound rows follow one another in position order among the
+ * list's children, hidden spare rows aside. */
+static gboolean
+diplo_timeline_list_rows_in_order (DiploTimelineList *self)
+{
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL && i < self->rows->len;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == g_ptr_array_index (self->rows, i))
+      i++;
+
+  return i == self->rows->len;
+}
+
 /* Keeps the rows in position order among the list's children, which is
  * the order screen readers read them in. */
 static void
 diplo_timeline_list_order_rows (DiploTimelineList *self)
 {
   GtkWidget *previous = NULL;
+
+  if (diplo_timeline_list_rows_in_order (self))
+    return;
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -207,6 +232,27 @@ diplo_timeline_list_order_rows (DiploTimelineList *self)
         gtk_widget_insert_after (row, GTK_WIDGET (self), previous);
       previous = row;
     }
+}
+
+static gboolean
+order_rows_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  DiploTimelineList *self = DIPLO_TIMELINE_LIST (widget);
+
+  self->order_tick = 0;
+  diplo_timeline_list_order_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+diplo_timeline_list_queue_order_rows (DiploTimelineList *self)
+{
+  if (!self->allocating)
+    diplo_timeline_list_order_rows (self);
+  else if (self->order_tick == 0 && !diplo_timeline_list_rows_in_order (self))
+    self->order_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), order_rows_cb, NULL, NULL);
 }
 
 /* Binds rows to the events from first to before end, keeping the rows
@@ -252,7 +298,7 @@ diplo_timeline_list_bind_rows (DiploTimelineList *self,
   g_array_set_size (self->heights, 0);
   g_array_append_vals (self->heights, heights->data, heights->len);
   self->first_bound = first;
-  diplo_timeline_list_order_rows (self);
+  diplo_timeline_list_queue_order_rows (self);
 }
 
 /* The row of @position, bound now if it was not. */
@@ -519,6 +565,7 @@ diplo_timeline_list_size_allocate (GtkWidget *widget,
     diplo_timeline_list_keep_selected_in_view (self, height);
   self->view_width = width;
   self->view_height = height;
+  self->allocating = TRUE;
 
   if (n_items == 0)
     {
@@ -544,6 +591,7 @@ diplo_timeline_list_size_allocate (GtkWidget *widget,
         diplo_timeline_list_measure_row (self, self->first_bound + i);
     }
 
+  self->allocating = FALSE;
   diplo_timeline_list_configure_adjustments (self, n_items, laid_out_height);
 }
 
@@ -895,6 +943,9 @@ diplo_timeline_list_dispose (GObject *object)
   DiploTimelineList *self = DIPLO_TIMELINE_LIST (object);
 
   diplo_timeline_list_set_model (self, NULL);
+  if (self->order_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->order_tick);
+  self->order_tick = 0;
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);
   if (self->vadjustment != NULL)
