@@ -688,7 +688,14 @@ on_model_items_changed (DiploTimelineList *self,
     self->anchor += added - removed;
   else if (self->anchor >= position)
     {
-      self->anchor = position;
+      guint selected = gtk_single_selection_get_selected (self->model);
+
+      /* The selected event, found again among those added, stays in view:
+       * at the same position, the selection tells nobody it moved. */
+      if (selected != GTK_INVALID_LIST_POSITION && selected >= position && selected - position < added)
+        self->anchor = selected;
+      else
+        self->anchor = position;
       self->anchor_offset = 0;
     }
   if (self->bottom_position != GTK_INVALID_LIST_POSITION && self->bottom_position >= position)

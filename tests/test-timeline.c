@@ -665,6 +665,51 @@ test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
+/* When the rows in view give way to others (another month) among which
+ * the selected event stays at the same position, the selection does not
+ * say it moved: the list itself keeps the selected row in view. */
+static void
+test_timeline_selected_row_stays_after_change (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 3);
+  g_autoptr(GListStore) store = g_list_store_new (DIPLO_TYPE_EVENT);
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkWidget *row;
+  double top;
+  double bottom;
+
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (items, g_list_model_get_item (events, i));
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (store)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  diplo_timeline_set_selection (f->timeline, selection);
+  wait_for_layout (f->timeline);
+
+  gtk_single_selection_set_selected (selection, 60);
+  wait_for_layout (f->timeline);
+  g_assert_nonnull (diplo_timeline_list_get_row (list, 60));
+
+  /* The same events again, as a month's list replaces all of them. */
+  g_list_store_splice (store, 0, items->len, items->pdata, items->len);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 60);
+  wait_for_layout (f->timeline);
+
+  row = diplo_timeline_list_get_row (list, 60);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_child_visible (row));
+  get_row_span (row, &top, &bottom);
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+  assert_rows_fill_view (f->timeline);
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 static gboolean
 list_is_shown (gpointer data)
 {
@@ -740,6 +785,8 @@ main (int   argc,
               fixture_set_up, test_timeline_few_rows_scroll_range, fixture_tear_down);
   g_test_add ("/timeline/selected-row-stays-in-shorter-view", Fixture, NULL,
               fixture_set_up, test_timeline_selected_row_stays_in_shorter_view, fixture_tear_down);
+  g_test_add ("/timeline/selected-row-stays-after-change", Fixture, NULL,
+              fixture_set_up, test_timeline_selected_row_stays_after_change, fixture_tear_down);
   g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
               fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
