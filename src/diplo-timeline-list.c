@@ -672,6 +672,25 @@ on_vadjustment_value_changed (DiploTimelineList *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* Binds the rows for the view again. The keyboard focus stays on its
+ * event: when its row comes to show another one, the focus goes to the
+ * list, from which the keys go on from the selected event. */
+static void
+diplo_timeline_list_rebind_keeping_focus (DiploTimelineList *self)
+{
+  GtkWidget *focused = gtk_widget_get_focus_child (GTK_WIDGET (self));
+  g_autoptr(DiploEvent) focused_event = NULL;
+
+  if (focused != NULL && diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (focused)) != NULL)
+    focused_event = g_object_ref (diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (focused)));
+
+  diplo_timeline_list_bind_rows_for_view (self);
+
+  if (focused_event != NULL && gtk_widget_get_focus_child (GTK_WIDGET (self)) == focused &&
+      diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (focused)) != focused_event)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 static void
 on_model_items_changed (DiploTimelineList *self,
                         guint              position,
@@ -703,7 +722,7 @@ on_model_items_changed (DiploTimelineList *self,
 
   /* Every bound row again: the event above a row decides its heading. */
   diplo_timeline_list_forget_heights (self);
-  diplo_timeline_list_bind_rows_for_view (self);
+  diplo_timeline_list_rebind_keeping_focus (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

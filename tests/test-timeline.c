@@ -710,43 +710,28 @@ test_timeline_selected_row_stays_after_change (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
-static gboolean
-list_is_shown (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
-/* A large dataset's rows come a frame after the map: the list hides, then
- * shows again by itself, scrolled to the selected event. */
+/* The keyboard focus is on a row for its event: when a filter change
+ * gives the row another event, the focus goes to the list instead of
+ * staying on an event never chosen. */
 static void
-test_timeline_rows_after_next_frame (Fixture       *f,
-                                     gconstpointer  data)
+test_timeline_focus_follows_event (Fixture       *f,
+                                   gconstpointer  data)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (2000, 5);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
   GtkWidget *list = GTK_WIDGET (diplo_timeline_get_list (f->timeline));
-  g_autoptr(GPtrArray) rows = NULL;
-  gboolean shows_selected = FALSE;
+  GtkWidget *row = diplo_timeline_list_get_row (DIPLO_TIMELINE_LIST (list), 0);
+  GtkWidget *focus;
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (diplo_event_get_id (diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row))), ==, "m1");
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_is_focus (row));
 
-  diplo_timeline_show_rows_after_next_frame (f->timeline);
-  diplo_timeline_set_selection (f->timeline, selection);
-  gtk_single_selection_set_selected (selection, 1500);
-  g_assert_false (gtk_widget_get_visible (list));
+  /* In April, the first row shows a1. */
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  diplo_test_wait_for (rows_show_april, f);
+  g_assert_true (diplo_timeline_list_get_row (DIPLO_TIMELINE_LIST (list), 0) == row);
 
-  diplo_test_wait_for (list_is_shown, list);
-  diplo_test_iterate (200);
-
-  g_assert_true (diplo_timeline_list_get_model (DIPLO_TIMELINE_LIST (list)) == selection);
-  rows = diplo_test_timeline_rows (f->timeline);
-  for (guint i = 0; i < rows->len; i++)
-    shows_selected |= diplo_timeline_row_get_event (g_ptr_array_index (rows, i)) ==
-                      gtk_single_selection_get_selected_item (selection);
-  g_assert_true (shows_selected);
-
-  diplo_timeline_set_selection (f->timeline, f->selection);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == list);
 }
 
 int
@@ -787,8 +772,8 @@ main (int   argc,
               fixture_set_up, test_timeline_selected_row_stays_in_shorter_view, fixture_tear_down);
   g_test_add ("/timeline/selected-row-stays-after-change", Fixture, NULL,
               fixture_set_up, test_timeline_selected_row_stays_after_change, fixture_tear_down);
-  g_test_add ("/timeline/rows-after-next-frame", Fixture, NULL,
-              fixture_set_up, test_timeline_rows_after_next_frame, fixture_tear_down);
+  g_test_add ("/timeline/focus-follows-event", Fixture, NULL,
+              fixture_set_up, test_timeline_focus_follows_event, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
 
   return g_test_run ();
