@@ -585,10 +585,6 @@ diplo_timeline_list_size_allocate (GtkWidget *widget,
                                      self->anchor > EXTRA_ROWS ? self->anchor - EXTRA_ROWS : 0,
                                      self->laid_out_end + EXTRA_ROWS);
       laid_out_height = diplo_timeline_list_place_rows (self);
-      /* The rows beside the view too, so that scrolling onto them moves
-       * them by as many pixels as asked. */
-      for (guint i = 0; i < self->rows->len; i++)
-        diplo_timeline_list_measure_row (self, self->first_bound + i);
     }
 
   self->allocating = FALSE;
