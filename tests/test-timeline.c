@@ -431,6 +431,23 @@ wait_for_layout (DiploTimeline *timeline)
   diplo_test_wait_for_frames (GTK_WIDGET (timeline));
 }
 
+/* Gives the timeline a selection of @n synthetic events, none selected,
+ * and waits until they are laid out. */
+static GtkSingleSelection *
+show_synthetic_events (Fixture *f,
+                       guint    n)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (n, 3);
+  GtkSingleSelection *selection = gtk_single_selection_new (g_object_ref (events));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  diplo_timeline_set_selection (f->timeline, selection);
+  wait_for_layout (f->timeline);
+
+  return selection;
+}
+
 static void
 scroll_list_to (DiploTimeline *timeline,
                 double         value)
@@ -448,19 +465,14 @@ static void
 test_timeline_rows_in_view_only (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (5000, 3);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
-  g_autoptr(DiploEvent) last = g_list_model_get_item (events, 4999);
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 5000);
+  g_autoptr(DiploEvent) last = g_list_model_get_item (G_LIST_MODEL (selection), 4999);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   g_autoptr(GPtrArray) rows = NULL;
   double bottom;
   double top;
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  diplo_timeline_set_selection (f->timeline, selection);
-  wait_for_layout (f->timeline);
   assert_rows_fill_view (f->timeline);
   g_assert_cmpuint (count_children (GTK_WIDGET (list)), <, 40);
 
@@ -493,8 +505,7 @@ static void
 test_timeline_selected_row_in_view (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 3);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 3000);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
   static const CursorMove moves[] = {
     { 2000, 0, FALSE, 2000 },
@@ -505,9 +516,6 @@ test_timeline_selected_row_in_view (Fixture       *f,
     { 0, 1, TRUE, 0 },
   };
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  diplo_timeline_set_selection (f->timeline, selection);
-  wait_for_layout (f->timeline);
 
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     {
@@ -564,16 +572,11 @@ static void
 test_timeline_scroll_up_moves_rows_evenly (Fixture       *f,
                                           gconstpointer  data)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (5000, 3);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 5000);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   const double step = 53;
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  diplo_timeline_set_selection (f->timeline, selection);
-  wait_for_layout (f->timeline);
   scroll_list_to (f->timeline, gtk_adjustment_get_upper (adjustment) / 2);
 
   for (guint i = 0; i < 120; i++)
@@ -628,8 +631,7 @@ static void
 test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
                                                   gconstpointer  data)
 {
-  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 3);
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (events));
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 3000);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
   g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *row;
@@ -637,10 +639,6 @@ test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
   double bottom;
   guint selected;
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  diplo_timeline_set_selection (f->timeline, selection);
-  wait_for_layout (f->timeline);
 
   /* The last row whole in view. */
   rows = diplo_test_timeline_rows (f->timeline);
