@@ -362,6 +362,24 @@ get_row_span (GtkWidget *row,
   *bottom = allocation.y + allocation.height;
 }
 
+/* The row of @position is bound, and in view from its top to its bottom. */
+static GtkWidget *
+assert_row_shown_whole (DiploTimelineList *list,
+                        guint              position)
+{
+  GtkWidget *row = diplo_timeline_list_get_row (list, position);
+  double top;
+  double bottom;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_child_visible (row));
+  get_row_span (row, &top, &bottom);
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+
+  return row;
+}
+
 static guint
 find_position (GListModel *model,
                DiploEvent *event)
@@ -639,7 +657,6 @@ test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
   double bottom;
   guint selected;
 
-
   /* The last row whole in view. */
   rows = diplo_test_timeline_rows (f->timeline);
   row = g_ptr_array_index (rows, rows->len - 2);
@@ -651,12 +668,7 @@ test_timeline_selected_row_stays_in_shorter_view (Fixture       *f,
   gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 300);
   wait_for_layout (f->timeline);
 
-  row = diplo_timeline_list_get_row (list, selected);
-  g_assert_nonnull (row);
-  g_assert_true (gtk_widget_get_child_visible (row));
-  get_row_span (row, &top, &bottom);
-  g_assert_cmpfloat (top, >=, 0);
-  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+  row = assert_row_shown_whole (list, selected);
   assert_rows_fill_view (f->timeline);
 
   gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 0);
@@ -675,9 +687,6 @@ test_timeline_selected_row_stays_after_change (Fixture       *f,
   g_autoptr(GtkSingleSelection) selection = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
-  GtkWidget *row;
-  double top;
-  double bottom;
 
   for (guint i = 0; i < 200; i++)
     g_ptr_array_add (items, g_list_model_get_item (events, i));
@@ -697,12 +706,7 @@ test_timeline_selected_row_stays_after_change (Fixture       *f,
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 60);
   wait_for_layout (f->timeline);
 
-  row = diplo_timeline_list_get_row (list, 60);
-  g_assert_nonnull (row);
-  g_assert_true (gtk_widget_get_child_visible (row));
-  get_row_span (row, &top, &bottom);
-  g_assert_cmpfloat (top, >=, 0);
-  g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (GTK_WIDGET (list)));
+  assert_row_shown_whole (list, 60);
   assert_rows_fill_view (f->timeline);
 
   diplo_timeline_set_selection (f->timeline, f->selection);
