@@ -4,6 +4,7 @@
 
 #include "diplo-map-marker.h"
 
+#include "diplo-marker-layer.h"
 #include "diplo-utils.h"
 
 #include <adwaita.h>
@@ -27,16 +28,20 @@ struct _DiploMapMarker
 
   DiploPlace    *place;
   DiploPlace    *representative;
+  char          *description;   /* its tooltip, and its label for screen readers */
   guint          cluster;
   guint          n_events;
   gboolean       is_cluster;
 
   /* What the widgets show, so that showing the same again touches none of
-   * them: a label set to its own text still lays itself out anew, and a
-   * tooltip set asks the display server where the pointer is. */
+   * them: a label set to its own text still lays itself out anew. */
   gboolean       shows_cluster;
   guint          shown_count;
   gboolean       highlighted;
+
+  /* Its look as last drawn, for its layer to draw while it is at rest. */
+  cairo_surface_t *resting_surface;
+  graphene_rect_t  resting_bounds;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
@@ -55,46 +60,67 @@ diplo_map_marker_get_button (DiploMapMarker *self)
   return self->button;
 }
 
-/* GTK 4.8 asks the display server where the pointer is whenever the
- * tooltip of a visible widget is set, a round trip that was half the cost
- * of relabelling a marker, and a month change relabels a hundred. Unless
- * the pointer is on the button (its tooltip may be showing), it is being
- * pressed or it has the keyboard, it is hidden meanwhile: nothing is drawn
- * in between. */
-static void
-diplo_map_marker_set_tooltip (DiploMapMarker *self,
-                              const char     *text)
+/* Whether the button's tooltip may be showing. */
+static gboolean
+diplo_map_marker_may_show_tooltip (DiploMapMarker *self)
 {
   GtkWidget *button = GTK_WIDGET (self->button);
-  gboolean hide;
 
-  g_assert (DIPLO_IS_MAP_MARKER (self));
-
-  hide = gtk_widget_get_visible (button) && !gtk_widget_is_focus (button) &&
-         (gtk_widget_get_state_flags (button) & (GTK_STATE_FLAG_PRELIGHT |
-                                                 GTK_STATE_FLAG_ACTIVE)) == 0;
-
-  if (hide)
-    gtk_widget_set_visible (button, FALSE);
-  gtk_widget_set_tooltip_text (button, text);
-  if (hide)
-    gtk_widget_set_visible (button, TRUE);
+  return gtk_widget_is_focus (button) ||
+         (gtk_widget_get_state_flags (button) & GTK_STATE_FLAG_PRELIGHT) != 0;
 }
 
+/* The tooltip is asked for when it is about to show rather than set at
+ * each change: GTK 4.8 asks the display server where the pointer is
+ * whenever the tooltip of a visible widget is set, and a month change
+ * relabels a hundred markers. */
+static gboolean
+on_query_tooltip (DiploMapMarker *self,
+                  int             x,
+                  int             y,
+                  gboolean        keyboard_mode,
+                  GtkTooltip     *tooltip)
+{
+  g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  if (self->description == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->description);
+
+  return TRUE;
+}
+
+/* The label for screen readers is always the tooltip's text. */
 static void
 diplo_map_marker_describe (DiploMapMarker *self,
                            const char     *description)
 {
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
-  /* The label for screen readers is always the tooltip's text. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->button)), description) == 0)
+  if (g_strcmp0 (self->description, description) == 0)
     return;
 
-  diplo_map_marker_set_tooltip (self, description);
+  g_free (self->description);
+  self->description = g_strdup (description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
+  if (diplo_map_marker_may_show_tooltip (self))
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->button));
+}
+
+/**
+ * diplo_map_marker_get_description:
+ *
+ * Returns: (nullable): what the marker's tooltip and screen readers say
+ */
+const char *
+diplo_map_marker_get_description (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+
+  return self->description;
 }
 
 /* The count goes in the badge of a place or the disc of a cluster; the
@@ -335,6 +361,8 @@ diplo_map_marker_dispose (GObject *object)
 
   g_clear_object (&self->place);
   g_clear_object (&self->representative);
+  g_clear_pointer (&self->resting_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
 }
@@ -427,23 +455,88 @@ append_marker_image (GtkSnapshot       *snapshot,
   cairo_destroy (cr);
 }
 
+/* Returns: (transfer none): the image of the marker's look, shared with
+ * the markers that look the same unless it may be changing */
+static MarkerImage *
+diplo_map_marker_draw_image (DiploMapMarker *self,
+                             GskRenderNode  *node,
+                             gboolean       *shared)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autofree char *key = diplo_map_marker_dup_image_key (self, scale);
+  MarkerImage *image;
+
+  *shared = key != NULL;
+  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
+  if (image != NULL)
+    return image;
+
+  image = marker_image_new (node, scale);
+  if (image == NULL || key == NULL)
+    return image;
+
+  if (marker_images == NULL)
+    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) marker_image_free);
+  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
+    g_hash_table_remove_all (marker_images);
+  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
+
+  return image;
+}
+
+static void
+diplo_map_marker_set_resting_image (DiploMapMarker    *self,
+                                    const MarkerImage *image)
+{
+  g_clear_pointer (&self->resting_surface, cairo_surface_destroy);
+  if (image == NULL)
+    return;
+
+  self->resting_surface = cairo_surface_reference (image->surface);
+  self->resting_bounds = image->bounds;
+}
+
+/**
+ * diplo_map_marker_get_resting_image:
+ * @bounds: (out): where the image goes, in the marker's coordinates
+ *
+ * With the cairo renderer, a marker in a #DiploMarkerLayer leaves its
+ * drawing to the layer while its look is not changing.
+ *
+ * Returns: (transfer none) (nullable): the image of the marker's look as
+ *   last drawn, or %NULL when the marker draws itself
+ */
+cairo_surface_t *
+diplo_map_marker_get_resting_image (DiploMapMarker  *self,
+                                    graphene_rect_t *bounds)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+  g_return_val_if_fail (bounds != NULL, NULL);
+
+  *bounds = self->resting_bounds;
+
+  return self->resting_surface;
+}
+
 /* The cairo renderer fills and strokes every marker's discs, rims and
  * badges anew on every frame, although GTK keeps their render nodes while
  * the map moves: with a hundred markers, that was nearly all a drag spent
  * on the events. Drawn into an image whenever the marker changes (GTK
- * snapshots it again then), a marker costs one small image a frame. GPU
- * renderers keep the nodes themselves. */
+ * snapshots it again then), a marker costs a copy of a small image a
+ * frame, or nothing of its own when its layer draws it. GPU renderers
+ * keep the nodes themselves. */
 static void
 diplo_map_marker_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
   g_autoptr(GskRenderNode) node = NULL;
-  g_autofree char *key = NULL;
   GtkSnapshot *inner;
   MarkerImage *image;
+  gboolean shared;
 
+  diplo_map_marker_set_resting_image (self, NULL);
   if (!diplo_widget_uses_cairo_renderer (widget))
     {
       GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
@@ -460,31 +553,17 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
   if (node == NULL)
     return;
 
-  key = diplo_map_marker_dup_image_key (self, scale);
-  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
-  if (image != NULL)
-    {
-      append_marker_image (snapshot, image);
-      return;
-    }
-
-  image = marker_image_new (node, scale);
+  image = diplo_map_marker_draw_image (self, node, &shared);
   if (image == NULL)
     return;
-  append_marker_image (snapshot, image);
 
-  if (key == NULL)
-    {
-      marker_image_free (image);
-      return;
-    }
+  if (shared && DIPLO_IS_MARKER_LAYER (gtk_widget_get_parent (widget)))
+    diplo_map_marker_set_resting_image (self, image);
+  else
+    append_marker_image (snapshot, image);
 
-  if (marker_images == NULL)
-    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) marker_image_free);
-  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
-    g_hash_table_remove_all (marker_images);
-  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
+  if (!shared)
+    marker_image_free (image);
 }
 
 static void
@@ -532,5 +611,8 @@ diplo_map_marker_init (DiploMapMarker *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "diplo-marker");
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "place");
   gtk_button_set_child (self->button, overlay);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), TRUE);
+  g_signal_connect_object (self->button, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
+                           G_CONNECT_SWAPPED);
   shumate_marker_set_child (SHUMATE_MARKER (self), GTK_WIDGET (self->button));
 }

@@ -12,6 +12,7 @@
 #include "diplo-country-layer.h"
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
+#include "diplo-marker-layer.h"
 #include "diplo-mercator.h"
 #include "diplo-offline-source.h"
 #include "diplo-online-source.h"
@@ -79,7 +80,7 @@ struct _DiploMapView
   DiploOnlineSource   *osm_source;
   ShumateMapLayer     *osm_layer;
   DiploRouteLayer     *route_layer;
-  ShumateMarkerLayer  *marker_layer;
+  DiploMarkerLayer    *marker_layer;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMapView, diplo_map_view, GTK_TYPE_WIDGET)
@@ -359,7 +360,7 @@ diplo_map_view_add_marker (DiploMapView *self)
   g_signal_connect_swapped (diplo_map_marker_get_button (marker), "clicked",
                             G_CALLBACK (on_marker_button_clicked), marker);
   g_ptr_array_add (self->markers, marker);
-  shumate_marker_layer_add_marker (self->marker_layer, SHUMATE_MARKER (marker));
+  diplo_marker_layer_add_marker (self->marker_layer, marker);
 
   return marker;
 }
@@ -533,7 +534,7 @@ take_spare (GPtrArray **spares,
 /* Gives each cluster in self->found a marker. Markers already showing one
  * of them keep it, so panning only touches the markers at the edges; the
  * others are recycled, and hidden when nothing is left for them. Hiding is
- * cheap for ShumateMarkerLayer, adding and removing are not. */
+ * cheap, adding and removing are not. */
 static void
 diplo_map_view_assign_markers (DiploMapView *self,
                                gboolean      regrouped)
@@ -1532,7 +1533,7 @@ diplo_map_view_create_layers (DiploMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));
   diplo_map_view_stack_event_layers (self);
 
-  self->marker_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
+  self->marker_layer = diplo_marker_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
 
   shumate_scale_set_viewport (self->scale, viewport);

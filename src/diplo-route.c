@@ -66,38 +66,60 @@ antipodal_waypoint (Vector a)
   return vector_cross (axis, a);
 }
 
-static Vector
-slerp (Vector a,
-       Vector b,
-       double omega,
-       double t)
+/* A great-circle arc, with what every point of it needs worked out once:
+ * the trigonometry was most of a month change's routes. */
+typedef struct
 {
-  double sin_omega = sin (omega);
-  double wa = sin ((1.0 - t) * omega) / sin_omega;
-  double wb = sin (t * omega) / sin_omega;
+  Vector a;
+  Vector b;
+  Vector middle;    /* the waypoint between antipodes */
+  double omega;     /* the angle from a to b */
+  double sin_omega;
+  gboolean antipodal;
+} Arc;
+
+static Arc
+arc_new (Vector a,
+         Vector b)
+{
+  Arc arc = { .a = a, .b = b };
+
+  arc.omega = atan2 (vector_length (vector_cross (a, b)), vector_dot (a, b));
+  arc.antipodal = G_PI - arc.omega < 1e-9;
+  if (arc.antipodal)
+    {
+      arc.middle = antipodal_waypoint (a);
+      arc.omega = G_PI / 2.0;
+    }
+  arc.sin_omega = sin (arc.omega);
+
+  return arc;
+}
+
+static Vector
+slerp (const Arc *arc,
+       Vector     a,
+       Vector     b,
+       double     t)
+{
+  double wa = sin ((1.0 - t) * arc->omega) / arc->sin_omega;
+  double wb = sin (t * arc->omega) / arc->sin_omega;
 
   return (Vector) { wa * a.x + wb * b.x, wa * a.y + wb * b.y, wa * a.z + wb * b.z };
 }
 
 static Vector
-interpolate (Vector a,
-             Vector b,
-             double t)
+arc_point (const Arc *arc,
+           double     t)
 {
-  double omega = atan2 (vector_length (vector_cross (a, b)), vector_dot (a, b));
+  if (arc->omega < 1e-12)
+    return arc->a;
 
-  if (omega < 1e-12)
-    return a;
+  if (arc->antipodal)
+    return t < 0.5 ? slerp (arc, arc->a, arc->middle, 2.0 * t)
+                   : slerp (arc, arc->middle, arc->b, 2.0 * t - 1.0);
 
-  if (G_PI - omega < 1e-9)
-    {
-      Vector middle = antipodal_waypoint (a);
-      double half = G_PI / 2.0;
-
-      return t < 0.5 ? slerp (a, middle, half, 2.0 * t) : slerp (middle, b, half, 2.0 * t - 1.0);
-    }
-
-  return slerp (a, b, omega, t);
+  return slerp (arc, arc->a, arc->b, t);
 }
 
 /**
@@ -146,8 +168,8 @@ diplo_route_great_circle (double from_latitude,
                           double to_longitude,
                           guint  n_points)
 {
-  Vector a = vector_from_degrees (from_latitude, from_longitude);
-  Vector b = vector_from_degrees (to_latitude, to_longitude);
+  Arc arc = arc_new (vector_from_degrees (from_latitude, from_longitude),
+                     vector_from_degrees (to_latitude, to_longitude));
   DiploGeoPoint *points;
 
   g_return_val_if_fail (n_points >= 2, NULL);
@@ -156,7 +178,7 @@ diplo_route_great_circle (double from_latitude,
   points[0] = (DiploGeoPoint) { from_latitude, from_longitude };
 
   for (guint i = 1; i + 1 < n_points; i++)
-    points[i] = vector_to_degrees (interpolate (a, b, (double) i / (n_points - 1)));
+    points[i] = vector_to_degrees (arc_point (&arc, (double) i / (n_points - 1)));
 
   points[n_points - 1] = (DiploGeoPoint) { to_latitude, to_longitude };
   diplo_route_unwrap_longitudes (points, n_points);

@@ -14,6 +14,7 @@
 
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
+#include "diplo-marker-layer.h"
 #include "diplo-mercator.h"
 #include "diplo-test-utils.h"
 #include "diplo-timeline-row.h"
@@ -461,36 +462,59 @@ diplo_test_write_cache_file (const char *name,
   return g_file_new_for_path (path);
 }
 
-static ShumateMarkerLayer *
+static GtkWidget *
 find_marker_layer (DiploMapView *view)
 {
   GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
-  GtkWidget *layer = diplo_test_find_descendant (map, SHUMATE_TYPE_MARKER_LAYER);
+  GtkWidget *layer = diplo_test_find_descendant (map, DIPLO_TYPE_MARKER_LAYER);
 
   g_assert_nonnull (layer);
-  return SHUMATE_MARKER_LAYER (layer);
+  return layer;
 }
 
 /* Every marker widget alive, shown or waiting in the pool. */
 guint
 diplo_test_count_marker_widgets (DiploMapView *view)
 {
-  g_autoptr(GList) markers = shumate_marker_layer_get_markers (find_marker_layer (view));
+  guint n = 0;
 
-  return g_list_length (markers);
+  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_layer (view));
+       marker != NULL;
+       marker = gtk_widget_get_next_sibling (marker))
+    n++;
+
+  return n;
+}
+
+/* The text of the tooltip a marker shows, if any, after checking that
+ * GTK is told to show it. */
+const char *
+diplo_test_marker_tooltip (DiploMapMarker *marker)
+{
+  GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  const char *text = diplo_map_marker_get_description (marker);
+  gboolean shows = FALSE;
+
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_signal_emit_by_name (button, "query-tooltip", 1, 1, FALSE, tooltip, &shows);
+  g_assert_true (shows == (text != NULL));
+
+  return text;
 }
 
 /* The markers showing a place or a cluster, not those waiting in the pool. */
 GPtrArray *
 diplo_test_shown_markers (DiploMapView *view)
 {
-  g_autoptr(GList) markers = shumate_marker_layer_get_markers (find_marker_layer (view));
   GPtrArray *shown = g_ptr_array_new ();
 
-  for (GList *l = markers; l != NULL; l = l->next)
-    if (gtk_widget_get_visible (l->data) &&
-        diplo_map_marker_get_cluster (l->data) != DIPLO_MAP_MARKER_UNUSED)
-      g_ptr_array_add (shown, l->data);
+  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_layer (view));
+       marker != NULL;
+       marker = gtk_widget_get_next_sibling (marker))
+    if (gtk_widget_get_visible (marker) &&
+        diplo_map_marker_get_cluster (DIPLO_MAP_MARKER (marker)) != DIPLO_MAP_MARKER_UNUSED)
+      g_ptr_array_add (shown, marker);
 
   return shown;
 }

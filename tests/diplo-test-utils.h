@@ -4,6 +4,7 @@
 
 #include "diplo-application.h"
 #include "diplo-dataset.h"
+#include "diplo-map-marker.h"
 #include "diplo-map-view.h"
 #include "diplo-timeline.h"
 #include "diplo-timeline-row.h"
@@ -23,6 +24,7 @@ void          diplo_test_wait_for_frames (GtkWidget *widget);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
                                           GType      type);
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
+const char   *diplo_test_marker_tooltip  (DiploMapMarker *marker);
 void          diplo_test_pan_by_pixels   (ShumateMap   *map,
                                           double        dx,
                                           double        dy);

@@ -1,0 +1,238 @@
+#define G_LOG_DOMAIN "diplo-marker-layer"
+
+#include "config.h"
+
+#include "diplo-marker-layer.h"
+
+#include <math.h>
+
+#include "diplo-utils.h"
+
+/**
+ * DiploMarkerLayer:
+ *
+ * The layer of the map's markers, each centred on its location.
+ *
+ * ShumateMarkerLayer measures and places every marker again at each change
+ * of each property of the view, twice for a pan, and once more in its
+ * layout; this layer only places them in its layout.
+ *
+ * With the cairo renderer, every image a frame draws is first copied into
+ * a new one of its size, so a hundred markers drawn each from its own
+ * image were most of what the events cost a frame while the map moved.
+ * The markers at rest are drawn here, all in one image; only a marker
+ * whose look is changing (hovered or pressed) draws itself.
+ */
+struct _DiploMarkerLayer
+{
+  ShumateLayer parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (DiploMarkerLayer, diplo_marker_layer, SHUMATE_TYPE_LAYER)
+
+DiploMarkerLayer *
+diplo_marker_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (DIPLO_TYPE_MARKER_LAYER, "viewport", viewport, NULL);
+}
+
+void
+diplo_marker_layer_add_marker (DiploMarkerLayer *self,
+                               DiploMapMarker   *marker)
+{
+  g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (marker));
+
+  g_signal_connect_object (marker, "notify::latitude", G_CALLBACK (gtk_widget_queue_allocate),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (marker, "notify::longitude", G_CALLBACK (gtk_widget_queue_allocate),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_set_parent (GTK_WIDGET (marker), GTK_WIDGET (self));
+}
+
+static void
+diplo_marker_layer_place_marker (DiploMarkerLayer *self,
+                                 GtkWidget        *marker,
+                                 int               width,
+                                 int               height)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateLocation *location = SHUMATE_LOCATION (marker);
+  GtkRequisition size;
+  double x, y;
+  gboolean in_view;
+
+  gtk_widget_get_preferred_size (marker, &size, NULL);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                              shumate_location_get_latitude (location),
+                                              shumate_location_get_longitude (location),
+                                              &x, &y);
+  x = floor (x - size.width / 2.0);
+  y = floor (y - size.height / 2.0);
+
+  in_view = x > -size.width && x < width && y > -size.height && y < height;
+  gtk_widget_set_child_visible (marker, in_view);
+  if (in_view)
+    gtk_widget_size_allocate (marker,
+                              &(GtkAllocation) { x, y, size.width, size.height },
+                              -1);
+}
+
+static void
+diplo_marker_layer_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  gboolean placeable = shumate_viewport_get_reference_map_source (viewport) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (placeable)
+        diplo_marker_layer_place_marker (self, child, width, height);
+      else
+        gtk_widget_set_child_visible (child, FALSE);
+    }
+}
+
+/* Returns: (transfer none) (nullable): the image of @child at rest, with
+ * its bounds in the layer's coordinates */
+static cairo_surface_t *
+get_resting_image (GtkWidget       *child,
+                   graphene_rect_t *bounds)
+{
+  cairo_surface_t *surface;
+  GtkAllocation allocation;
+
+  if (!gtk_widget_get_mapped (child) || gtk_widget_get_opacity (child) < 1.0)
+    return NULL;
+
+  surface = diplo_map_marker_get_resting_image (DIPLO_MAP_MARKER (child), bounds);
+  if (surface == NULL)
+    return NULL;
+
+  gtk_widget_get_allocation (child, &allocation);
+  graphene_rect_offset (bounds, allocation.x, allocation.y);
+
+  return surface;
+}
+
+static void
+diplo_marker_layer_append_resting_markers (DiploMarkerLayer *self,
+                                           GtkSnapshot      *snapshot)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  graphene_rect_t bounds;
+  gboolean any = FALSE;
+  cairo_t *cr;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (get_resting_image (child, &bounds) != NULL)
+      {
+        if (any)
+          graphene_rect_union (&area, &bounds, &area);
+        else
+          area = bounds;
+        any = TRUE;
+      }
+
+  if (!any ||
+      !graphene_rect_intersection (&area,
+                                   &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                        gtk_widget_get_height (widget)),
+                                   &area))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &area);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      cairo_surface_t *surface = get_resting_image (child, &bounds);
+
+      if (surface == NULL)
+        continue;
+
+      cairo_set_source_surface (cr, surface, bounds.origin.x, bounds.origin.y);
+      cairo_paint (cr);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+diplo_marker_layer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (widget);
+  g_autoptr(GskRenderNode) changing = NULL;
+  GtkSnapshot *children;
+
+  if (!diplo_widget_uses_cairo_renderer (widget))
+    {
+      GTK_WIDGET_CLASS (diplo_marker_layer_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
+
+  /* Snapshotted first, the markers bring their images up to date; those
+   * whose look is changing draw themselves, above the others. */
+  children = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_marker_layer_parent_class)->snapshot (widget, children);
+  changing = gtk_snapshot_free_to_node (children);
+
+  diplo_marker_layer_append_resting_markers (self, snapshot);
+  if (changing != NULL)
+    gtk_snapshot_append_node (snapshot, changing);
+}
+
+static void
+diplo_marker_layer_constructed (GObject *object)
+{
+  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (object);
+
+  G_OBJECT_CLASS (diplo_marker_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (gtk_widget_queue_allocate), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_marker_layer_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (diplo_marker_layer_parent_class)->dispose (object);
+}
+
+static void
+diplo_marker_layer_class_init (DiploMarkerLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = diplo_marker_layer_constructed;
+  object_class->dispose = diplo_marker_layer_dispose;
+
+  widget_class->size_allocate = diplo_marker_layer_size_allocate;
+  widget_class->snapshot = diplo_marker_layer_snapshot;
+}
+
+static void
+diplo_marker_layer_init (DiploMarkerLayer *self)
+{
+}
