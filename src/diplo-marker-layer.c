@@ -30,6 +30,10 @@ struct _DiploMarkerLayer
 
 G_DEFINE_FINAL_TYPE (DiploMarkerLayer, diplo_marker_layer, SHUMATE_TYPE_LAYER)
 
+/* More than half the size of any marker: one centred farther out of the
+ * layer is out of sight, and is not measured. */
+#define MARKER_REACH 128
+
 DiploMarkerLayer *
 diplo_marker_layer_new (ShumateViewport *viewport)
 {
@@ -64,11 +68,18 @@ diplo_marker_layer_place_marker (DiploMarkerLayer *self,
   double x, y;
   gboolean in_view;
 
-  gtk_widget_get_preferred_size (marker, &size, NULL);
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
                                               shumate_location_get_latitude (location),
                                               shumate_location_get_longitude (location),
                                               &x, &y);
+  if (x < -MARKER_REACH || x > width + MARKER_REACH ||
+      y < -MARKER_REACH || y > height + MARKER_REACH)
+    {
+      gtk_widget_set_child_visible (marker, FALSE);
+      return;
+    }
+
+  gtk_widget_get_preferred_size (marker, &size, NULL);
   x = floor (x - size.width / 2.0);
   y = floor (y - size.height / 2.0);
 

@@ -13,6 +13,7 @@
 
 #include "diplo-application.h"
 #include "diplo-marker-layer.h"
+#include "diplo-route-layer.h"
 #include "diplo-test-utils.h"
 #include "diplo-window-private.h"
 
@@ -437,6 +438,8 @@ main (int   argc,
     gtk_widget_set_visible (GTK_WIDGET (window->map_view), FALSE);
   if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "markers") == 0)
     gtk_widget_set_visible (diplo_test_find_descendant (GTK_WIDGET (window->map_view), DIPLO_TYPE_MARKER_LAYER), FALSE);
+  if (g_strcmp0 (g_getenv ("DIPLO_BENCH_HIDE"), "routes") == 0)
+    gtk_widget_set_visible (diplo_test_find_descendant (GTK_WIDGET (window->map_view), DIPLO_TYPE_ROUTE_LAYER), FALSE);
   if (g_getenv ("DIPLO_BENCH_STOP") == NULL)
     stall_ms = bench_loading (window, path, &stall_wall_ms);
   bench_installing (window, path);
