@@ -23,8 +23,11 @@ struct _DiploMapMarker
   ShumateMarker  parent_instance;
 
   GtkButton     *button;
-  GtkLabel      *total;
-  GtkLabel      *badge;
+  /* Inscriptions, not labels: an inscription's size depends only on how
+   * many characters it is made for, so a new count of as many digits
+   * lays nothing out again, and a month change recounts a hundred. */
+  GtkInscription *total;
+  GtkInscription *badge;
 
   DiploPlace    *place;
   DiploPlace    *representative;
@@ -34,7 +37,7 @@ struct _DiploMapMarker
   gboolean       is_cluster;
 
   /* What the widgets show, so that showing the same again touches none of
-   * them: a label set to its own text still lays itself out anew. */
+   * them. */
   gboolean       shows_cluster;
   guint          shown_count;
   gboolean       highlighted;
@@ -124,14 +127,15 @@ diplo_map_marker_get_description (DiploMapMarker *self)
 }
 
 /* The count goes in the badge of a place or the disc of a cluster; the
- * other label stays hidden. */
+ * other one stays hidden. */
 static void
 diplo_map_marker_show_count (DiploMapMarker *self,
                              gboolean        is_cluster,
                              guint           count)
 {
-  GtkLabel *label = is_cluster ? self->total : self->badge;
+  GtkInscription *label = is_cluster ? self->total : self->badge;
   char text[16];
+  int length;
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
@@ -148,8 +152,10 @@ diplo_map_marker_show_count (DiploMapMarker *self,
 
   if (count != self->shown_count)
     {
-      g_snprintf (text, sizeof text, "%u", count);
-      gtk_label_set_text (label, text);
+      length = g_snprintf (text, sizeof text, "%u", count);
+      gtk_inscription_set_min_chars (label, length);
+      gtk_inscription_set_nat_chars (label, length);
+      gtk_inscription_set_text (label, text);
       self->shown_count = count;
     }
 
@@ -592,11 +598,13 @@ diplo_map_marker_init (DiploMapMarker *self)
   gtk_widget_set_valign (disc, GTK_ALIGN_CENTER);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), disc);
 
-  self->total = GTK_LABEL (gtk_label_new (NULL));
+  self->total = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_inscription_set_xalign (self->total, 0.5);
   gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
   gtk_center_box_set_center_widget (GTK_CENTER_BOX (disc), GTK_WIDGET (self->total));
 
-  self->badge = GTK_LABEL (gtk_label_new (NULL));
+  self->badge = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_inscription_set_xalign (self->badge, 0.5);
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");
   gtk_widget_set_halign (GTK_WIDGET (self->badge), GTK_ALIGN_END);
   gtk_widget_set_valign (GTK_WIDGET (self->badge), GTK_ALIGN_START);
