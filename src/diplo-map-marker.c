@@ -23,11 +23,8 @@ struct _DiploMapMarker
   ShumateMarker  parent_instance;
 
   GtkButton     *button;
-  /* Inscriptions, not labels: an inscription's size depends only on how
-   * many characters it is made for, so a new count of as many digits
-   * lays nothing out again, and a month change recounts a hundred. */
-  GtkInscription *total;
-  GtkInscription *badge;
+  GtkLabel      *total;
+  GtkLabel      *badge;
 
   DiploPlace    *place;
   DiploPlace    *representative;
@@ -37,7 +34,7 @@ struct _DiploMapMarker
   gboolean       is_cluster;
 
   /* What the widgets show, so that showing the same again touches none of
-   * them. */
+   * them: a label set to its own text still lays itself out anew. */
   gboolean       shows_cluster;
   guint          shown_count;
   gboolean       highlighted;
@@ -127,15 +124,14 @@ diplo_map_marker_get_description (DiploMapMarker *self)
 }
 
 /* The count goes in the badge of a place or the disc of a cluster; the
- * other one stays hidden. */
+ * other label stays hidden. */
 static void
 diplo_map_marker_show_count (DiploMapMarker *self,
                              gboolean        is_cluster,
                              guint           count)
 {
-  GtkInscription *label = is_cluster ? self->total : self->badge;
+  GtkLabel *label = is_cluster ? self->total : self->badge;
   char text[16];
-  int length;
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
@@ -152,10 +148,8 @@ diplo_map_marker_show_count (DiploMapMarker *self,
 
   if (count != self->shown_count)
     {
-      length = g_snprintf (text, sizeof text, "%u", count);
-      gtk_inscription_set_min_chars (label, length);
-      gtk_inscription_set_nat_chars (label, length);
-      gtk_inscription_set_text (label, text);
+      g_snprintf (text, sizeof text, "%u", count);
+      gtk_label_set_text (label, text);
       self->shown_count = count;
     }
 
@@ -598,13 +592,11 @@ diplo_map_marker_init (DiploMapMarker *self)
   gtk_widget_set_valign (disc, GTK_ALIGN_CENTER);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), disc);
 
-  self->total = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_xalign (self->total, 0.5);
+  self->total = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
   gtk_center_box_set_center_widget (GTK_CENTER_BOX (disc), GTK_WIDGET (self->total));
 
-  self->badge = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_xalign (self->badge, 0.5);
+  self->badge = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");
   gtk_widget_set_halign (GTK_WIDGET (self->badge), GTK_ALIGN_END);
   gtk_widget_set_valign (GTK_WIDGET (self->badge), GTK_ALIGN_START);

@@ -294,24 +294,16 @@ diplo_test_present_window (DiploWindow *window)
 
 /* Adds every label inside @widget, itself included, to @labels. */
 void
-diplo_test_collect_widgets (GtkWidget *widget,
-                            GType      type,
-                            GPtrArray *found)
+diplo_test_collect_labels (GtkWidget *widget,
+                           GPtrArray *labels)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    diplo_test_collect_widgets (child, type, found);
-}
-
-void
-diplo_test_collect_labels (GtkWidget *widget,
-                           GPtrArray *labels)
-{
-  diplo_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
+    diplo_test_collect_labels (child, labels);
 }
 
 static gboolean

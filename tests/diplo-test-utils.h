@@ -38,9 +38,6 @@ DiploApplication *diplo_test_application_new (const char *application_id);
 gboolean      diplo_test_is_mapped       (gpointer   widget);
 gboolean      diplo_test_is_unmapped     (gpointer   widget);
 DiploWindow  *diplo_test_present_window  (DiploWindow *window);
-void          diplo_test_collect_widgets (GtkWidget  *widget,
-                                          GType       type,
-                                          GPtrArray  *found);
 void          diplo_test_collect_labels  (GtkWidget  *widget,
                                           GPtrArray  *labels);
 GtkWindow    *diplo_test_find_message_dialog (GtkWindow *parent);
