@@ -4,7 +4,6 @@
 
 #include "diplo-map-marker.h"
 
-#include "diplo-marker-layer.h"
 #include "diplo-utils.h"
 
 #include <adwaita.h>
@@ -38,10 +37,6 @@ struct _DiploMapMarker
   gboolean       shows_cluster;
   guint          shown_count;
   gboolean       highlighted;
-
-  /* Its look as last drawn, for its layer to draw while it is at rest. */
-  cairo_surface_t *resting_surface;
-  graphene_rect_t  resting_bounds;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
@@ -361,7 +356,6 @@ diplo_map_marker_dispose (GObject *object)
 
   g_clear_object (&self->place);
   g_clear_object (&self->representative);
-  g_clear_pointer (&self->resting_surface, cairo_surface_destroy);
   g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
@@ -455,88 +449,23 @@ append_marker_image (GtkSnapshot       *snapshot,
   cairo_destroy (cr);
 }
 
-/* Returns: (transfer none): the image of the marker's look, shared with
- * the markers that look the same unless it may be changing */
-static MarkerImage *
-diplo_map_marker_draw_image (DiploMapMarker *self,
-                             GskRenderNode  *node,
-                             gboolean       *shared)
-{
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  g_autofree char *key = diplo_map_marker_dup_image_key (self, scale);
-  MarkerImage *image;
-
-  *shared = key != NULL;
-  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
-  if (image != NULL)
-    return image;
-
-  image = marker_image_new (node, scale);
-  if (image == NULL || key == NULL)
-    return image;
-
-  if (marker_images == NULL)
-    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) marker_image_free);
-  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
-    g_hash_table_remove_all (marker_images);
-  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
-
-  return image;
-}
-
-static void
-diplo_map_marker_set_resting_image (DiploMapMarker    *self,
-                                    const MarkerImage *image)
-{
-  g_clear_pointer (&self->resting_surface, cairo_surface_destroy);
-  if (image == NULL)
-    return;
-
-  self->resting_surface = cairo_surface_reference (image->surface);
-  self->resting_bounds = image->bounds;
-}
-
-/**
- * diplo_map_marker_get_resting_image:
- * @bounds: (out): where the image goes, in the marker's coordinates
- *
- * With the cairo renderer, a marker in a #DiploMarkerLayer leaves its
- * drawing to the layer while its look is not changing.
- *
- * Returns: (transfer none) (nullable): the image of the marker's look as
- *   last drawn, or %NULL when the marker draws itself
- */
-cairo_surface_t *
-diplo_map_marker_get_resting_image (DiploMapMarker  *self,
-                                    graphene_rect_t *bounds)
-{
-  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
-  g_return_val_if_fail (bounds != NULL, NULL);
-
-  *bounds = self->resting_bounds;
-
-  return self->resting_surface;
-}
-
 /* The cairo renderer fills and strokes every marker's discs, rims and
  * badges anew on every frame, although GTK keeps their render nodes while
  * the map moves: with a hundred markers, that was nearly all a drag spent
  * on the events. Drawn into an image whenever the marker changes (GTK
- * snapshots it again then), a marker costs a copy of a small image a
- * frame, or nothing of its own when its layer draws it. GPU renderers
- * keep the nodes themselves. */
+ * snapshots it again then), a marker costs one small image a frame. GPU
+ * renderers keep the nodes themselves. */
 static void
 diplo_map_marker_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *key = NULL;
   GtkSnapshot *inner;
   MarkerImage *image;
-  gboolean shared;
 
-  diplo_map_marker_set_resting_image (self, NULL);
   if (!diplo_widget_uses_cairo_renderer (widget))
     {
       GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, snapshot);
@@ -553,17 +482,31 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
   if (node == NULL)
     return;
 
-  image = diplo_map_marker_draw_image (self, node, &shared);
+  key = diplo_map_marker_dup_image_key (self, scale);
+  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
+  if (image != NULL)
+    {
+      append_marker_image (snapshot, image);
+      return;
+    }
+
+  image = marker_image_new (node, scale);
   if (image == NULL)
     return;
+  append_marker_image (snapshot, image);
 
-  if (shared && DIPLO_IS_MARKER_LAYER (gtk_widget_get_parent (widget)))
-    diplo_map_marker_set_resting_image (self, image);
-  else
-    append_marker_image (snapshot, image);
+  if (key == NULL)
+    {
+      marker_image_free (image);
+      return;
+    }
 
-  if (!shared)
-    marker_image_free (image);
+  if (marker_images == NULL)
+    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) marker_image_free);
+  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
+    g_hash_table_remove_all (marker_images);
+  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
 }
 
 static void

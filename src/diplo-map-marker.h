@@ -34,7 +34,5 @@ guint           diplo_map_marker_get_n_events    (DiploMapMarker *self);
 const char     *diplo_map_marker_get_description (DiploMapMarker *self);
 void            diplo_map_marker_set_highlighted (DiploMapMarker *self,
                                                   gboolean        highlighted);
-cairo_surface_t *diplo_map_marker_get_resting_image (DiploMapMarker  *self,
-                                                     graphene_rect_t *bounds);
 
 G_END_DECLS

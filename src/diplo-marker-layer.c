@@ -6,8 +6,6 @@
 
 #include <math.h>
 
-#include "diplo-utils.h"
-
 /**
  * DiploMarkerLayer:
  *
@@ -16,12 +14,6 @@
  * ShumateMarkerLayer measures and places every marker again at each change
  * of each property of the view, twice for a pan, and once more in its
  * layout; this layer only places them in its layout.
- *
- * With the cairo renderer, every image a frame draws is first copied into
- * a new one of its size, so a hundred markers drawn each from its own
- * image were most of what the events cost a frame while the map moved.
- * The markers at rest are drawn here, all in one image; only a marker
- * whose look is changing (hovered or pressed) draws itself.
  */
 struct _DiploMarkerLayer
 {
@@ -29,10 +21,6 @@ struct _DiploMarkerLayer
 };
 
 G_DEFINE_FINAL_TYPE (DiploMarkerLayer, diplo_marker_layer, SHUMATE_TYPE_LAYER)
-
-/* More than half the size of any marker: one centred farther out of the
- * layer is out of sight, and is not measured. */
-#define MARKER_REACH 128
 
 DiploMarkerLayer *
 diplo_marker_layer_new (ShumateViewport *viewport)
@@ -72,13 +60,6 @@ diplo_marker_layer_place_marker (DiploMarkerLayer *self,
                                               shumate_location_get_latitude (location),
                                               shumate_location_get_longitude (location),
                                               &x, &y);
-  if (x < -MARKER_REACH || x > width + MARKER_REACH ||
-      y < -MARKER_REACH || y > height + MARKER_REACH)
-    {
-      gtk_widget_set_child_visible (marker, FALSE);
-      return;
-    }
-
   gtk_widget_get_preferred_size (marker, &size, NULL);
   x = floor (x - size.width / 2.0);
   y = floor (y - size.height / 2.0);
@@ -115,98 +96,6 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
     }
 }
 
-/* Returns: (transfer none) (nullable): the image of @child at rest, with
- * its bounds in the layer's coordinates */
-static cairo_surface_t *
-get_resting_image (GtkWidget       *child,
-                   graphene_rect_t *bounds)
-{
-  cairo_surface_t *surface;
-  GtkAllocation allocation;
-
-  if (!gtk_widget_get_mapped (child) || gtk_widget_get_opacity (child) < 1.0)
-    return NULL;
-
-  surface = diplo_map_marker_get_resting_image (DIPLO_MAP_MARKER (child), bounds);
-  if (surface == NULL)
-    return NULL;
-
-  gtk_widget_get_allocation (child, &allocation);
-  graphene_rect_offset (bounds, allocation.x, allocation.y);
-
-  return surface;
-}
-
-static void
-diplo_marker_layer_append_resting_markers (DiploMarkerLayer *self,
-                                           GtkSnapshot      *snapshot)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  graphene_rect_t bounds;
-  gboolean any = FALSE;
-  cairo_t *cr;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (get_resting_image (child, &bounds) != NULL)
-      {
-        if (any)
-          graphene_rect_union (&area, &bounds, &area);
-        else
-          area = bounds;
-        any = TRUE;
-      }
-
-  if (!any ||
-      !graphene_rect_intersection (&area,
-                                   &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                        gtk_widget_get_height (widget)),
-                                   &area))
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &area);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      cairo_surface_t *surface = get_resting_image (child, &bounds);
-
-      if (surface == NULL)
-        continue;
-
-      cairo_set_source_surface (cr, surface, bounds.origin.x, bounds.origin.y);
-      cairo_paint (cr);
-    }
-  cairo_destroy (cr);
-}
-
-static void
-diplo_marker_layer_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (widget);
-  g_autoptr(GskRenderNode) changing = NULL;
-  GtkSnapshot *children;
-
-  if (!diplo_widget_uses_cairo_renderer (widget))
-    {
-      GTK_WIDGET_CLASS (diplo_marker_layer_parent_class)->snapshot (widget, snapshot);
-      return;
-    }
-
-  /* Snapshotted first, the markers bring their images up to date; those
-   * whose look is changing draw themselves, above the others. */
-  children = gtk_snapshot_new ();
-  GTK_WIDGET_CLASS (diplo_marker_layer_parent_class)->snapshot (widget, children);
-  changing = gtk_snapshot_free_to_node (children);
-
-  diplo_marker_layer_append_resting_markers (self, snapshot);
-  if (changing != NULL)
-    gtk_snapshot_append_node (snapshot, changing);
-}
-
 static void
 diplo_marker_layer_constructed (GObject *object)
 {
@@ -240,7 +129,6 @@ diplo_marker_layer_class_init (DiploMarkerLayerClass *klass)
   object_class->dispose = diplo_marker_layer_dispose;
 
   widget_class->size_allocate = diplo_marker_layer_size_allocate;
-  widget_class->snapshot = diplo_marker_layer_snapshot;
 }
 
 static void

@@ -8,7 +8,6 @@
 #include "diplo-country-layer.h"
 #include "diplo-map-marker.h"
 #include "diplo-map-view.h"
-#include "diplo-marker-layer.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
 #include "diplo-place-grouping.h"
@@ -260,6 +259,56 @@ test_map_view_groups_places (void)
   g_assert_cmpuint (place_of_position[2], ==, 1);
   g_assert_cmpuint (place_of_position[4], ==, DIPLO_PLACE_NONE);
   g_assert_cmpuint (place_of_position[8], ==, 4);
+}
+
+/* Each marker shown is centred on its place, within the pixel its corner
+ * is rounded to. */
+static void
+assert_markers_centred (Fixture *f)
+{
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+
+  g_assert_cmpuint (shown->len, >, 0);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkWidget *marker = g_ptr_array_index (shown, i);
+      graphene_rect_t bounds;
+      double x, y;
+
+      if (!gtk_widget_get_child_visible (marker))
+        continue;
+
+      g_assert_true (gtk_widget_compute_bounds (marker, map, &bounds));
+      shumate_viewport_location_to_widget_coords (get_viewport (f), map,
+                                                  shumate_location_get_latitude (SHUMATE_LOCATION (marker)),
+                                                  shumate_location_get_longitude (SHUMATE_LOCATION (marker)),
+                                                  &x, &y);
+      g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width / 2 - x), <=, 1.0);
+      g_assert_cmpfloat (fabs (bounds.origin.y + bounds.size.height / 2 - y), <=, 1.0);
+    }
+}
+
+/* The markers follow the map as it moves, as it zooms and as they move. */
+static void
+test_map_view_markers_follow_the_map (Fixture       *f,
+                                      gconstpointer  data)
+{
+  ShumateMap *map = diplo_map_view_get_map (f->view);
+
+  assert_markers_centred (f);
+
+  diplo_test_pan_by_pixels (map, 37, -23);
+  wait_for_frame (f);
+  assert_markers_centred (f);
+
+  shumate_viewport_set_zoom_level (get_viewport (f), shumate_viewport_get_zoom_level (get_viewport (f)) + 0.5);
+  wait_for_frame (f);
+  assert_markers_centred (f);
+
+  shumate_location_set_location (SHUMATE_LOCATION (find_place_marker (f, "Moscow")), 59.94, 30.31);
+  wait_for_frame (f);
+  assert_markers_centred (f);
 }
 
 static void
@@ -1069,22 +1118,6 @@ filoli_is_plain (gpointer data)
   return !filoli_is_highlighted (data);
 }
 
-/* The pixels of a marker's look, which its layer draws while it rests. */
-static GBytes *
-marker_look (Fixture    *f,
-             const char *name)
-{
-  graphene_rect_t bounds;
-  cairo_surface_t *image = diplo_map_marker_get_resting_image (find_place_marker (f, name),
-                                                               &bounds);
-
-  g_assert_nonnull (image);
-  cairo_surface_flush (image);
-
-  return g_bytes_new (cairo_image_surface_get_data (image),
-                      cairo_image_surface_get_stride (image) * cairo_image_surface_get_height (image));
-}
-
 /* Markers that look alike share one image: a marker whose look changes
  * must not keep the image of its old look, nor give it to the others. */
 static void
@@ -1097,9 +1130,9 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
   g_autoptr(GBytes) filoli_selected = NULL;
   g_autoptr(GBytes) filoli_again = NULL;
 
-  filoli_plain = marker_look (f, "Filoli Estate");
-  hong_kong_plain = marker_look (f, "Hong Kong");
-  moscow_plain = marker_look (f, "Moscow");
+  filoli_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  hong_kong_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Hong Kong")));
+  moscow_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Moscow")));
   g_assert_true (g_bytes_equal (filoli_plain, hong_kong_plain));
   /* Moscow's badge counts its two events. */
   g_assert_false (g_bytes_equal (filoli_plain, moscow_plain));
@@ -1107,63 +1140,14 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
   gtk_single_selection_set_selected (f->selection, find_position (f, "s1"));
   diplo_test_wait_for (filoli_is_highlighted, f);
   diplo_test_wait_for_frames (GTK_WIDGET (f->window));
-  filoli_selected = marker_look (f, "Filoli Estate");
+  filoli_selected = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
   g_assert_false (g_bytes_equal (filoli_selected, filoli_plain));
 
   gtk_single_selection_set_selected (f->selection, GTK_INVALID_LIST_POSITION);
   diplo_test_wait_for (filoli_is_plain, f);
   diplo_test_wait_for_frames (GTK_WIDGET (f->window));
-  filoli_again = marker_look (f, "Filoli Estate");
+  filoli_again = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
   g_assert_true (g_bytes_equal (filoli_again, filoli_plain));
-}
-
-/* The marker layer draws the look of each marker at rest where the
- * marker is, and the marker itself draws nothing more; a hovered marker,
- * whose look changes, draws itself. */
-static void
-test_map_view_layer_draws_resting_markers (Fixture       *f,
-                                           gconstpointer  data)
-{
-  DiploMapMarker *filoli = find_place_marker (f, "Filoli Estate");
-  GtkWidget *layer = gtk_widget_get_parent (GTK_WIDGET (filoli));
-  g_autoptr(GBytes) drawn = render_widget (f, layer);
-  g_autoptr(GBytes) look = marker_look (f, "Filoli Estate");
-  int layer_width = gtk_widget_get_width (layer);
-  const guint32 *layer_pixels = g_bytes_get_data (drawn, NULL);
-  const guint32 *look_pixels = g_bytes_get_data (look, NULL);
-  graphene_rect_t bounds;
-  cairo_surface_t *image = diplo_map_marker_get_resting_image (filoli, &bounds);
-  int stride = cairo_image_surface_get_stride (image) / 4;
-  double x, y;
-  guint opaque = 0;
-
-  g_assert_true (DIPLO_IS_MARKER_LAYER (layer));
-  g_assert_cmpint (gtk_widget_get_scale_factor (layer), ==, 1);
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (filoli), layer,
-                                                   bounds.origin.x, bounds.origin.y, &x, &y));
-
-  for (int row = 0; row < bounds.size.height; row++)
-    for (int column = 0; column < bounds.size.width; column++)
-      {
-        guint32 pixel = look_pixels[row * stride + column];
-
-        g_assert_cmphex (layer_pixels[((int) y + row) * layer_width + (int) x + column], ==, pixel);
-        opaque += (pixel >> 24) == 0xff;
-      }
-  g_assert_cmpuint (opaque, >, bounds.size.width * bounds.size.height / 4);
-
-  gtk_widget_set_state_flags (GTK_WIDGET (diplo_map_marker_get_button (filoli)),
-                              GTK_STATE_FLAG_PRELIGHT, FALSE);
-  diplo_test_wait_for_frames (GTK_WIDGET (f->window));
-  g_clear_pointer (&drawn, g_bytes_unref);
-  drawn = render_widget (f, layer);
-  layer_pixels = g_bytes_get_data (drawn, NULL);
-  g_assert_null (diplo_map_marker_get_resting_image (filoli, &bounds));
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (filoli), layer,
-                                                   gtk_widget_get_width (GTK_WIDGET (filoli)) / 2,
-                                                   gtk_widget_get_height (GTK_WIDGET (filoli)) / 2,
-                                                   &x, &y));
-  g_assert_cmphex (layer_pixels[(int) y * layer_width + (int) x] >> 24, ==, 0xff);
 }
 
 static void
@@ -1405,6 +1389,7 @@ main (int   argc,
 
   g_test_add_func ("/map-view/groups-places", test_map_view_groups_places);
   ADD_TEST ("one-marker-per-place", test_map_view_one_marker_per_place);
+  ADD_TEST ("markers-follow-the-map", test_map_view_markers_follow_the_map);
   ADD_TEST ("accessible-labels", test_map_view_accessible_labels);
   ADD_TEST ("filter-changes-markers", test_map_view_filter_changes_markers);
   ADD_TEST ("place-grouping", test_map_view_place_grouping);
@@ -1421,7 +1406,6 @@ main (int   argc,
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("tint-in-route-image", test_map_view_tint_in_route_image);
   ADD_TEST ("marker-images-follow-looks", test_map_view_marker_images_follow_looks);
-  ADD_TEST ("layer-draws-resting-markers", test_map_view_layer_draws_resting_markers);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
