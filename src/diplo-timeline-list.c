@@ -407,7 +407,8 @@ diplo_timeline_list_shows_whole (DiploTimelineList *self,
 }
 
 /* Moves the anchor so that the row of bottom_position ends at the bottom
- * of the view. */
+ * of the view, or begins at its top when it is taller: what a row says
+ * starts at its top. */
 static void
 diplo_timeline_list_place_bottom_row (DiploTimelineList *self)
 {
@@ -415,6 +416,13 @@ diplo_timeline_list_place_bottom_row (DiploTimelineList *self)
   int y = self->view_height - diplo_timeline_list_measure_row (self, position);
 
   self->bottom_position = GTK_INVALID_LIST_POSITION;
+  if (y < 0)
+    {
+      self->anchor = position;
+      self->anchor_offset = 0;
+      return;
+    }
+
   while (y > 0 && position > 0)
     {
       position--;
@@ -887,8 +895,10 @@ on_click_pressed (DiploTimelineList *self,
   if (row == NULL || !diplo_timeline_list_find_position (self, row, &position))
     return;
 
+  /* Even when the row was selected already, a click on its visible part
+   * brings the rest of it into view. */
   gtk_single_selection_set_selected (self->model, position);
-  gtk_widget_grab_focus (row);
+  diplo_timeline_list_focus_row (self, position);
 }
 
 GtkSingleSelection *

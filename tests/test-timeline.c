@@ -712,6 +712,111 @@ test_timeline_selected_row_stays_after_change (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The position of the row cut by the bottom of the view. */
+static guint
+find_row_cut_at_bottom (DiploTimeline *timeline,
+                        double        *top)
+{
+  DiploTimelineList *list = diplo_timeline_get_list (timeline);
+  GListModel *model = G_LIST_MODEL (diplo_timeline_list_get_model (list));
+  g_autoptr(GPtrArray) rows = diplo_test_timeline_rows (timeline);
+  int height = gtk_widget_get_height (GTK_WIDGET (list));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      double bottom;
+
+      get_row_span (g_ptr_array_index (rows, i), top, &bottom);
+      if (*top < height && bottom > height)
+        return find_position (model, diplo_timeline_row_get_event (g_ptr_array_index (rows, i)));
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A click on a row cut by the bottom of the view selects it and brings
+ * it into view whole, also when it was selected already. */
+static void
+test_timeline_click_shows_row_whole (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 3000);
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GtkGesture *click = find_click_gesture (GTK_WIDGET (list));
+
+  scroll_list_to (f->timeline, 1000);
+  for (guint round = 0; round < 2; round++)
+    {
+      double top;
+      guint position = find_row_cut_at_bottom (f->timeline, &top);
+      GtkWidget *row;
+      double bottom;
+
+      g_assert_true (round == 0 || gtk_single_selection_get_selected (selection) == position);
+      g_signal_emit_by_name (click, "pressed", 1, 20.0, top + 2);
+      wait_for_layout (f->timeline);
+
+      g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
+      row = assert_row_shown_whole (list, position);
+      g_assert_true (gtk_widget_is_focus (row));
+      assert_rows_fill_view (f->timeline);
+
+      /* Cut by the bottom again, still selected. */
+      get_row_span (row, &top, &bottom);
+      scroll_list_to (f->timeline, gtk_adjustment_get_value (adjustment) -
+                      (gtk_widget_get_height (GTK_WIDGET (list)) - top) + 10);
+    }
+
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
+/* A row taller than the view, selected below it, shows its top: what it
+ * says starts there. */
+static void
+test_timeline_tall_row_shows_its_top (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 3000);
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GtkWidget *row;
+  double top;
+  double bottom;
+
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline),
+                                gtk_widget_get_height (GTK_WIDGET (f->timeline)) - 40);
+  wait_for_layout (f->timeline);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (list)), <, 50);
+
+  gtk_single_selection_set_selected (selection, 500);
+  wait_for_layout (f->timeline);
+
+  row = diplo_timeline_list_get_row (list, 500);
+  g_assert_nonnull (row);
+  get_row_span (row, &top, &bottom);
+  g_assert_cmpfloat (bottom - top, >, gtk_widget_get_height (GTK_WIDGET (list)));
+  g_assert_cmpfloat (top, ==, 0);
+
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->timeline), 0);
+  diplo_timeline_set_selection (f->timeline, f->selection);
+}
+
 /* The keyboard focus is on a row for its event: when a filter change
  * gives the row another event, the focus goes to the list instead of
  * staying on an event never chosen. */
@@ -774,6 +879,10 @@ main (int   argc,
               fixture_set_up, test_timeline_selected_row_stays_in_shorter_view, fixture_tear_down);
   g_test_add ("/timeline/selected-row-stays-after-change", Fixture, NULL,
               fixture_set_up, test_timeline_selected_row_stays_after_change, fixture_tear_down);
+  g_test_add ("/timeline/click-shows-row-whole", Fixture, NULL,
+              fixture_set_up, test_timeline_click_shows_row_whole, fixture_tear_down);
+  g_test_add ("/timeline/tall-row-shows-its-top", Fixture, NULL,
+              fixture_set_up, test_timeline_tall_row_shows_its_top, fixture_tear_down);
   g_test_add ("/timeline/focus-follows-event", Fixture, NULL,
               fixture_set_up, test_timeline_focus_follows_event, fixture_tear_down);
   g_test_add_func ("/timeline/long-title-wraps", test_timeline_long_title_wraps);
