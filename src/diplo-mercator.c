@@ -20,13 +20,29 @@ diplo_mercator_project (double  latitude,
                         double *x,
                         double *y)
 {
-  double sin_latitude;
-
   latitude = CLAMP (latitude, -DIPLO_MERCATOR_MAX_LATITUDE, DIPLO_MERCATOR_MAX_LATITUDE);
-  sin_latitude = sin (latitude * G_PI / 180.0);
 
   *x = (longitude + 180.0) / 360.0;
-  *y = 0.5 - log ((1.0 + sin_latitude) / (1.0 - sin_latitude)) / (4.0 * G_PI);
+  *y = diplo_mercator_sine_to_y (sin (latitude * G_PI / 180.0));
+}
+
+/**
+ * diplo_mercator_sine_to_y:
+ * @sin_latitude: the sine of a latitude, as a point on the unit sphere
+ *   gives it directly
+ *
+ * Returns: the normalised position, 0 at the northern edge, of that
+ *   latitude clamped to what Web-Mercator can show
+ */
+double
+diplo_mercator_sine_to_y (double sin_latitude)
+{
+  /* The sine of the largest latitude, where the map ends: tanh (π). */
+  const double max_sine = 0.99627207622075;
+
+  sin_latitude = CLAMP (sin_latitude, -max_sine, max_sine);
+
+  return 0.5 - log ((1.0 + sin_latitude) / (1.0 - sin_latitude)) / (4.0 * G_PI);
 }
 
 void

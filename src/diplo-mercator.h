@@ -18,6 +18,7 @@ void   diplo_mercator_project    (double  latitude,
                                   double  longitude,
                                   double *x,
                                   double *y);
+double diplo_mercator_sine_to_y  (double  sin_latitude);
 void   diplo_mercator_unproject  (double  x,
                                   double  y,
                                   double *latitude,

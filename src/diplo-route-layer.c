@@ -136,7 +136,6 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
                              double           to_latitude,
                              double           to_longitude)
 {
-  g_autofree DiploGeoPoint *points = NULL;
   Route key = { .ends = { from_latitude, from_longitude, to_latitude, to_longitude } };
   Route *route;
 
@@ -152,9 +151,6 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
       return self->routes->len - 1;
     }
 
-  points = diplo_route_great_circle (from_latitude, from_longitude, to_latitude, to_longitude,
-                                     DIPLO_ROUTE_N_POINTS);
-
   route = g_rc_box_new0 (Route);
   memcpy (route->ends, key.ends, sizeof key.ends);
   route->n_points = DIPLO_ROUTE_N_POINTS;
@@ -162,10 +158,11 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
   route->y = g_new (double, route->n_points);
   route->min_x = route->min_y = INFINITY;
   route->max_x = route->max_y = -INFINITY;
+  diplo_route_project_great_circle (from_latitude, from_longitude, to_latitude, to_longitude,
+                                    route->n_points, route->x, route->y);
 
   for (guint i = 0; i < route->n_points; i++)
     {
-      diplo_mercator_project (points[i].latitude, points[i].longitude, &route->x[i], &route->y[i]);
       route->min_x = MIN (route->min_x, route->x[i]);
       route->min_y = MIN (route->min_y, route->y[i]);
       route->max_x = MAX (route->max_x, route->x[i]);

@@ -6,6 +6,8 @@
 
 #include <math.h>
 
+#include "diplo-mercator.h"
+
 typedef struct
 {
   double x;
@@ -122,6 +124,15 @@ arc_point (const Arc *arc,
   return slerp (arc, arc->a, arc->b, t);
 }
 
+/* @longitude shifted by whole turns to be at most half a turn from
+ * @previous. */
+static double
+unwrap_after (double previous,
+              double longitude)
+{
+  return longitude - 360.0 * round ((longitude - previous) / 360.0);
+}
+
 /**
  * diplo_route_unwrap_longitudes:
  * @points: (array length=n_points): a path
@@ -138,11 +149,7 @@ diplo_route_unwrap_longitudes (DiploGeoPoint *points,
   g_return_if_fail (points != NULL || n_points == 0);
 
   for (guint i = 1; i < n_points; i++)
-    {
-      double step = points[i].longitude - points[i - 1].longitude;
-
-      points[i].longitude -= 360.0 * round (step / 360.0);
-    }
+    points[i].longitude = unwrap_after (points[i - 1].longitude, points[i].longitude);
 }
 
 /**
@@ -184,4 +191,47 @@ diplo_route_great_circle (double from_latitude,
   diplo_route_unwrap_longitudes (points, n_points);
 
   return points;
+}
+
+/**
+ * diplo_route_project_great_circle:
+ * @n_points: how many points, at least 2
+ * @x: (out caller-allocates) (array length=n_points): their normalised
+ *   Web-Mercator x, longitudes unwrapped
+ * @y: (out caller-allocates) (array length=n_points): their normalised
+ *   Web-Mercator y
+ *
+ * The points of diplo_route_great_circle(), projected, with less
+ * trigonometry for each: the longitude and the sine of the latitude are
+ * all the projection needs of a point on the sphere, and a month change
+ * draws hundreds of arcs.
+ */
+void
+diplo_route_project_great_circle (double  from_latitude,
+                                  double  from_longitude,
+                                  double  to_latitude,
+                                  double  to_longitude,
+                                  guint   n_points,
+                                  double *x,
+                                  double *y)
+{
+  Arc arc = arc_new (vector_from_degrees (from_latitude, from_longitude),
+                     vector_from_degrees (to_latitude, to_longitude));
+  double longitude = from_longitude;
+
+  g_return_if_fail (n_points >= 2);
+  g_return_if_fail (x != NULL && y != NULL);
+
+  diplo_mercator_project (from_latitude, from_longitude, &x[0], &y[0]);
+  for (guint i = 1; i + 1 < n_points; i++)
+    {
+      Vector v = arc_point (&arc, (double) i / (n_points - 1));
+
+      longitude = unwrap_after (longitude, atan2 (v.y, v.x) * 180.0 / G_PI);
+      x[i] = (longitude + 180.0) / 360.0;
+      y[i] = diplo_mercator_sine_to_y (v.z);
+    }
+
+  longitude = unwrap_after (longitude, to_longitude);
+  diplo_mercator_project (to_latitude, longitude, &x[n_points - 1], &y[n_points - 1]);
 }

@@ -30,5 +30,12 @@ DiploGeoPoint *diplo_route_great_circle      (double         from_latitude,
                                               guint          n_points);
 void           diplo_route_unwrap_longitudes (DiploGeoPoint *points,
                                               guint          n_points);
+void           diplo_route_project_great_circle (double  from_latitude,
+                                                 double  from_longitude,
+                                                 double  to_latitude,
+                                                 double  to_longitude,
+                                                 guint   n_points,
+                                                 double *x,
+                                                 double *y);
 
 G_END_DECLS

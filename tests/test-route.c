@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "diplo-mercator.h"
 #include "diplo-route.h"
 
 typedef struct
@@ -149,6 +150,43 @@ test_route_degenerate (void)
   g_assert_cmpfloat_with_epsilon (fabs (antipodes[4].latitude), 90.0, 1e-6);
 }
 
+/* Projected, the arc is the same points as the arc of latitudes and
+ * longitudes projected one by one: across the antimeridian, between
+ * antipodes, near a pole and from a place to itself. */
+static void
+test_route_projected_matches (void)
+{
+  static const double ends[][4] = {
+    { DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE, 55.7520, 37.6175 },
+    { DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE, 37.3894, -122.0819 },
+    { 35.6762, 139.6503, -33.8688, 151.2093 },
+    { 40.0, -74.0, 40.0, 116.0 },
+    { 0.0, 0.0, 0.0, 180.0 },
+    { 78.2232, 15.6267, 71.2906, -156.7886 },
+    { 10.0, 20.0, 10.0, 20.0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_autofree DiploGeoPoint *points = diplo_route_great_circle (ends[i][0], ends[i][1],
+                                                                   ends[i][2], ends[i][3],
+                                                                   DIPLO_ROUTE_N_POINTS);
+      double x[DIPLO_ROUTE_N_POINTS];
+      double y[DIPLO_ROUTE_N_POINTS];
+
+      diplo_route_project_great_circle (ends[i][0], ends[i][1], ends[i][2], ends[i][3],
+                                        DIPLO_ROUTE_N_POINTS, x, y);
+      for (guint p = 0; p < DIPLO_ROUTE_N_POINTS; p++)
+        {
+          double expected_x, expected_y;
+
+          diplo_mercator_project (points[p].latitude, points[p].longitude, &expected_x, &expected_y);
+          g_assert_cmpfloat_with_epsilon (x[p], expected_x, 1e-12);
+          g_assert_cmpfloat_with_epsilon (y[p], expected_y, 1e-12);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +199,7 @@ main (int   argc,
   g_test_add_func ("/route/antimeridian-unwrapped", test_route_antimeridian_unwrapped);
   g_test_add_func ("/route/unwrap-westwards", test_route_unwrap_westwards);
   g_test_add_func ("/route/degenerate", test_route_degenerate);
+  g_test_add_func ("/route/projected-matches", test_route_projected_matches);
 
   return g_test_run ();
 }
