@@ -472,6 +472,24 @@ find_marker_layer (DiploMapView *view)
   return layer;
 }
 
+/* The first event controller of @type on @widget. */
+GtkEventController *
+diplo_test_find_controller (GtkWidget *widget,
+                            GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+
+  return NULL;
+}
+
 /* Every marker widget alive, shown or waiting in the pool. */
 guint
 diplo_test_count_marker_widgets (DiploMapView *view)

@@ -23,6 +23,8 @@ void          diplo_test_iterate         (guint      milliseconds);
 void          diplo_test_wait_for_frames (GtkWidget *widget);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,
                                           GType      type);
+GtkEventController *diplo_test_find_controller (GtkWidget *widget,
+                                                GType      type);
 GPtrArray    *diplo_test_shown_markers   (DiploMapView *view);
 const char   *diplo_test_marker_tooltip  (DiploMapMarker *marker);
 void          diplo_test_pan_by_pixels   (ShumateMap   *map,

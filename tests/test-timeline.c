@@ -712,22 +712,6 @@ test_timeline_selected_row_stays_after_change (Fixture       *f,
   diplo_timeline_set_selection (f->timeline, f->selection);
 }
 
-static GtkGesture *
-find_click_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller))
-        return GTK_GESTURE (controller);
-    }
-
-  g_assert_not_reached ();
-}
-
 /* The position of the row cut by the bottom of the view. */
 static guint
 find_row_cut_at_bottom (DiploTimeline *timeline,
@@ -759,8 +743,9 @@ test_timeline_click_shows_row_whole (Fixture       *f,
   g_autoptr(GtkSingleSelection) selection = show_synthetic_events (f, 3000);
   DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
-  GtkGesture *click = find_click_gesture (GTK_WIDGET (list));
+  GtkEventController *click = diplo_test_find_controller (GTK_WIDGET (list), GTK_TYPE_GESTURE_CLICK);
 
+  g_assert_nonnull (click);
   scroll_list_to (f->timeline, 1000);
   for (guint round = 0; round < 2; round++)
     {

@@ -655,22 +655,6 @@ test_window_online_map_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_title (gpointer data)
 {
@@ -684,7 +668,7 @@ static void
 test_window_drop_opens_file (void)
 {
   DiploWindow *window = create_window ();
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  GtkDropTarget *target = GTK_DROP_TARGET (diplo_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET));
   g_autoptr(GFile) file = write_temp_file ("dropped.geojson",
                                            "{ \"type\": \"FeatureCollection\", \"title\": \"Dropped\", \"features\": [\n"
                                            "  { \"type\": \"Feature\", \"id\": \"a\", \"geometry\": null,\n"
