@@ -223,6 +223,26 @@ diplo_cached_layer_set_beneath (DiploCachedLayer *self,
   diplo_cached_layer_content_changed (self);
 }
 
+/**
+ * diplo_cached_layer_shows_content:
+ *
+ * Returns: whether the layer's last frame showed its content as it is now,
+ *   rather than an image of what it was while a new one is drawn
+ */
+gboolean
+diplo_cached_layer_shows_content (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_val_if_fail (DIPLO_IS_CACHED_LAYER (self), FALSE);
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  if (priv->above != NULL)
+    return diplo_cached_layer_shows_content (priv->above);
+
+  return !priv->content_changed && diplo_raster_cache_shows_content (priv->cache);
+}
+
 static void
 diplo_cached_layer_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)

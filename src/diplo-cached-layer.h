@@ -37,5 +37,6 @@ struct _DiploCachedLayerClass
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);
 void diplo_cached_layer_set_beneath     (DiploCachedLayer *self,
                                          DiploCachedLayer *beneath);
+gboolean diplo_cached_layer_shows_content (DiploCachedLayer *self);
 
 G_END_DECLS

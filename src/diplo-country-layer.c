@@ -4,6 +4,8 @@
 
 #include "diplo-country-layer.h"
 
+#include "diplo-thin-stroke.h"
+
 /**
  * DiploCountryLayer:
  *
@@ -138,9 +140,11 @@ draw_tint (cairo_t  *cr,
   gdk_cairo_set_source_rgba (cr, &tint->colour);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, OUTLINE_WIDTH);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_source_rgba (cr, tint->colour.red, tint->colour.green, tint->colour.blue,
                          MIN (1.0, tint->colour.alpha * 2.5));
-  cairo_stroke (cr);
+  diplo_stroke_thin (cr);
 }
 
 static void

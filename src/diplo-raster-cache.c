@@ -66,6 +66,7 @@ struct _DiploRasterCache
   cairo_surface_t *surface;
   GdkTexture      *texture;     /* made from the surface when asked for */
   guint            texture_generation;
+  guint            shown_generation;  /* of the content the last frame drew */
   int              texture_level;
   int              texture_scale_factor;
   Area             texture_area;
@@ -442,5 +443,22 @@ diplo_raster_cache_snapshot (DiploRasterCache     *self,
     }
 
   if (self->surface != NULL)
-    diplo_raster_cache_append_image (self, snapshot, frame);
+    {
+      diplo_raster_cache_append_image (self, snapshot, frame);
+      self->shown_generation = self->texture_generation;
+    }
+}
+
+/**
+ * diplo_raster_cache_shows_content:
+ *
+ * Returns: whether the last snapshot drew the content as it is now, or
+ *   there is none
+ */
+gboolean
+diplo_raster_cache_shows_content (DiploRasterCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->content == NULL || self->shown_generation == self->generation;
 }

@@ -52,6 +52,7 @@ void              diplo_raster_cache_set_content (DiploRasterCache     *self,
 void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,
                                                   GtkSnapshot          *snapshot,
                                                   const DiploViewFrame *frame);
+gboolean          diplo_raster_cache_shows_content (DiploRasterCache   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiploRasterCache, diplo_raster_cache_free)
 

@@ -9,6 +9,7 @@
 
 #include "diplo-mercator.h"
 #include "diplo-route.h"
+#include "diplo-thin-stroke.h"
 
 /**
  * DiploRouteLayer:
@@ -283,7 +284,7 @@ draw_routes (cairo_t  *cr,
   cairo_set_line_width (cr, LINE_WIDTH);
   cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
   gdk_cairo_set_source_rgba (cr, &set->colour);
-  cairo_stroke (cr);
+  diplo_stroke_thin (cr);
 }
 
 static gboolean

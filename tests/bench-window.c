@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "diplo-application.h"
+#include "diplo-cached-layer.h"
+#include "diplo-map-view.h"
 #include "diplo-marker-layer.h"
 #include "diplo-route-layer.h"
 #include "diplo-test-utils.h"
@@ -56,6 +58,8 @@ typedef struct
   GdkFrameClock *clock;
   gint64         paint_start;
   double         last_frame_ms;
+  double         total_ms;      /* of the frames since it was zeroed */
+  gint64         painted_at;    /* monotonic time of the last frame's end */
   gboolean       painted;
   gulong         handlers[2];
 } FrameTimer;
@@ -72,6 +76,8 @@ on_after_paint (GdkFrameClock *clock,
                 FrameTimer    *timer)
 {
   timer->last_frame_ms = thread_elapsed_ms (timer->paint_start);
+  timer->total_ms += timer->last_frame_ms;
+  timer->painted_at = g_get_monotonic_time ();
   timer->painted = TRUE;
 }
 
@@ -261,36 +267,67 @@ bench_loading (DiploWindow *window,
 }
 
 /* A month change, as the next-month action makes it: the filter's change,
- * then the frame in which the list, the markers and the routes follow. */
-static double
-month_change_ms (DiploWindow *window,
-                 FrameTimer  *timer,
-                 const char  *month)
+ * the frame in which the list and the markers follow, and the frames until
+ * the one showing the new month's routes, drawn meanwhile by a worker
+ * thread. */
+typedef struct
 {
+  double wall_ms;       /* until the routes show */
+  double cpu_ms;        /* the same, in the main thread's processor time */
+  double first_ms;      /* main-thread processor time to the first frame */
+} MonthChange;
+
+static gboolean
+routes_shown (gpointer routes)
+{
+  return diplo_cached_layer_shows_content (routes);
+}
+
+static void
+month_change (DiploWindow *window,
+              FrameTimer  *timer,
+              const char  *month,
+              MonthChange *change)
+{
+  DiploCachedLayer *routes = DIPLO_CACHED_LAYER (diplo_test_find_descendant (GTK_WIDGET (window->map_view),
+                                                                             DIPLO_TYPE_ROUTE_LAYER));
+  gint64 start_wall = g_get_monotonic_time ();
   gint64 start = thread_time ();
   double sync_ms;
-  double frame_ms;
 
   g_settings_set_string (window->settings, "month", month);
   sync_ms = thread_elapsed_ms (start);
-  frame_ms = next_frame_ms (timer, GTK_WIDGET (window));
+  timer->total_ms = 0;
+  change->first_ms = sync_ms + next_frame_ms (timer, GTK_WIDGET (window));
+  diplo_test_wait_for (routes_shown, routes);
+  change->cpu_ms = sync_ms + timer->total_ms;
+  change->wall_ms = (timer->painted_at - start_wall) / 1000.0;
   if (g_getenv ("DIPLO_BENCH_VERBOSE") != NULL)
-    g_print ("month %s: %.1f ms to refilter, %.1f ms the frame\n", month, sync_ms, frame_ms);
-
-  return sync_ms + frame_ms;
+    g_print ("month %s: %.1f ms to refilter, %.1f ms the first frame, %.1f ms (%.1f CPU ms) "
+             "until the routes show\n", month, sync_ms, change->first_ms - sync_ms,
+             change->wall_ms, change->cpu_ms);
 }
 
-static double
-bench_month_changes (DiploWindow *window,
-                     double      *from_all_ms,
-                     double      *to_all_ms)
+typedef struct
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double wall_ms;
+  double cpu_ms;
+  double first_ms;
+  MonthChange from_all;
+  MonthChange to_all;
+} MonthFigures;
+
+static void
+bench_month_changes (DiploWindow  *window,
+                     MonthFigures *figures)
+{
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func (g_free);
   int first_month = diplo_month_index_get_first (window->month_index);
   int last_month = diplo_month_index_get_last (window->month_index);
   FrameTimer timer = { 0 };
-  guint first = 0;
 
   /* From the middle of the dataset on. */
   for (int month = (first_month + last_month) / 2; month <= last_month; month++)
@@ -300,23 +337,28 @@ bench_month_changes (DiploWindow *window,
   frame_timer_start (&timer, GTK_WIDGET (window));
   next_frame_ms (&timer, GTK_WIDGET (window));
 
-  *from_all_ms = month_change_ms (window, &timer, g_ptr_array_index (months, first));
+  month_change (window, &timer, g_ptr_array_index (months, 0), &figures->from_all);
   for (guint i = 1; i <= N_MONTH_STEPS; i++)
     {
-      double ms = month_change_ms (window, &timer, g_ptr_array_index (months, first + i));
+      MonthChange change;
 
-      g_array_append_val (times, ms);
+      month_change (window, &timer, g_ptr_array_index (months, i), &change);
+      g_array_append_val (wall, change.wall_ms);
+      g_array_append_val (cpu, change.cpu_ms);
+      g_array_append_val (first, change.first_ms);
     }
-  g_print ("month changes, ms:");
-  for (guint i = 0; i < times->len; i++)
-    g_print (" %.1f", g_array_index (times, double, i));
+  g_print ("month changes until the routes show, ms:");
+  for (guint i = 0; i < wall->len; i++)
+    g_print (" %.1f", g_array_index (wall, double, i));
   g_print ("\n%u events in %s\n",
-           g_list_model_get_n_items (G_LIST_MODEL (window->selection)), (char *) g_ptr_array_index (months, first + N_MONTH_STEPS));
+           g_list_model_get_n_items (G_LIST_MODEL (window->selection)), (char *) g_ptr_array_index (months, N_MONTH_STEPS));
 
-  *to_all_ms = month_change_ms (window, &timer, "");
+  month_change (window, &timer, "", &figures->to_all);
   frame_timer_stop (&timer);
 
-  return diplo_bench_median (times);
+  figures->wall_ms = diplo_bench_median (wall);
+  figures->cpu_ms = diplo_bench_median (cpu);
+  figures->first_ms = diplo_bench_median (first);
 }
 
 static guint
@@ -408,7 +450,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   DiploWindow *window;
-  double stall_ms = 0, stall_wall_ms = 0, month_ms, from_all_ms, to_all_ms, pan_ms = 0, pan_floor_ms = 0;
+  double stall_ms = 0, stall_wall_ms = 0, pan_ms = 0, pan_floor_ms = 0;
+  MonthFigures months;
   guint most_markers = 0;
 
   gtk_init ();
@@ -449,7 +492,7 @@ main (int   argc,
       gtk_window_destroy (GTK_WINDOW (window));
       return EXIT_SUCCESS;
     }
-  month_ms = bench_month_changes (window, &from_all_ms, &to_all_ms);
+  bench_month_changes (window, &months);
   /* DIPLO_BENCH_QUICK=1 measures the file's opening and the month changes
    * alone. */
   if (g_getenv ("DIPLO_BENCH_QUICK") == NULL)
@@ -459,18 +502,22 @@ main (int   argc,
     }
 
   g_print ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ?: "(default)");
-  diplo_bench_print_header ("The window with 100,000 events (gaps, month changes and pan frames "
-                            "in main-thread CPU time; renderer: GSK_RENDERER)");
+  diplo_bench_print_header ("The window with 100,000 events (gaps and pan frames in main-thread "
+                            "CPU time, month changes on the clock; renderer: GSK_RENDERER)");
   diplo_bench_print_row ("largest main-loop or frame gap, 100k file loading", "ms", stall_ms, -1,
                          "<= 100 ms", stall_ms <= 100);
   diplo_bench_print_row ("  the same on the clock, neighbours included", "ms", stall_wall_ms, -1,
                          "(not judged)", TRUE);
-  diplo_bench_print_row ("month filter change, median of " G_STRINGIFY (N_MONTH_STEPS), "ms",
-                         month_ms, -1, "<= 16 ms", month_ms <= 16);
-  diplo_bench_print_row ("  all months -> one month (once)", "ms", from_all_ms, -1, "<= 16 ms",
-                         from_all_ms <= 16);
-  diplo_bench_print_row ("  one month -> all months (once)", "ms", to_all_ms, -1, "<= 16 ms",
-                         to_all_ms <= 16);
+  diplo_bench_print_row ("month change until its routes show, median of " G_STRINGIFY (N_MONTH_STEPS),
+                         "ms", months.wall_ms, -1, "<= 16 ms", months.wall_ms <= 16);
+  diplo_bench_print_row ("  the same in main-thread CPU time", "ms", months.cpu_ms, -1,
+                         "(not judged)", TRUE);
+  diplo_bench_print_row ("  list and markers: CPU time to the first frame", "ms", months.first_ms,
+                         -1, "(not judged)", TRUE);
+  diplo_bench_print_row ("  all months -> one month (once)", "ms", months.from_all.wall_ms, -1,
+                         "<= 16 ms", months.from_all.wall_ms <= 16);
+  diplo_bench_print_row ("  one month -> all months (once)", "ms", months.to_all.wall_ms, -1,
+                         "<= 16 ms", months.to_all.wall_ms <= 16);
   if (g_getenv ("DIPLO_BENCH_QUICK") == NULL)
     {
       diplo_bench_print_row ("marker widgets alive, most over zoom 0 to 10", "", most_markers, -1,

@@ -895,6 +895,33 @@ test_map_view_routes (Fixture       *f,
   g_assert_cmpint (diplo_route_layer_get_highlighted (routes), ==, -1);
 }
 
+static gboolean
+routes_shown (gpointer layer)
+{
+  return diplo_cached_layer_shows_content (layer);
+}
+
+/* A worker thread draws the routes of a new filter: until a frame has
+ * shown them, the route layer says that it shows what was. */
+static void
+test_map_view_routes_shown_after_change (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkWidget *routes = find_layer (f, DIPLO_TYPE_ROUTE_LAYER);
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (only_russia, NULL, NULL);
+
+  diplo_test_wait_for (routes_shown, routes);
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (filter));
+  g_assert_cmpuint (diplo_route_layer_get_n_routes (DIPLO_ROUTE_LAYER (routes)), ==, 1);
+  g_assert_false (diplo_cached_layer_shows_content (DIPLO_CACHED_LAYER (routes)));
+  diplo_test_wait_for (routes_shown, routes);
+
+  gtk_filter_list_model_set_filter (f->filtered, NULL);
+  g_assert_false (diplo_cached_layer_shows_content (DIPLO_CACHED_LAYER (routes)));
+  diplo_test_wait_for (routes_shown, routes);
+}
+
 typedef struct
 {
   guint8 red;
@@ -1403,6 +1430,7 @@ main (int   argc,
   ADD_TEST ("null-geometry-keeps-centre", test_map_view_null_geometry_keeps_centre);
   ADD_TEST ("cluster-zooms-in", test_map_view_cluster_zooms_in);
   ADD_TEST ("routes", test_map_view_routes);
+  ADD_TEST ("routes-shown-after-change", test_map_view_routes_shown_after_change);
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("tint-in-route-image", test_map_view_tint_in_route_image);
   ADD_TEST ("marker-images-follow-looks", test_map_view_marker_images_follow_looks);

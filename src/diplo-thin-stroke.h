@@ -1,0 +1,16 @@
+/* diplo-thin-stroke.h
+ *
+ * Strokes thin lines, such as routes and country outlines, faster than
+ * cairo's image backend.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void diplo_stroke_thin (cairo_t *cr);
+
+G_END_DECLS
