@@ -184,6 +184,18 @@ stroker_draw_segment (Stroker *s,
     }
 }
 
+/* The point of a move or a line of a path, in device pixels. */
+static void
+get_device_point (const cairo_path_data_t *data,
+                  const cairo_matrix_t    *matrix,
+                  double                  *x,
+                  double                  *y)
+{
+  *x = data[1].point.x;
+  *y = data[1].point.y;
+  cairo_matrix_transform_point (matrix, x, y);
+}
+
 static void
 stroker_draw_path (Stroker              *s,
                    const cairo_path_t   *path,
@@ -200,9 +212,7 @@ stroker_draw_path (Stroker              *s,
       switch (data->header.type)
         {
         case CAIRO_PATH_MOVE_TO:
-          start_x = data[1].point.x;
-          start_y = data[1].point.y;
-          cairo_matrix_transform_point (matrix, &start_x, &start_y);
+          get_device_point (data, matrix, &start_x, &start_y);
           x = start_x;
           y = start_y;
           stroker_start_dashes (s);
@@ -210,9 +220,7 @@ stroker_draw_path (Stroker              *s,
           break;
 
         case CAIRO_PATH_LINE_TO:
-          to_x = data[1].point.x;
-          to_y = data[1].point.y;
-          cairo_matrix_transform_point (matrix, &to_x, &to_y);
+          get_device_point (data, matrix, &to_x, &to_y);
           stroker_draw_segment (s, x, y, to_x, to_y);
           x = to_x;
           y = to_y;
@@ -300,9 +308,9 @@ can_stroke_thin (cairo_t *cr)
  *
  * Strokes the current path of @cr with its line width, dashes and source,
  * as cairo_stroke() would with round caps and joins, and clears the path.
- * Drawing on an
- * image, in a user space scaled alike along both axes, this is many times
- * faster than cairo for long thin lines; elsewhere cairo strokes.
+ * Drawing on an image, in a user space scaled alike along both axes, this
+ * is many times faster than cairo for long thin lines; elsewhere cairo
+ * strokes.
  */
 void
 diplo_stroke_thin (cairo_t *cr)
