@@ -4,7 +4,7 @@
 
 #include "diplo-country-layer.h"
 
-#include "diplo-thin-stroke.h"
+#include "diplo-coverage.h"
 
 /**
  * DiploCountryLayer:
@@ -144,7 +144,7 @@ draw_tint (cairo_t  *cr,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_source_rgba (cr, tint->colour.red, tint->colour.green, tint->colour.blue,
                          MIN (1.0, tint->colour.alpha * 2.5));
-  diplo_stroke_thin (cr);
+  diplo_coverage_stroke (cr);
 }
 
 static void

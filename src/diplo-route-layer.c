@@ -9,7 +9,7 @@
 
 #include "diplo-mercator.h"
 #include "diplo-route.h"
-#include "diplo-thin-stroke.h"
+#include "diplo-coverage.h"
 
 /**
  * DiploRouteLayer:
@@ -284,7 +284,7 @@ draw_routes (cairo_t  *cr,
   cairo_set_line_width (cr, LINE_WIDTH);
   cairo_set_dash (cr, (double[]) { 6.0, 4.0 }, 2, 0);
   gdk_cairo_set_source_rgba (cr, &set->colour);
-  diplo_stroke_thin (cr);
+  diplo_coverage_stroke (cr);
 }
 
 static gboolean

@@ -2,7 +2,7 @@
 
 #include <math.h>
 
-#include "diplo-thin-stroke.h"
+#include "diplo-coverage.h"
 
 #define SIZE 160
 
@@ -54,7 +54,7 @@ draw (PathFunc path,
   cairo_set_source_rgba (cr, 0.1, 0.2, 0.9, 1.0);
   path (cr);
   if (thin)
-    diplo_stroke_thin (cr);
+    diplo_coverage_stroke (cr);
   else
     cairo_stroke (cr);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
@@ -108,19 +108,19 @@ assert_like_cairo (PathFunc path,
 }
 
 static void
-test_thin_stroke_joins (void)
+test_stroke_joins (void)
 {
   assert_like_cairo (zigzag, 1.0);
 }
 
 static void
-test_thin_stroke_dashes (void)
+test_stroke_dashes (void)
 {
   assert_like_cairo (dashed_arc, 1.0);
 }
 
 static void
-test_thin_stroke_closed_subpaths (void)
+test_stroke_closed_subpaths (void)
 {
   assert_like_cairo (outline_and_hole, 1.0);
 }
@@ -128,7 +128,7 @@ test_thin_stroke_closed_subpaths (void)
 /* On a screen of scale 2, the line is twice as wide in pixels, and so are
  * the dashes. */
 static void
-test_thin_stroke_scaled (void)
+test_stroke_scaled (void)
 {
   assert_like_cairo (zigzag, 2.0);
   assert_like_cairo (dashed_arc, 2.0);
@@ -147,7 +147,7 @@ two_crossing_lines (cairo_t *cr)
 /* A translucent path darkens no more where it crosses itself, as with
  * cairo. */
 static void
-test_thin_stroke_crossing_once (void)
+test_stroke_crossing_once (void)
 {
   cairo_surface_t *drawn = draw (two_crossing_lines, 1.0, TRUE);
   cairo_surface_t *expected = draw (two_crossing_lines, 1.0, FALSE);
@@ -169,7 +169,7 @@ clipped_zigzag (cairo_t *cr)
 }
 
 static void
-test_thin_stroke_clip (void)
+test_stroke_clip (void)
 {
   cairo_surface_t *drawn = draw (clipped_zigzag, 1.0, TRUE);
   guint inside = 0;
@@ -195,7 +195,7 @@ square_ends (cairo_t *cr)
 
 /* Other ends than round ones are cairo's to draw, exactly as it does. */
 static void
-test_thin_stroke_other_ends (void)
+test_stroke_other_ends (void)
 {
   cairo_surface_t *drawn = draw (square_ends, 1.0, TRUE);
   cairo_surface_t *expected = draw (square_ends, 1.0, FALSE);
@@ -208,7 +208,7 @@ test_thin_stroke_other_ends (void)
 }
 
 static void
-test_thin_stroke_clears_path (void)
+test_stroke_clears_path (void)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
   cairo_t *cr = cairo_create (surface);
@@ -219,7 +219,7 @@ test_thin_stroke_clears_path (void)
   cairo_move_to (cr, -5000, -5000);
   cairo_line_to (cr, -4000, -4990);
   cairo_move_to (cr, 10, 10);
-  diplo_stroke_thin (cr);
+  diplo_coverage_stroke (cr);
   g_assert_false (cairo_has_current_point (cr));
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   for (int y = 0; y < SIZE; y++)
@@ -236,14 +236,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/thin-stroke/joins", test_thin_stroke_joins);
-  g_test_add_func ("/thin-stroke/dashes", test_thin_stroke_dashes);
-  g_test_add_func ("/thin-stroke/closed-subpaths", test_thin_stroke_closed_subpaths);
-  g_test_add_func ("/thin-stroke/scaled", test_thin_stroke_scaled);
-  g_test_add_func ("/thin-stroke/crossing-once", test_thin_stroke_crossing_once);
-  g_test_add_func ("/thin-stroke/clip", test_thin_stroke_clip);
-  g_test_add_func ("/thin-stroke/other-ends", test_thin_stroke_other_ends);
-  g_test_add_func ("/thin-stroke/clears-path", test_thin_stroke_clears_path);
+  g_test_add_func ("/coverage/stroke-joins", test_stroke_joins);
+  g_test_add_func ("/coverage/stroke-dashes", test_stroke_dashes);
+  g_test_add_func ("/coverage/stroke-closed-subpaths", test_stroke_closed_subpaths);
+  g_test_add_func ("/coverage/stroke-scaled", test_stroke_scaled);
+  g_test_add_func ("/coverage/stroke-crossing-once", test_stroke_crossing_once);
+  g_test_add_func ("/coverage/stroke-clip", test_stroke_clip);
+  g_test_add_func ("/coverage/stroke-other-ends", test_stroke_other_ends);
+  g_test_add_func ("/coverage/stroke-clears-path", test_stroke_clears_path);
 
   return g_test_run ();
 }

@@ -1,8 +1,8 @@
-#define G_LOG_DOMAIN "diplo-thin-stroke"
+#define G_LOG_DOMAIN "diplo-coverage"
 
 #include "config.h"
 
-#include "diplo-thin-stroke.h"
+#include "diplo-coverage.h"
 
 #include <math.h>
 
@@ -303,7 +303,7 @@ can_stroke_thin (cairo_t *cr)
 }
 
 /**
- * diplo_stroke_thin:
+ * diplo_coverage_stroke:
  * @cr: a cairo context
  *
  * Strokes the current path of @cr with its line width, dashes and source,
@@ -313,7 +313,7 @@ can_stroke_thin (cairo_t *cr)
  * strokes.
  */
 void
-diplo_stroke_thin (cairo_t *cr)
+diplo_coverage_stroke (cairo_t *cr)
 {
   g_autofree double *dashes = NULL;
   cairo_surface_t *target;

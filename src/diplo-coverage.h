@@ -1,4 +1,4 @@
-/* diplo-thin-stroke.h
+/* diplo-coverage.h
  *
  * Strokes thin lines, such as routes and country outlines, faster than
  * cairo's image backend.
@@ -11,6 +11,6 @@
 
 G_BEGIN_DECLS
 
-void diplo_stroke_thin (cairo_t *cr);
+void diplo_coverage_stroke (cairo_t *cr);
 
 G_END_DECLS
