@@ -18,6 +18,7 @@ typedef struct
 {
   DiploRasterCache *cache;
   gboolean          content_changed;
+  guint             update_idle;
   gboolean          has_copy;       /* the cache draws a copy of the content */
   GdkRGBA           copy_colour;
   /* A layer whose content this one draws below its own, and the layer
@@ -36,11 +37,31 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DiploCachedLayer, diplo_cached_layer, SHUMATE_TYPE_LAYER)
 
+static void diplo_cached_layer_update_content (DiploCachedLayer *self);
+
+static gboolean
+on_update_idle (gpointer data)
+{
+  DiploCachedLayer *self = data;
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+  DiploViewFrame frame;
+
+  priv->update_idle = 0;
+  if (priv->content_changed)
+    diplo_cached_layer_update_content (self);
+  if (diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
+    diplo_raster_cache_update (priv->cache, &frame);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * diplo_cached_layer_content_changed:
  *
- * Makes the next frame copy the content for a new texture. Copying then
- * rather than now keeps a burst of changes to one copy.
+ * Copies the content for a new image once the main loop is back, before
+ * the next frame, and starts drawing it, so that the frame's other work
+ * and the drawing overlap. Copying then rather than now keeps a burst of
+ * changes to one copy.
  */
 void
 diplo_cached_layer_content_changed (DiploCachedLayer *self)
@@ -53,7 +74,14 @@ diplo_cached_layer_content_changed (DiploCachedLayer *self)
   priv->content_changed = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (priv->above != NULL)
-    diplo_cached_layer_content_changed (priv->above);
+    {
+      diplo_cached_layer_content_changed (priv->above);
+      return;
+    }
+
+  /* Before GDK_PRIORITY_REDRAW, at which frames are made. */
+  if (priv->update_idle == 0)
+    priv->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_update_idle, self, NULL);
 }
 
 static gboolean
@@ -107,7 +135,7 @@ stack_free (gpointer data)
 
 static void
 draw_stack (cairo_t  *cr,
-            int       zoom_level,
+            double    zoom_level,
             guint     tile_size,
             gpointer  data)
 {
@@ -321,6 +349,7 @@ diplo_cached_layer_dispose (GObject *object)
   diplo_cached_layer_set_beneath (self, NULL);
   if (priv->above != NULL)
     diplo_cached_layer_set_beneath (priv->above, NULL);
+  g_clear_handle_id (&priv->update_idle, g_source_remove);
 
   G_OBJECT_CLASS (diplo_cached_layer_parent_class)->dispose (object);
 }

@@ -124,7 +124,7 @@ diplo_country_layer_copy_content (DiploCachedLayer *layer,
 
 static void
 draw_tint (cairo_t  *cr,
-           int       zoom_level,
+           double    zoom_level,
            guint     tile_size,
            gpointer  data)
 {
@@ -138,7 +138,7 @@ draw_tint (cairo_t  *cr,
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   gdk_cairo_set_source_rgba (cr, &tint->colour);
-  cairo_fill_preserve (cr);
+  diplo_coverage_fill_preserve (cr);
   cairo_set_line_width (cr, OUTLINE_WIDTH);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

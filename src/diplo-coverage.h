@@ -1,7 +1,7 @@
 /* diplo-coverage.h
  *
- * Strokes thin lines, such as routes and country outlines, faster than
- * cairo's image backend.
+ * Strokes thin lines, such as routes and country outlines, and fills large
+ * outlines, such as countries, faster than cairo's image backend.
  */
 
 #pragma once
@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
-void diplo_coverage_stroke (cairo_t *cr);
+void diplo_coverage_stroke       (cairo_t *cr);
+void diplo_coverage_fill_preserve (cairo_t *cr);
 
 G_END_DECLS

@@ -15,9 +15,11 @@
  * With the cairo renderer, stroking hundreds of arcs or filling country
  * outlines costs tens of milliseconds a frame. What those layers draw
  * depends only on the zoom level, so it is drawn once, in a worker thread,
- * for the view and a margin at the nearest whole zoom level; frames in
- * between composite the image, scaled while zooming. A stale image is
- * shown until its replacement is ready, so moving never waits.
+ * for the view and a margin; frames in between composite the image. It is
+ * drawn at the view's zoom level once the view rests, so that it lands on
+ * whole pixels, and at the nearest whole level while the view zooms, when
+ * frames scale it. A stale image is shown until its replacement is ready,
+ * so moving never waits for one.
  *
  * GPU renderers get the image as a texture, which they upload once. The
  * cairo renderer would convert a whole texture on every frame, so it gets
@@ -27,6 +29,11 @@
 
 /* The share of the view's size added on each side of the area drawn. */
 #define MARGIN 0.125
+
+/* How long after a new content's image was started a frame waits for it,
+ * in microseconds: its list and markers then change with it, in one
+ * frame, rather than the map a few frames later. */
+#define MAX_WAIT (25 * G_TIME_SPAN_MILLISECOND)
 
 /* World pixels at high zoom levels need more precision than the floats of
  * graphene_rect_t have. */
@@ -50,10 +57,18 @@ typedef struct
 {
   Content         *content;
   guint            generation;
-  int              level;
+  double           zoom_level;
   guint            tile_size;
   int              scale_factor;
   Area             area;
+  gint64           started;
+
+  /* The image, handed from the worker to whichever comes first: a frame
+   * waiting for it, or the task's callback. */
+  GMutex           lock;
+  GCond            drawn;
+  gboolean         done;
+  cairo_surface_t *surface;
 } Job;
 
 struct _DiploRasterCache
@@ -67,11 +82,12 @@ struct _DiploRasterCache
   GdkTexture      *texture;     /* made from the surface when asked for */
   guint            texture_generation;
   guint            shown_generation;  /* of the content the last frame drew */
-  int              texture_level;
+  double           texture_zoom_level;
+  DiploViewFrame   last_frame;        /* the last view asked for */
   int              texture_scale_factor;
   Area             texture_area;
 
-  GCancellable    *cancellable;
+  GTask           *task;        /* drawing an image, until its callback */
 };
 
 static Content *
@@ -99,6 +115,9 @@ job_free (gpointer data)
   Job *job = data;
 
   g_clear_pointer (&job->content, content_unref);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->drawn);
   g_free (job);
 }
 
@@ -155,14 +174,23 @@ diplo_raster_cache_new (GtkWidget *widget)
   return self;
 }
 
+/* The image in flight, if any, sees it was cancelled and forgets us. */
+static void
+diplo_raster_cache_forget_task (DiploRasterCache *self)
+{
+  if (self->task == NULL)
+    return;
+
+  g_cancellable_cancel (g_task_get_cancellable (self->task));
+  g_clear_object (&self->task);
+}
+
 void
 diplo_raster_cache_free (DiploRasterCache *self)
 {
   g_return_if_fail (self != NULL);
 
-  /* The render in flight, if any, sees it was cancelled and forgets us. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  diplo_raster_cache_forget_task (self);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->content, content_unref);
@@ -188,6 +216,8 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
 
   g_clear_pointer (&self->content, content_unref);
   self->generation++;
+  /* An image of the old content would only hold up the new one's. */
+  diplo_raster_cache_forget_task (self);
 
   if (draw_func != NULL)
     {
@@ -222,15 +252,19 @@ render_in_thread (GTask        *task,
 
   cairo_scale (cr, job->scale_factor, job->scale_factor);
   cairo_translate (cr, -job->area.x, -job->area.y);
-  cairo_rectangle (cr, job->area.x, job->area.y, job->area.width, job->area.height);
-  cairo_clip (cr);
 
-  job->content->draw_func (cr, job->level, job->tile_size, job->content->data);
+  job->content->draw_func (cr, job->zoom_level, job->tile_size, job->content->data);
 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
+  g_mutex_lock (&job->lock);
+  job->surface = surface;
+  job->done = TRUE;
+  g_cond_signal (&job->drawn);
+  g_mutex_unlock (&job->lock);
+
+  g_task_return_boolean (task, TRUE);
 }
 
 static GdkTexture *
@@ -251,73 +285,102 @@ texture_from_surface (cairo_surface_t *surface)
                                  GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
+/* Shows the job's image from the next frame on, unless it is shown
+ * already or its content is not the current one.
+ *
+ * Returns: whether the image is new */
+static gboolean
+diplo_raster_cache_take_image (DiploRasterCache *self,
+                               Job              *job)
+{
+  cairo_surface_t *surface;
+
+  g_mutex_lock (&job->lock);
+  surface = g_steal_pointer (&job->surface);
+  g_mutex_unlock (&job->lock);
+
+  if (surface == NULL)
+    return FALSE;
+
+  if (job->generation != self->generation)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
+  self->surface = surface;
+  self->texture_generation = job->generation;
+  self->texture_zoom_level = job->zoom_level;
+  self->texture_scale_factor = job->scale_factor;
+  self->texture_area = job->area;
+
+  return TRUE;
+}
+
 static void
 on_render_done (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   DiploRasterCache *self = user_data;
-  cairo_surface_t *surface;
-  Job *job;
+  gboolean new_image;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  surface = g_task_propagate_pointer (G_TASK (result), NULL);
-  job = g_task_get_task_data (G_TASK (result));
+  g_assert (G_TASK (result) == self->task);
 
-  g_clear_object (&self->cancellable);
+  new_image = diplo_raster_cache_take_image (self, g_task_get_task_data (G_TASK (result)));
+  g_clear_object (&self->task);
 
-  if (surface != NULL && job->generation == self->generation)
-    {
-      g_clear_object (&self->texture);
-      g_clear_pointer (&self->surface, cairo_surface_destroy);
-      cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
-      self->surface = g_steal_pointer (&surface);
-      self->texture_generation = job->generation;
-      self->texture_level = job->level;
-      self->texture_scale_factor = job->scale_factor;
-      self->texture_area = job->area;
-    }
-
-  g_clear_pointer (&surface, cairo_surface_destroy);
-
-  /* The next frame shows it, and asks for another if the view moved on. */
-  gtk_widget_queue_draw (self->widget);
+  /* A frame waiting for the image showed it already; the view may have
+   * moved on since, and need another. */
+  if (new_image)
+    gtk_widget_queue_draw (self->widget);
+  else
+    diplo_raster_cache_update (self, &self->last_frame);
 }
 
 static void
 diplo_raster_cache_render (DiploRasterCache *self,
-                           int               level,
+                           double            zoom_level,
                            guint             tile_size,
                            const Area       *area)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Job *job = g_new0 (Job, 1);
 
   g_assert (self != NULL);
+  g_assert (self->task == NULL);
 
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->drawn);
+  job->started = g_get_monotonic_time ();
   job->content = content_ref (self->content);
   job->generation = self->generation;
-  job->level = level;
+  job->zoom_level = zoom_level;
   job->tile_size = tile_size;
   job->scale_factor = gtk_widget_get_scale_factor (self->widget);
   job->area = *area;
 
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, on_render_done, self);
+  task = g_task_new (NULL, cancellable, on_render_done, self);
   g_task_set_source_tag (task, diplo_raster_cache_render);
   g_task_set_task_data (task, job, job_free);
+  self->task = g_object_ref (task);
   g_task_run_in_thread (task, render_in_thread);
 }
 
-/* The area of the world, in pixels at @level, that the view shows. */
+/* The area of the world, in pixels at @zoom_level, that the view shows. */
 static void
 get_view_area (const DiploViewFrame *frame,
-               int                   level,
+               double                zoom_level,
                Area                 *area)
 {
-  double scale = exp2 (frame->zoom_level - level);
+  double scale = exp2 (frame->zoom_level - zoom_level);
   double half_width = frame->width / 2 / scale;
   double half_height = frame->height / 2 / scale;
 
@@ -341,14 +404,14 @@ area_contains (const Area *outer,
 
 static gboolean
 diplo_raster_cache_is_current (DiploRasterCache *self,
-                               int               level,
+                               double            zoom_level,
                                const Area       *view)
 {
   g_assert (self != NULL);
 
   return self->surface != NULL &&
          self->texture_generation == self->generation &&
-         self->texture_level == level &&
+         self->texture_zoom_level == zoom_level &&
          self->texture_scale_factor == gtk_widget_get_scale_factor (self->widget) &&
          area_contains (&self->texture_area, view);
 }
@@ -358,8 +421,8 @@ diplo_raster_cache_append_image (DiploRasterCache     *self,
                                  GtkSnapshot          *snapshot,
                                  const DiploViewFrame *frame)
 {
-  double scale = exp2 (frame->zoom_level - self->texture_level);
-  /* The image's corner from the view's centre, in pixels at its level. */
+  double scale = exp2 (frame->zoom_level - self->texture_zoom_level);
+  /* The image's corner from the view's centre, in pixels at its zoom. */
   double x = self->texture_area.x - frame->centre_x / scale;
   double y = self->texture_area.y - frame->centre_y / scale;
   gboolean aligned = scale == 1.0 && frame->rotation == 0.0;
@@ -409,11 +472,72 @@ diplo_raster_cache_append_image (DiploRasterCache     *self,
 }
 
 /**
+ * diplo_raster_cache_update:
+ * @frame: the layer's view
+ *
+ * Starts drawing an image for the view, unless the image is for it already
+ * or one is being drawn. Called as soon as the content changes, this has
+ * the image drawn while the main thread prepares the frame.
+ */
+void
+diplo_raster_cache_update (DiploRasterCache     *self,
+                           const DiploViewFrame *frame)
+{
+  gboolean resting;
+  Area view, area;
+  double margin, zoom_level;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (frame != NULL);
+
+  resting = frame->zoom_level == self->last_frame.zoom_level;
+  self->last_frame = *frame;
+  if (self->content == NULL || self->task != NULL)
+    return;
+
+  /* A whole level serves a zoom from half a level below to half above.
+   * The frame after the last step of a zoom then draws one for its level. */
+  zoom_level = resting ? frame->zoom_level : CLAMP (round (frame->zoom_level), 0, 30);
+  if (zoom_level != frame->zoom_level)
+    gtk_widget_queue_draw (self->widget);
+  get_view_area (frame, zoom_level, &view);
+  if (diplo_raster_cache_is_current (self, zoom_level, &view))
+    return;
+
+  margin = MARGIN * MAX (view.width, view.height);
+  area = (Area) { view.x - margin, view.y - margin,
+                  view.width + 2 * margin, view.height + 2 * margin };
+  diplo_raster_cache_render (self, zoom_level, frame->tile_size, &area);
+}
+
+/* A frame showing an image of an older content waits a little for the
+ * image of the new one. Moving the view waits for nothing. */
+static void
+diplo_raster_cache_wait_for_content (DiploRasterCache *self)
+{
+  Job *job;
+  gboolean done;
+
+  if (self->task == NULL || self->texture_generation == self->generation)
+    return;
+
+  job = g_task_get_task_data (self->task);
+  g_mutex_lock (&job->lock);
+  while (!job->done && g_cond_wait_until (&job->drawn, &job->lock, job->started + MAX_WAIT))
+    ;
+  done = job->done;
+  g_mutex_unlock (&job->lock);
+
+  if (done)
+    diplo_raster_cache_take_image (self, job);
+}
+
+/**
  * diplo_raster_cache_snapshot:
  * @snapshot: where to draw
  * @frame: the layer's view
  *
- * Draws the latest texture for the view and, when it is not for this zoom
+ * Draws the latest image for the view and, when it is not for this zoom
  * level and area, starts drawing one that is.
  */
 void
@@ -421,26 +545,14 @@ diplo_raster_cache_snapshot (DiploRasterCache     *self,
                              GtkSnapshot          *snapshot,
                              const DiploViewFrame *frame)
 {
-  Area view, area;
-  double margin;
-  int level;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (frame != NULL);
 
   if (self->content == NULL)
     return;
 
-  level = CLAMP ((int) round (frame->zoom_level), 0, 30);
-  get_view_area (frame, level, &view);
-
-  if (!diplo_raster_cache_is_current (self, level, &view) && self->cancellable == NULL)
-    {
-      margin = MARGIN * MAX (view.width, view.height);
-      area = (Area) { view.x - margin, view.y - margin,
-                      view.width + 2 * margin, view.height + 2 * margin };
-      diplo_raster_cache_render (self, level, frame->tile_size, &area);
-    }
+  diplo_raster_cache_update (self, frame);
+  diplo_raster_cache_wait_for_content (self);
 
   if (self->surface != NULL)
     {

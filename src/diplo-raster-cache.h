@@ -30,14 +30,14 @@ gboolean diplo_view_frame_init (DiploViewFrame  *frame,
  * DiploRasterDrawFunc:
  * @cr: a cairo context in world pixels at @zoom_level, clipped to the area
  *   wanted
- * @zoom_level: a whole zoom level
+ * @zoom_level: the zoom level, whole or not
  * @tile_size: the map source's tile size
  * @data: the content, which must not change while drawing
  *
  * Called in a worker thread.
  */
 typedef void (*DiploRasterDrawFunc) (cairo_t  *cr,
-                                     int       zoom_level,
+                                     double    zoom_level,
                                      guint     tile_size,
                                      gpointer  data);
 
@@ -49,6 +49,8 @@ void              diplo_raster_cache_set_content (DiploRasterCache     *self,
                                                   DiploRasterDrawFunc   draw_func,
                                                   gpointer              data,
                                                   GDestroyNotify        destroy);
+void              diplo_raster_cache_update      (DiploRasterCache     *self,
+                                                  const DiploViewFrame *frame);
 void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,
                                                   GtkSnapshot          *snapshot,
                                                   const DiploViewFrame *frame);

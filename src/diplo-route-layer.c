@@ -269,7 +269,7 @@ append_route_copies (cairo_t     *cr,
 
 static void
 draw_routes (cairo_t  *cr,
-             int       zoom_level,
+             double    zoom_level,
              guint     tile_size,
              gpointer  data)
 {
