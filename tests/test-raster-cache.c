@@ -1,0 +1,228 @@
+#include "config.h"
+
+#include "diplo-raster-cache.h"
+#include "diplo-test-utils.h"
+
+/* What a worker draws: a colour over its whole image, once the test lets
+ * it. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    changed;
+  gboolean may_draw;
+  gboolean drawn;
+  double   red;
+} Content;
+
+static Content *
+content_new (double   red,
+             gboolean may_draw)
+{
+  Content *content = g_new0 (Content, 1);
+
+  g_mutex_init (&content->lock);
+  g_cond_init (&content->changed);
+  content->red = red;
+  content->may_draw = may_draw;
+
+  return content;
+}
+
+static void
+content_free (gpointer data)
+{
+  Content *content = data;
+
+  g_mutex_clear (&content->lock);
+  g_cond_clear (&content->changed);
+  g_free (content);
+}
+
+static void
+content_allow (Content *content)
+{
+  g_mutex_lock (&content->lock);
+  content->may_draw = TRUE;
+  g_cond_broadcast (&content->changed);
+  g_mutex_unlock (&content->lock);
+}
+
+static void
+content_wait_drawn (Content *content)
+{
+  g_mutex_lock (&content->lock);
+  while (!content->drawn)
+    g_cond_wait (&content->changed, &content->lock);
+  g_mutex_unlock (&content->lock);
+}
+
+static void
+draw_colour (cairo_t  *cr,
+             double    zoom_level,
+             guint     tile_size,
+             gpointer  data)
+{
+  Content *content = data;
+
+  g_mutex_lock (&content->lock);
+  while (!content->may_draw)
+    g_cond_wait (&content->changed, &content->lock);
+  g_mutex_unlock (&content->lock);
+
+  cairo_set_source_rgb (cr, content->red, 0, 0);
+  cairo_paint (cr);
+
+  g_mutex_lock (&content->lock);
+  content->drawn = TRUE;
+  g_cond_broadcast (&content->changed);
+  g_mutex_unlock (&content->lock);
+}
+
+typedef struct
+{
+  GtkWidget        *widget;
+  DiploRasterCache *cache;
+  DiploViewFrame    frame;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->widget = g_object_ref_sink (gtk_drawing_area_new ());
+  f->cache = diplo_raster_cache_new (f->widget);
+  f->frame = (DiploViewFrame) {
+    .zoom_level = 2,
+    .tile_size = 256,
+    .world_size = 256 * 4,
+    .centre_x = 700,
+    .centre_y = 600,
+    .width = 64,
+    .height = 48,
+  };
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->cache, diplo_raster_cache_free);
+  g_clear_object (&f->widget);
+}
+
+/* Snapshots the cache as a frame would; returns the red of the image's
+ * middle, or -1 for no image. */
+static int
+frame_red (Fixture *f)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint32 pixel;
+
+  diplo_raster_cache_snapshot (f->cache, snapshot, &f->frame);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return -1;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, f->frame.width, f->frame.height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = ((guint32 *) (cairo_image_surface_get_data (surface) +
+                        (int) f->frame.height / 2 * cairo_image_surface_get_stride (surface)))
+          [(int) f->frame.width / 2];
+  cairo_surface_destroy (surface);
+
+  return (pixel >> 16) & 0xff;
+}
+
+/* An image drawn once the content changed shows in the next frame, with
+ * no turn of the main loop in between: the frame takes it from the
+ * worker. */
+static void
+test_raster_cache_frame_takes_ready_image (Fixture       *f,
+                                           gconstpointer  data)
+{
+  Content *content = content_new (1.0, TRUE);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, content, content_free);
+  g_assert_false (diplo_raster_cache_shows_content (f->cache));
+  diplo_raster_cache_update (f->cache, &f->frame);
+  content_wait_drawn (content);
+
+  g_assert_cmpint (frame_red (f), ==, 255);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+/* A frame waits for a new content's image only so long, then shows the
+ * old one; the next frame after the image is done shows it. */
+static void
+test_raster_cache_wait_is_bounded (Fixture       *f,
+                                   gconstpointer  data)
+{
+  Content *first = content_new (1.0, TRUE);
+  Content *slow = content_new (0.5, FALSE);
+  gint64 start;
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, first, content_free);
+  diplo_raster_cache_update (f->cache, &f->frame);
+  content_wait_drawn (first);
+  g_assert_cmpint (frame_red (f), ==, 255);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, slow, content_free);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (frame_red (f), ==, 255);
+  g_assert_false (diplo_raster_cache_shows_content (f->cache));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  content_allow (slow);
+  content_wait_drawn (slow);
+  g_assert_cmpint (ABS (frame_red (f) - 128), <=, 1);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+/* A change while an image of the old content is drawn starts the new one
+ * at once, and the old one's never shows. */
+static void
+test_raster_cache_change_forgets_old_image (Fixture       *f,
+                                            gconstpointer  data)
+{
+  Content *stale = content_new (0.5, FALSE);
+  Content *fresh = content_new (1.0, TRUE);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, stale, content_free);
+  diplo_raster_cache_update (f->cache, &f->frame);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, fresh, content_free);
+  diplo_raster_cache_update (f->cache, &f->frame);
+  content_wait_drawn (fresh);
+  g_assert_cmpint (frame_red (f), ==, 255);
+
+  content_allow (stale);
+  content_wait_drawn (stale);
+  diplo_test_iterate (50);
+  g_assert_cmpint (frame_red (f), ==, 255);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  diplo_test_init_gtk ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_TEST(name, func) \
+  g_test_add ("/raster-cache/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("frame-takes-ready-image", test_raster_cache_frame_takes_ready_image);
+  ADD_TEST ("wait-is-bounded", test_raster_cache_wait_is_bounded);
+  ADD_TEST ("change-forgets-old-image", test_raster_cache_change_forgets_old_image);
+
+#undef ADD_TEST
+
+  return g_test_run ();
+}
