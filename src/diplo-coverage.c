@@ -515,6 +515,17 @@ write_band (float   *cells,
     }
 }
 
+/* The first and last bands an edge reaches. */
+static void
+get_edge_bands (const Edge *edge,
+                int         n_bands,
+                int        *first,
+                int        *last)
+{
+  *first = CLAMP (floor (MIN (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
+  *last = CLAMP (floor (MAX (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
+}
+
 /* Fills the mask's rows band by band, each with the edges that reach it. */
 static void
 fill_mask (const EdgeList *list,
@@ -526,36 +537,27 @@ fill_mask (const EdgeList *list,
   int stride = list->width + 2;
   g_autofree float *cells = g_new0 (float, (gsize) stride * BAND_HEIGHT);
   g_autofree guint *starts = g_new0 (guint, n_bands + 1);
+  g_autofree guint *next = NULL;
   g_autofree guint *order = NULL;
-  guint n_entries = 0;
+  int first, last;
 
   /* Each edge listed under every band it reaches, bands in order. */
   for (guint i = 0; i < list->edges->len; i++)
     {
-      const Edge *edge = &g_array_index (list->edges, Edge, i);
-      int first = CLAMP (floor (MIN (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
-      int last = CLAMP (floor (MAX (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
-
+      get_edge_bands (&g_array_index (list->edges, Edge, i), n_bands, &first, &last);
       for (int band = first; band <= last; band++)
         starts[band + 1]++;
-      n_entries += last - first + 1;
     }
   for (int band = 0; band < n_bands; band++)
     starts[band + 1] += starts[band];
-  order = g_new (guint, MAX (n_entries, 1));
-  {
-    g_autofree guint *next = g_memdup2 (starts, n_bands * sizeof *starts);
-
-    for (guint i = 0; i < list->edges->len; i++)
-      {
-        const Edge *edge = &g_array_index (list->edges, Edge, i);
-        int first = CLAMP (floor (MIN (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
-        int last = CLAMP (floor (MAX (edge->y0, edge->y1) / BAND_HEIGHT), 0, n_bands - 1);
-
-        for (int band = first; band <= last; band++)
-          order[next[band]++] = i;
-      }
-  }
+  order = g_new (guint, MAX (starts[n_bands], 1));
+  next = g_memdup2 (starts, n_bands * sizeof *starts);
+  for (guint i = 0; i < list->edges->len; i++)
+    {
+      get_edge_bands (&g_array_index (list->edges, Edge, i), n_bands, &first, &last);
+      for (int band = first; band <= last; band++)
+        order[next[band]++] = i;
+    }
 
   for (int band = 0; band < n_bands; band++)
     {

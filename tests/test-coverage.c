@@ -77,34 +77,48 @@ alpha_at (cairo_surface_t *surface,
 
 /* The thin stroke covers what cairo's covers, give or take the
  * antialiasing of the edges. */
-static void
-assert_like_cairo (PathFunc path,
-                   double   scale)
+/* Sums two images' coverage, counts the pixels where they differ by more
+ * than @far, and frees them. */
+static guint
+compare_coverage (cairo_surface_t *expected,
+                  cairo_surface_t *drawn,
+                  int              far,
+                  double          *expected_sum,
+                  double          *drawn_sum)
 {
-  cairo_surface_t *expected = draw (path, scale, FALSE);
-  cairo_surface_t *drawn = draw (path, scale, TRUE);
-  double expected_sum = 0, drawn_sum = 0;
   guint far_off = 0;
 
+  *expected_sum = *drawn_sum = 0;
   for (int y = 0; y < SIZE; y++)
     for (int x = 0; x < SIZE; x++)
       {
         int a = alpha_at (expected, x, y);
         int b = alpha_at (drawn, x, y);
 
-        expected_sum += a;
-        drawn_sum += b;
-        if (ABS (a - b) > 96)
+        *expected_sum += a;
+        *drawn_sum += b;
+        if (ABS (a - b) > far)
           far_off++;
       }
 
-  g_test_message ("coverage %.0f, cairo's %.0f; %u pixels far off", drawn_sum, expected_sum, far_off);
-  g_assert_cmpfloat (expected_sum, >, 0);
-  g_assert_cmpfloat (fabs (drawn_sum - expected_sum) / expected_sum, <, 0.05);
-  g_assert_cmpuint (far_off, <=, expected_sum / 255 / 100);
-
+  g_test_message ("coverage %.0f, cairo's %.0f; %u pixels far off", *drawn_sum, *expected_sum, far_off);
+  g_assert_cmpfloat (*expected_sum, >, 0);
   cairo_surface_destroy (expected);
   cairo_surface_destroy (drawn);
+
+  return far_off;
+}
+
+static void
+assert_like_cairo (PathFunc path,
+                   double   scale)
+{
+  double expected_sum, drawn_sum;
+  guint far_off = compare_coverage (draw (path, scale, FALSE), draw (path, scale, TRUE), 96,
+                                    &expected_sum, &drawn_sum);
+
+  g_assert_cmpfloat (fabs (drawn_sum - expected_sum) / expected_sum, <, 0.05);
+  g_assert_cmpuint (far_off, <=, expected_sum / 255 / 100);
 }
 
 static void
@@ -301,30 +315,13 @@ assert_fill_like_cairo (PathFunc          path,
                         double            scale_y,
                         cairo_fill_rule_t rule)
 {
-  cairo_surface_t *expected = draw_fill (path, scale_x, scale_y, rule, FALSE);
-  cairo_surface_t *drawn = draw_fill (path, scale_x, scale_y, rule, TRUE);
-  double expected_sum = 0, drawn_sum = 0;
-  guint far_off = 0;
+  double expected_sum, drawn_sum;
+  guint far_off = compare_coverage (draw_fill (path, scale_x, scale_y, rule, FALSE),
+                                    draw_fill (path, scale_x, scale_y, rule, TRUE), 32,
+                                    &expected_sum, &drawn_sum);
 
-  for (int y = 0; y < SIZE; y++)
-    for (int x = 0; x < SIZE; x++)
-      {
-        int a = alpha_at (expected, x, y);
-        int b = alpha_at (drawn, x, y);
-
-        expected_sum += a;
-        drawn_sum += b;
-        if (ABS (a - b) > 32)
-          far_off++;
-      }
-
-  g_test_message ("coverage %.0f, cairo's %.0f; %u pixels far off", drawn_sum, expected_sum, far_off);
-  g_assert_cmpfloat (expected_sum, >, 0);
   g_assert_cmpfloat (fabs (drawn_sum - expected_sum) / expected_sum, <, 0.002);
   g_assert_cmpuint (far_off, <=, 5);
-
-  cairo_surface_destroy (expected);
-  cairo_surface_destroy (drawn);
 }
 
 static void
