@@ -33,7 +33,7 @@
 /* How long after a new content's image was started a frame waits for it,
  * in microseconds: its list and markers then change with it, in one
  * frame, rather than the map a few frames later. */
-#define MAX_WAIT (25 * G_TIME_SPAN_MILLISECOND)
+#define DEFAULT_MAX_WAIT (25 * G_TIME_SPAN_MILLISECOND)
 
 /* World pixels at high zoom levels need more precision than the floats of
  * graphene_rect_t have. */
@@ -88,6 +88,7 @@ struct _DiploRasterCache
   Area             texture_area;
 
   GTask           *task;        /* drawing an image, until its callback */
+  GTimeSpan        max_wait;
 };
 
 static Content *
@@ -170,8 +171,26 @@ diplo_raster_cache_new (GtkWidget *widget)
 
   self = g_new0 (DiploRasterCache, 1);
   self->widget = widget;
+  self->max_wait = DEFAULT_MAX_WAIT;
 
   return self;
+}
+
+/**
+ * diplo_raster_cache_set_max_wait:
+ * @max_wait: in microseconds
+ *
+ * Sets how long after a new content's image was started a frame waits for
+ * it before it shows the previous one.
+ */
+void
+diplo_raster_cache_set_max_wait (DiploRasterCache *self,
+                                 GTimeSpan         max_wait)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (max_wait >= 0);
+
+  self->max_wait = max_wait;
 }
 
 /* The image in flight, if any, sees it was cancelled and forgets us. */
@@ -523,7 +542,7 @@ diplo_raster_cache_wait_for_content (DiploRasterCache *self)
 
   job = g_task_get_task_data (self->task);
   g_mutex_lock (&job->lock);
-  while (!job->done && g_cond_wait_until (&job->drawn, &job->lock, job->started + MAX_WAIT))
+  while (!job->done && g_cond_wait_until (&job->drawn, &job->lock, job->started + self->max_wait))
     ;
   done = job->done;
   g_mutex_unlock (&job->lock);

@@ -45,6 +45,8 @@ typedef struct _DiploRasterCache DiploRasterCache;
 
 DiploRasterCache *diplo_raster_cache_new         (GtkWidget            *widget);
 void              diplo_raster_cache_free        (DiploRasterCache     *self);
+void              diplo_raster_cache_set_max_wait (DiploRasterCache    *self,
+                                                   GTimeSpan            max_wait);
 void              diplo_raster_cache_set_content (DiploRasterCache     *self,
                                                   DiploRasterDrawFunc   draw_func,
                                                   gpointer              data,
