@@ -27,6 +27,11 @@
  * in view.
  */
 
+/* An image is drawn in bands of at least this many rows, and at most
+ * MAX_BANDS of them: each band makes the content's path again. */
+#define MIN_BAND_HEIGHT 128
+#define MAX_BANDS 4
+
 /* The share of the view's size added on each side of the area drawn. */
 #define MARGIN 0.125
 
@@ -71,6 +76,21 @@ typedef struct
   cairo_surface_t *surface;
 } Job;
 
+/* A job's image, in bands of rows that any thread drawing it takes in
+ * turn. */
+typedef struct
+{
+  Job             *job;
+  cairo_surface_t *image;
+  guint            n_bands;
+  guint            next_band;     /* atomic */
+
+  /* The threads helping the job's own, until they are done. */
+  GMutex           lock;
+  GCond            helper_done;
+  guint            helpers_left;
+} Bands;
+
 struct _DiploRasterCache
 {
   GtkWidget       *widget;
@@ -89,6 +109,11 @@ struct _DiploRasterCache
 
   GTask           *task;        /* drawing an image, until its callback */
   GTimeSpan        max_wait;
+
+  /* Images replaced, destroyed once a frame has painted without them. */
+  GPtrArray       *retired;
+  GdkFrameClock   *retire_clock;
+  gulong           retire_handler;
 };
 
 static Content *
@@ -172,6 +197,7 @@ diplo_raster_cache_new (GtkWidget *widget)
   self = g_new0 (DiploRasterCache, 1);
   self->widget = widget;
   self->max_wait = DEFAULT_MAX_WAIT;
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
 
   return self;
 }
@@ -193,6 +219,49 @@ diplo_raster_cache_set_max_wait (DiploRasterCache *self,
   self->max_wait = max_wait;
 }
 
+static void
+diplo_raster_cache_destroy_retired (DiploRasterCache *self)
+{
+  /* A clock's disposal drops its handlers. */
+  if (self->retire_clock != NULL &&
+      g_signal_handler_is_connected (self->retire_clock, self->retire_handler))
+    g_signal_handler_disconnect (self->retire_clock, self->retire_handler);
+  self->retire_handler = 0;
+  g_clear_object (&self->retire_clock);
+  g_ptr_array_set_size (self->retired, 0);
+}
+
+/* Destroying a replaced image costs a copy of it: the cairo nodes that
+ * painted it keep a snapshot of it, which cairo then detaches. Done after
+ * the next frame's paint, the copy no longer delays the frame showing the
+ * new image. */
+static void
+diplo_raster_cache_retire_surface (DiploRasterCache *self,
+                                   cairo_surface_t  *surface)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (self->widget);
+
+  if (self->retire_clock != NULL &&
+      (self->retire_clock != clock ||
+       !g_signal_handler_is_connected (self->retire_clock, self->retire_handler)))
+    diplo_raster_cache_destroy_retired (self);
+
+  if (clock == NULL)
+    {
+      cairo_surface_destroy (surface);
+      return;
+    }
+
+  g_ptr_array_add (self->retired, surface);
+  if (self->retire_clock == NULL)
+    {
+      self->retire_clock = g_object_ref (clock);
+      self->retire_handler = g_signal_connect_swapped (clock, "after-paint",
+                                                       G_CALLBACK (diplo_raster_cache_destroy_retired),
+                                                       self);
+    }
+}
+
 /* The image in flight, if any, sees it was cancelled and forgets us. */
 static void
 diplo_raster_cache_forget_task (DiploRasterCache *self)
@@ -210,6 +279,8 @@ diplo_raster_cache_free (DiploRasterCache *self)
   g_return_if_fail (self != NULL);
 
   diplo_raster_cache_forget_task (self);
+  diplo_raster_cache_destroy_retired (self);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->content, content_unref);
@@ -257,6 +328,105 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
   gtk_widget_queue_draw (self->widget);
 }
 
+/* Each band has a surface of its own over the image's rows, so that the
+ * threads share no cairo state. */
+static void
+draw_band (Job             *job,
+           cairo_surface_t *image,
+           int              y,
+           int              height)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create_for_data (cairo_image_surface_get_data (image) +
+                                                 (gsize) y * stride,
+                                                 CAIRO_FORMAT_ARGB32,
+                                                 cairo_image_surface_get_width (image),
+                                                 height, stride);
+  cr = cairo_create (surface);
+  cairo_scale (cr, job->scale_factor, job->scale_factor);
+  cairo_translate (cr, -job->area.x, -job->area.y - (double) y / job->scale_factor);
+
+  job->content->draw_func (cr, job->zoom_level, job->tile_size, job->content->data);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+}
+
+static void
+draw_bands_left (Bands *bands)
+{
+  int height = cairo_image_surface_get_height (bands->image);
+  guint i;
+
+  while ((i = g_atomic_int_add (&bands->next_band, 1)) < bands->n_bands)
+    {
+      int y = height * i / bands->n_bands;
+
+      draw_band (bands->job, bands->image, y, height * (i + 1) / bands->n_bands - y);
+    }
+}
+
+static void
+help_draw_bands (gpointer data,
+                 gpointer user_data)
+{
+  Bands *bands = data;
+
+  draw_bands_left (bands);
+
+  g_mutex_lock (&bands->lock);
+  bands->helpers_left--;
+  g_cond_signal (&bands->helper_done);
+  g_mutex_unlock (&bands->lock);
+}
+
+/* The threads helping jobs: one per processor besides the job's own. */
+static GThreadPool *
+get_helper_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (help_draw_bands, NULL,
+                                                 MAX (1, (int) g_get_num_processors () - 1),
+                                                 FALSE, NULL));
+
+  return pool;
+}
+
+/* Filling and stroking cost by the pixel, and a content change waits for
+ * the image: all processors draw it. */
+static void
+draw_in_bands (Job             *job,
+               cairo_surface_t *image)
+{
+  Bands bands = {
+    .job = job,
+    .image = image,
+    .n_bands = CLAMP (cairo_image_surface_get_height (image) / MIN_BAND_HEIGHT, 1, MAX_BANDS),
+  };
+
+  bands.helpers_left = MIN (bands.n_bands, g_get_num_processors ()) - 1;
+  g_mutex_init (&bands.lock);
+  g_cond_init (&bands.helper_done);
+
+  for (guint i = 0; i < bands.helpers_left; i++)
+    g_thread_pool_push (get_helper_pool (), &bands, NULL);
+  draw_bands_left (&bands);
+
+  g_mutex_lock (&bands.lock);
+  while (bands.helpers_left > 0)
+    g_cond_wait (&bands.helper_done, &bands.lock);
+  g_mutex_unlock (&bands.lock);
+
+  g_mutex_clear (&bands.lock);
+  g_cond_clear (&bands.helper_done);
+}
+
 static void
 render_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -267,15 +437,9 @@ render_in_thread (GTask        *task,
   int width = ceil (job->area.width * job->scale_factor);
   int height = ceil (job->area.height * job->scale_factor);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
 
-  cairo_scale (cr, job->scale_factor, job->scale_factor);
-  cairo_translate (cr, -job->area.x, -job->area.y);
-
-  job->content->draw_func (cr, job->zoom_level, job->tile_size, job->content->data);
-
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  draw_in_bands (job, surface);
+  cairo_surface_mark_dirty (surface);
 
   g_mutex_lock (&job->lock);
   job->surface = surface;
@@ -328,7 +492,8 @@ diplo_raster_cache_take_image (DiploRasterCache *self,
     }
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  if (self->surface != NULL)
+    diplo_raster_cache_retire_surface (self, g_steal_pointer (&self->surface));
   cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
   self->surface = surface;
   self->texture_generation = job->generation;
