@@ -229,22 +229,29 @@ diplo_route_layer_set_highlighted (DiploRouteLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* How far from its line a route may stray, in pixels, once the points
+ * that make no visible difference are dropped: a route's points are
+ * enough for a close zoom, and far out, most of them would only add
+ * pieces to stroke. */
+#define SIMPLIFY_TOLERANCE 0.2
+
 static void
 append_route_path (cairo_t     *cr,
                    const Route *route,
                    double       world_size,
                    int          turn)
 {
-  for (guint i = 0; i < route->n_points; i++)
-    {
-      double x = (route->x[i] + turn) * world_size;
-      double y = route->y[i] * world_size;
+  gboolean needed[DIPLO_ROUTE_N_POINTS];
 
-      if (i == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
+  g_assert (route->n_points == DIPLO_ROUTE_N_POINTS);
+
+  diplo_route_mark_needed_points (route->x, route->y, route->n_points,
+                                  world_size, SIMPLIFY_TOLERANCE, needed);
+
+  cairo_move_to (cr, (route->x[0] + turn) * world_size, route->y[0] * world_size);
+  for (guint i = 1; i < route->n_points; i++)
+    if (needed[i])
+      cairo_line_to (cr, (route->x[i] + turn) * world_size, route->y[i] * world_size);
 }
 
 /* Appends the copies of @route that meet the clip of @cr, which is in

@@ -235,3 +235,79 @@ diplo_route_project_great_circle (double  from_latitude,
   longitude = unwrap_after (longitude, to_longitude);
   diplo_mercator_project (to_latitude, longitude, &x[n_points - 1], &y[n_points - 1]);
 }
+
+/* The point between @first and @last furthest from the line joining them,
+ * as Douglas and Peucker do: if it is too far, it is needed, and then
+ * those on each side of it are looked at alike. */
+static guint
+mark_between (const double *x,
+              const double *y,
+              guint         first,
+              guint         last,
+              double        scale,
+              double        tolerance,
+              gboolean     *needed)
+{
+  double dx = (x[last] - x[first]) * scale;
+  double dy = (y[last] - y[first]) * scale;
+  double length = hypot (dx, dy);
+  double furthest_distance = 0;
+  guint furthest = first;
+
+  for (guint i = first + 1; i < last; i++)
+    {
+      double px = (x[i] - x[first]) * scale;
+      double py = (y[i] - y[first]) * scale;
+      double distance = length > 0 ? fabs (px * dy - py * dx) / length : hypot (px, py);
+
+      if (distance > furthest_distance)
+        {
+          furthest_distance = distance;
+          furthest = i;
+        }
+    }
+
+  if (furthest_distance <= tolerance)
+    return 0;
+
+  needed[furthest] = TRUE;
+
+  return 1 + mark_between (x, y, first, furthest, scale, tolerance, needed) +
+         mark_between (x, y, furthest, last, scale, tolerance, needed);
+}
+
+/**
+ * diplo_route_mark_needed_points:
+ * @x: (array length=n_points): the points, in any unit
+ * @y: (array length=n_points):
+ * @scale: pixels per unit
+ * @tolerance: in pixels
+ * @needed: (out caller-allocates) (array length=n_points): whether each
+ *   point is needed
+ *
+ * Finds the points a line drawn at @scale needs so as to stray no more
+ * than @tolerance from the line through all of them. The ends are always
+ * needed.
+ *
+ * Returns: the number of points needed
+ */
+guint
+diplo_route_mark_needed_points (const double *x,
+                                const double *y,
+                                guint         n_points,
+                                double        scale,
+                                double        tolerance,
+                                gboolean     *needed)
+{
+  g_return_val_if_fail (n_points == 0 || (x != NULL && y != NULL && needed != NULL), 0);
+
+  if (n_points == 0)
+    return 0;
+
+  for (guint i = 0; i < n_points; i++)
+    needed[i] = i == 0 || i == n_points - 1;
+  if (n_points < 3)
+    return n_points;
+
+  return 2 + mark_between (x, y, 0, n_points - 1, scale, tolerance, needed);
+}

@@ -37,5 +37,11 @@ void           diplo_route_project_great_circle (double  from_latitude,
                                                  guint   n_points,
                                                  double *x,
                                                  double *y);
+guint          diplo_route_mark_needed_points (const double *x,
+                                               const double *y,
+                                               guint         n_points,
+                                               double        scale,
+                                               double        tolerance,
+                                               gboolean     *needed);
 
 G_END_DECLS

@@ -187,6 +187,63 @@ test_route_projected_matches (void)
     }
 }
 
+/* The distance from a point to a segment, all in pixels. */
+static double
+distance_to_segment (double px,
+                     double py,
+                     double ax,
+                     double ay,
+                     double bx,
+                     double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double length_2 = dx * dx + dy * dy;
+  double t = length_2 > 0 ? CLAMP (((px - ax) * dx + (py - ay) * dy) / length_2, 0, 1) : 0;
+
+  return hypot (px - ax - t * dx, py - ay - t * dy);
+}
+
+/* Dropping points keeps the ends, and every point dropped within the
+ * tolerance of the line through those kept; far out, an arc needs few
+ * points, close in, more. */
+static void
+test_route_needed_points (void)
+{
+  double x[DIPLO_ROUTE_N_POINTS];
+  double y[DIPLO_ROUTE_N_POINTS];
+  gboolean needed[DIPLO_ROUTE_N_POINTS];
+  guint n_far, n_close;
+
+  diplo_route_project_great_circle (DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                                    37.3894, -122.0819, DIPLO_ROUTE_N_POINTS, x, y);
+
+  n_close = diplo_route_mark_needed_points (x, y, DIPLO_ROUTE_N_POINTS, 256 << 12, 0.2, needed);
+  n_far = diplo_route_mark_needed_points (x, y, DIPLO_ROUTE_N_POINTS, 512, 0.2, needed);
+  g_test_message ("%u points needed far out, %u close in", n_far, n_close);
+  g_assert_cmpuint (n_far, <, DIPLO_ROUTE_N_POINTS / 2);
+  g_assert_cmpuint (n_close, >, n_far);
+  g_assert_true (needed[0] && needed[DIPLO_ROUTE_N_POINTS - 1]);
+
+  for (guint kept = 0, next = 1; next < DIPLO_ROUTE_N_POINTS; next++)
+    {
+      if (!needed[next])
+        continue;
+      for (guint j = kept + 1; j < next; j++)
+        g_assert_cmpfloat (distance_to_segment (x[j] * 512, y[j] * 512, x[kept] * 512, y[kept] * 512,
+                                                x[next] * 512, y[next] * 512), <=, 0.2);
+      kept = next;
+    }
+
+  /* A straight line needs its ends alone; a point, itself. */
+  for (guint i = 0; i < 5; i++)
+    {
+      x[i] = 0.1 * i;
+      y[i] = 0.05 * i;
+    }
+  g_assert_cmpuint (diplo_route_mark_needed_points (x, y, 5, 1000, 0.2, needed), ==, 2);
+  g_assert_cmpuint (diplo_route_mark_needed_points (x, y, 1, 1000, 0.2, needed), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/route/unwrap-westwards", test_route_unwrap_westwards);
   g_test_add_func ("/route/degenerate", test_route_degenerate);
   g_test_add_func ("/route/projected-matches", test_route_projected_matches);
+  g_test_add_func ("/route/needed-points", test_route_needed_points);
 
   return g_test_run ();
 }
