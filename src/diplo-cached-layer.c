@@ -84,6 +84,34 @@ diplo_cached_layer_content_changed (DiploCachedLayer *self)
     priv->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_update_idle, self, NULL);
 }
 
+/**
+ * diplo_cached_layer_update_now:
+ *
+ * Copies a changed content and starts drawing it now rather than once the
+ * main loop is back: for a content complete while more work precedes the
+ * frame, which the drawing then overlaps.
+ */
+void
+diplo_cached_layer_update_now (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  if (priv->above != NULL)
+    {
+      diplo_cached_layer_update_now (priv->above);
+      return;
+    }
+
+  if (priv->update_idle == 0)
+    return;
+
+  g_clear_handle_id (&priv->update_idle, g_source_remove);
+  on_update_idle (self);
+}
+
 static gboolean
 diplo_cached_layer_has_content (DiploCachedLayer *self)
 {

@@ -35,6 +35,7 @@ struct _DiploCachedLayerClass
 };
 
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);
+void diplo_cached_layer_update_now     (DiploCachedLayer *self);
 void diplo_cached_layer_set_beneath     (DiploCachedLayer *self,
                                          DiploCachedLayer *beneath);
 gboolean diplo_cached_layer_shows_content (DiploCachedLayer *self);

@@ -863,6 +863,11 @@ diplo_map_view_rebuild (DiploMapView *self)
   if (self->needs_fit)
     diplo_map_view_fit_places (self, FALSE);
 
+  /* Their image is drawn while the markers and the list follow. */
+  diplo_cached_layer_update_now (DIPLO_CACHED_LAYER (self->route_layer));
+  if (self->country_layer != NULL)
+    diplo_cached_layer_update_now (DIPLO_CACHED_LAYER (self->country_layer));
+
   diplo_map_view_update_markers (self);
 }
 
