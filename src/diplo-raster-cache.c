@@ -77,18 +77,21 @@ typedef struct
 } Job;
 
 /* A job's image, in bands of rows that any thread drawing it takes in
- * turn. */
+ * turn. A helper may start only after the job is done, find no band left,
+ * and only then let go of this: it must not touch the job or its image. */
 typedef struct
 {
+  gatomicrefcount  ref_count;
   Job             *job;
   cairo_surface_t *image;
+  int              height;
+  GCancellable    *cancellable;
   guint            n_bands;
   guint            next_band;     /* atomic */
 
-  /* The threads helping the job's own, until they are done. */
   GMutex           lock;
-  GCond            helper_done;
-  guint            helpers_left;
+  GCond            band_drawn;
+  guint            n_drawn;
 } Bands;
 
 struct _DiploRasterCache
@@ -356,17 +359,63 @@ draw_band (Job             *job,
   cairo_surface_destroy (surface);
 }
 
+static Bands *
+bands_new (Job             *job,
+           cairo_surface_t *image,
+           GCancellable    *cancellable)
+{
+  Bands *bands = g_new0 (Bands, 1);
+
+  g_atomic_ref_count_init (&bands->ref_count);
+  bands->job = job;
+  bands->image = image;
+  bands->height = cairo_image_surface_get_height (image);
+  bands->cancellable = g_object_ref (cancellable);
+  bands->n_bands = CLAMP (bands->height / MIN_BAND_HEIGHT, 1, MAX_BANDS);
+  g_mutex_init (&bands->lock);
+  g_cond_init (&bands->band_drawn);
+
+  return bands;
+}
+
+static Bands *
+bands_ref (Bands *bands)
+{
+  g_atomic_ref_count_inc (&bands->ref_count);
+
+  return bands;
+}
+
+static void
+bands_unref (Bands *bands)
+{
+  if (!g_atomic_ref_count_dec (&bands->ref_count))
+    return;
+
+  g_object_unref (bands->cancellable);
+  g_mutex_clear (&bands->lock);
+  g_cond_clear (&bands->band_drawn);
+  g_free (bands);
+}
+
+/* Draws bands until none is left. Those of a forgotten image are only
+ * counted, so that a new one need not wait for them. */
 static void
 draw_bands_left (Bands *bands)
 {
-  int height = cairo_image_surface_get_height (bands->image);
   guint i;
 
   while ((i = g_atomic_int_add (&bands->next_band, 1)) < bands->n_bands)
     {
-      int y = height * i / bands->n_bands;
+      int y = bands->height * i / bands->n_bands;
 
-      draw_band (bands->job, bands->image, y, height * (i + 1) / bands->n_bands - y);
+      if (!g_cancellable_is_cancelled (bands->cancellable))
+        draw_band (bands->job, bands->image, y, bands->height * (i + 1) / bands->n_bands - y);
+
+      g_mutex_lock (&bands->lock);
+      bands->n_drawn++;
+      g_cond_signal (&bands->band_drawn);
+      g_mutex_unlock (&bands->lock);
     }
 }
 
@@ -377,11 +426,7 @@ help_draw_bands (gpointer data,
   Bands *bands = data;
 
   draw_bands_left (bands);
-
-  g_mutex_lock (&bands->lock);
-  bands->helpers_left--;
-  g_cond_signal (&bands->helper_done);
-  g_mutex_unlock (&bands->lock);
+  bands_unref (bands);
 }
 
 /* The threads helping jobs: one per processor besides the job's own. */
@@ -402,29 +447,22 @@ get_helper_pool (void)
  * the image: all processors draw it. */
 static void
 draw_in_bands (Job             *job,
-               cairo_surface_t *image)
+               cairo_surface_t *image,
+               GCancellable    *cancellable)
 {
-  Bands bands = {
-    .job = job,
-    .image = image,
-    .n_bands = CLAMP (cairo_image_surface_get_height (image) / MIN_BAND_HEIGHT, 1, MAX_BANDS),
-  };
+  Bands *bands = bands_new (job, image, cancellable);
+  guint n_helpers = MIN (bands->n_bands, g_get_num_processors ()) - 1;
 
-  bands.helpers_left = MIN (bands.n_bands, g_get_num_processors ()) - 1;
-  g_mutex_init (&bands.lock);
-  g_cond_init (&bands.helper_done);
+  for (guint i = 0; i < n_helpers; i++)
+    g_thread_pool_push (get_helper_pool (), bands_ref (bands), NULL);
+  draw_bands_left (bands);
 
-  for (guint i = 0; i < bands.helpers_left; i++)
-    g_thread_pool_push (get_helper_pool (), &bands, NULL);
-  draw_bands_left (&bands);
+  g_mutex_lock (&bands->lock);
+  while (bands->n_drawn < bands->n_bands)
+    g_cond_wait (&bands->band_drawn, &bands->lock);
+  g_mutex_unlock (&bands->lock);
 
-  g_mutex_lock (&bands.lock);
-  while (bands.helpers_left > 0)
-    g_cond_wait (&bands.helper_done, &bands.lock);
-  g_mutex_unlock (&bands.lock);
-
-  g_mutex_clear (&bands.lock);
-  g_cond_clear (&bands.helper_done);
+  bands_unref (bands);
 }
 
 static void
@@ -438,7 +476,7 @@ render_in_thread (GTask        *task,
   int height = ceil (job->area.height * job->scale_factor);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 
-  draw_in_bands (job, surface);
+  draw_in_bands (job, surface, cancellable);
   cairo_surface_mark_dirty (surface);
 
   g_mutex_lock (&job->lock);

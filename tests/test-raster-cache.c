@@ -13,6 +13,7 @@ typedef struct
   GMutex   lock;
   GCond    changed;
   gboolean may_draw;
+  gboolean started;
   gboolean drawn;
   double   red;
 } Content;
@@ -51,10 +52,11 @@ content_allow (Content *content)
 }
 
 static void
-content_wait_drawn (Content *content)
+content_wait (Content  *content,
+              gboolean *flag)
 {
   g_mutex_lock (&content->lock);
-  while (!content->drawn)
+  while (!*flag)
     g_cond_wait (&content->changed, &content->lock);
   g_mutex_unlock (&content->lock);
 }
@@ -68,6 +70,8 @@ draw_colour (cairo_t  *cr,
   Content *content = data;
 
   g_mutex_lock (&content->lock);
+  content->started = TRUE;
+  g_cond_broadcast (&content->changed);
   while (!content->may_draw)
     g_cond_wait (&content->changed, &content->lock);
   g_mutex_unlock (&content->lock);
@@ -204,7 +208,8 @@ test_raster_cache_wait_is_bounded (Fixture       *f,
 }
 
 /* A change while an image of the old content is drawn starts the new one
- * at once, and the old one's never shows. */
+ * at once, and the old one's never shows. (Had the old one not started,
+ * it would have been skipped.) */
 static void
 test_raster_cache_change_forgets_old_image (Fixture       *f,
                                             gconstpointer  data)
@@ -214,12 +219,13 @@ test_raster_cache_change_forgets_old_image (Fixture       *f,
 
   diplo_raster_cache_set_content (f->cache, draw_colour, stale, content_free);
   diplo_raster_cache_update (f->cache, &f->frame);
+  content_wait (stale, &stale->started);
 
   diplo_raster_cache_set_content (f->cache, draw_colour, fresh, content_free);
   g_assert_cmpint (frame_red (f), ==, 255);
 
   content_allow (stale);
-  content_wait_drawn (stale);
+  content_wait (stale, &stale->drawn);
   diplo_test_iterate (50);
   g_assert_cmpint (frame_red (f), ==, 255);
   g_assert_true (diplo_raster_cache_shows_content (f->cache));
