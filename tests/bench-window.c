@@ -327,12 +327,19 @@ bench_month_changes (DiploWindow  *window,
   g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func (g_free);
   int first_month = diplo_month_index_get_first (window->month_index);
   int last_month = diplo_month_index_get_last (window->month_index);
+  DiploCachedLayer *routes = DIPLO_CACHED_LAYER (diplo_test_find_descendant (GTK_WIDGET (window->map_view),
+                                                                             DIPLO_TYPE_ROUTE_LAYER));
   FrameTimer timer = { 0 };
 
   /* From the middle of the dataset on. */
   for (int month = (first_month + last_month) / 2; month <= last_month; month++)
     g_ptr_array_add (months, diplo_month_number_to_string (month));
   g_assert_cmpuint (months->len, >, N_MONTH_STEPS);
+
+  /* As when a person picks a month once the dataset shows: the map's
+   * tiles and the routes of all months are drawn by then. */
+  diplo_test_wait_for (routes_shown, routes);
+  diplo_test_iterate (500);
 
   frame_timer_start (&timer, GTK_WIDGET (window));
   next_frame_ms (&timer, GTK_WIDGET (window));
