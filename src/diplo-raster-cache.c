@@ -14,8 +14,9 @@
  *
  * With the cairo renderer, stroking hundreds of arcs or filling country
  * outlines costs tens of milliseconds a frame. What those layers draw
- * depends only on the zoom level, so it is drawn once, in a worker thread,
- * for the view and a margin; frames in between composite the image. It is
+ * depends only on the zoom level, so it is drawn once, off the main thread
+ * and in bands on every processor, for the view and a margin; frames in
+ * between composite the image. It is
  * drawn at the view's zoom level once the view rests, so that it lands on
  * whole pixels, and at the nearest whole level while the view zooms, when
  * frames scale it. A stale image is shown until its replacement is ready,
