@@ -16,11 +16,10 @@
  * outlines costs tens of milliseconds a frame. What those layers draw
  * depends only on the zoom level, so it is drawn once, off the main thread
  * and in bands on every processor, for the view and a margin; frames in
- * between composite the image. It is
- * drawn at the view's zoom level once the view rests, so that it lands on
- * whole pixels, and at the nearest whole level while the view zooms, when
- * frames scale it. A stale image is shown until its replacement is ready,
- * so moving never waits for one.
+ * between composite the image. It is drawn at the view's zoom level once
+ * the view rests, so that it lands on whole pixels, and at the nearest
+ * whole level while the view zooms, when frames scale it. A stale image is
+ * shown until its replacement is ready, so moving never waits for one.
  *
  * GPU renderers get the image as a texture, which they upload once. The
  * cairo renderer would convert a whole texture on every frame, so it gets
