@@ -229,31 +229,6 @@ diplo_route_layer_set_highlighted (DiploRouteLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* How far from its line a route may stray, in pixels, once the points
- * that make no visible difference are dropped: a route's points are
- * enough for a close zoom, and far out, most of them would only add
- * pieces to stroke. */
-#define SIMPLIFY_TOLERANCE 0.2
-
-static void
-append_route_path (cairo_t     *cr,
-                   const Route *route,
-                   double       world_size,
-                   int          turn)
-{
-  gboolean needed[DIPLO_ROUTE_N_POINTS];
-
-  g_assert (route->n_points == DIPLO_ROUTE_N_POINTS);
-
-  diplo_route_mark_needed_points (route->x, route->y, route->n_points,
-                                  world_size, SIMPLIFY_TOLERANCE, needed);
-
-  cairo_move_to (cr, (route->x[0] + turn) * world_size, route->y[0] * world_size);
-  for (guint i = 1; i < route->n_points; i++)
-    if (needed[i])
-      cairo_line_to (cr, (route->x[i] + turn) * world_size, route->y[i] * world_size);
-}
-
 /* Appends the copies of @route that meet the clip of @cr, which is in
  * world pixels. The map repeats the world sideways, so arcs are drawn on
  * every copy, like the land beneath them. */
@@ -271,7 +246,7 @@ append_route_copies (cairo_t     *cr,
 
   for (int turn = floor (x1 / world_size) - 1; turn <= floor (x2 / world_size) + 1; turn++)
     if ((route->max_x + turn) * world_size >= x1 && (route->min_x + turn) * world_size <= x2)
-      append_route_path (cr, route, world_size, turn);
+      diplo_route_append_path (cr, route->x, route->y, route->n_points, world_size, turn * world_size);
 }
 
 static void

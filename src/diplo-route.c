@@ -311,3 +311,60 @@ diplo_route_mark_needed_points (const double *x,
 
   return 2 + mark_between (x, y, 0, n_points - 1, scale, tolerance, needed);
 }
+
+/* How far from its line a route may stray, in pixels, once the points
+ * that make no visible difference are dropped: a route's points are
+ * enough for a close zoom, and far out, most of them would only add
+ * pieces to stroke. */
+#define SIMPLIFY_TOLERANCE 0.2
+
+/**
+ * diplo_route_append_path:
+ * @cr: a cairo context, in pixels of a world @world_size wide
+ * @x: (array length=n_points): the route's points, normalised
+ * @y: (array length=n_points):
+ * @x_offset: pixels added to each point's x, for a copy of the world
+ *
+ * Appends a route through the points its size needs (see
+ * diplo_route_mark_needed_points()). Where it runs beyond the top or the
+ * bottom of the map, over a pole, Web-Mercator cannot show it: the path
+ * leaves a gap there rather than running along the edge.
+ */
+void
+diplo_route_append_path (cairo_t      *cr,
+                         const double *x,
+                         const double *y,
+                         guint         n_points,
+                         double        world_size,
+                         double        x_offset)
+{
+  const double top = diplo_mercator_sine_to_y (1);
+  const double bottom = diplo_mercator_sine_to_y (-1);
+  gboolean *needed;
+  guint last = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (n_points == 0 || (x != NULL && y != NULL));
+
+  if (n_points == 0)
+    return;
+
+  needed = g_newa (gboolean, n_points);
+  diplo_route_mark_needed_points (x, y, n_points, world_size, SIMPLIFY_TOLERANCE, needed);
+
+  cairo_move_to (cr, x[0] * world_size + x_offset, y[0] * world_size);
+  for (guint i = 1; i < n_points; i++)
+    {
+      double px = x[i] * world_size + x_offset;
+      double py = y[i] * world_size;
+
+      if (!needed[i])
+        continue;
+
+      if (y[i] == y[last] && (y[i] == top || y[i] == bottom))
+        cairo_move_to (cr, px, py);
+      else
+        cairo_line_to (cr, px, py);
+      last = i;
+    }
+}

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -43,5 +44,11 @@ guint          diplo_route_mark_needed_points (const double *x,
                                                double        scale,
                                                double        tolerance,
                                                gboolean     *needed);
+void           diplo_route_append_path (cairo_t      *cr,
+                                        const double *x,
+                                        const double *y,
+                                        guint         n_points,
+                                        double        world_size,
+                                        double        x_offset);
 
 G_END_DECLS

@@ -244,6 +244,51 @@ test_route_needed_points (void)
   g_assert_cmpuint (diplo_route_mark_needed_points (x, y, 1, 1000, 0.2, needed), ==, 1);
 }
 
+/* The pixels of a row of an image that a stroke covers. */
+static guint
+count_covered (cairo_surface_t *surface,
+               int              row)
+{
+  const guchar *pixels = cairo_image_surface_get_data (surface) +
+                         row * cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+    n += pixels[x] > 0;
+
+  return n;
+}
+
+/* A route over the pole leaves the map at its top edge and comes back
+ * further on, rather than running along the edge. */
+static void
+test_route_path_leaves_the_map (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 512, 512);
+  cairo_t *cr = cairo_create (surface);
+  double x[DIPLO_ROUTE_N_POINTS];
+  double y[DIPLO_ROUTE_N_POINTS];
+  guint on_top_edge = 0;
+
+  /* Svalbard to Utqiagvik, over the pole. */
+  diplo_route_project_great_circle (78.2232, 15.6267, 71.2906, -156.7886,
+                                    DIPLO_ROUTE_N_POINTS, x, y);
+  for (guint i = 0; i < DIPLO_ROUTE_N_POINTS; i++)
+    on_top_edge += y[i] == diplo_mercator_sine_to_y (1);
+  g_assert_cmpuint (on_top_edge, >=, 2);
+
+  diplo_route_append_path (cr, x, y, DIPLO_ROUTE_N_POINTS, 512, 0);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Only where it meets the edge, twice, each a line's width. */
+  g_assert_cmpuint (count_covered (surface, 0), <=, 8);
+  g_assert_cmpuint (count_covered (surface, 20), >=, 2);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/route/degenerate", test_route_degenerate);
   g_test_add_func ("/route/projected-matches", test_route_projected_matches);
   g_test_add_func ("/route/needed-points", test_route_needed_points);
+  g_test_add_func ("/route/path-leaves-the-map", test_route_path_leaves_the_map);
 
   return g_test_run ();
 }
