@@ -28,6 +28,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DiploSurfacePaintable, diplo_surface_paintable, G
 
 static const cairo_user_data_key_t pixels_key;
 
+/* How far an image spills over its bounds, in its own units: about a
+ * pixel, whatever the zoom. */
+#define BLEED 1.0
+
 static void
 diplo_surface_paintable_snapshot (GdkPaintable *paintable,
                                   GdkSnapshot  *snapshot,
@@ -42,15 +46,19 @@ diplo_surface_paintable_snapshot (GdkPaintable *paintable,
   if (width <= 0 || height <= 0 || image_width == 0 || image_height == 0)
     return;
 
+  /* Tiles meet between pixels at most zoom levels, where each one's
+   * antialiased edge would let the sea beneath show through as a faint
+   * line. A tile, opaque, spills a pixel or so over its neighbours
+   * instead, with its edge pixels repeated. */
   cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
-                                  &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                  &GRAPHENE_RECT_INIT (-BLEED, -BLEED,
+                                                       width + 2 * BLEED, height + 2 * BLEED));
+  cairo_rectangle (cr, -BLEED, -BLEED, width + 2 * BLEED, height + 2 * BLEED);
   cairo_scale (cr, width / image_width, height / image_height);
   cairo_set_source_surface (cr, self->surface, 0, 0);
-  /* As GTK filters a scaled texture. Padded, so that an image placed
-   * between pixels does not fade into the transparency around it. */
+  /* As GTK filters a scaled texture. */
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_rectangle (cr, 0, 0, image_width, image_height);
   cairo_fill (cr);
   cairo_destroy (cr);
 }

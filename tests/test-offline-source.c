@@ -6,6 +6,7 @@
 
 #include "diplo-basemap.h"
 #include "diplo-offline-source.h"
+#include "diplo-surface-paintable.h"
 
 #define TILE_SIZE 256
 
@@ -777,6 +778,55 @@ test_valid_data (void)
     }
 }
 
+/* Two opaque tiles side by side, between pixels and scaled, as at most
+ * zoom levels: the magenta beneath never shows where they meet. */
+static void
+test_tiles_meet_without_seam (void)
+{
+  const int size = 16, stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, size);
+  g_autofree guint32 *grey = g_new (guint32, size * size);
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(DiploSurfacePaintable) tile = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_surface_t *painted;
+  cairo_t *cr;
+  int seam;
+
+  for (int i = 0; i < size * size; i++)
+    grey[i] = 0xff808080;
+  pixels = g_bytes_new (grey, (gsize) stride * size);
+  tile = diplo_surface_paintable_new (pixels, size, size, stride);
+
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 0, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 64, 32));
+  for (int i = 0; i < 2; i++)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (3.4 + i * 20.3, 4.6));
+      gdk_paintable_snapshot (GDK_PAINTABLE (tile), snapshot, 20.3, 20.3);
+      gtk_snapshot_restore (snapshot);
+    }
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 32);
+  cr = cairo_create (painted);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (painted);
+
+  /* The tiles meet at x = 23.7, within the 24th column. */
+  seam = 23;
+  for (int y = 6; y < 24; y++)
+    {
+      guint32 pixel = ((guint32 *) (cairo_image_surface_get_data (painted) +
+                                    y * cairo_image_surface_get_stride (painted)))[seam];
+
+      g_assert_cmpint (ABS ((int) ((pixel >> 8) & 0xff) - 0x80), <=, 2);
+      g_assert_cmpint (ABS ((int) ((pixel >> 16) & 0xff) - 0x80), <=, 2);
+    }
+  cairo_surface_destroy (painted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/offline-source/properties", test_properties);
   g_test_add_func ("/offline-source/fill-tile", test_fill_tile);
   g_test_add_func ("/offline-source/fill-tile-for-cairo", test_fill_tile_for_cairo);
+  g_test_add_func ("/offline-source/tiles-meet-without-seam", test_tiles_meet_without_seam);
   g_test_add_func ("/offline-source/fill-tile-many", test_fill_tile_many);
   g_test_add_func ("/offline-source/cancelled", test_cancelled);
   g_test_add_func ("/offline-source/basemap/valid-data", test_valid_data);
