@@ -477,6 +477,8 @@ render_in_thread (GTask        *task,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 
   draw_in_bands (job, surface, cancellable);
+  /* The bands drew through surfaces of their own: cairo would otherwise
+   * take this one for clear, and paint nothing of it. */
   cairo_surface_mark_dirty (surface);
 
   g_mutex_lock (&job->lock);

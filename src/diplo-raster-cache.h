@@ -28,13 +28,14 @@ gboolean diplo_view_frame_init (DiploViewFrame  *frame,
 
 /**
  * DiploRasterDrawFunc:
- * @cr: a cairo context in world pixels at @zoom_level, clipped to the area
- *   wanted
+ * @cr: a cairo context in world pixels at @zoom_level, on a band of the
+ *   image wanted
  * @zoom_level: the zoom level, whole or not
  * @tile_size: the map source's tile size
  * @data: the content, which must not change while drawing
  *
- * Called in a worker thread.
+ * Called in worker threads, for several bands of an image at once: it
+ * must only read @data.
  */
 typedef void (*DiploRasterDrawFunc) (cairo_t  *cr,
                                      double    zoom_level,

@@ -7,11 +7,12 @@
 /**
  * DiploSurfacePaintable:
  *
- * Premultiplied ARGB32 pixels, painted by a cairo node. GTK 4.8's cairo
- * renderer converts a texture's pixels into a new image on every frame
- * that draws it: with the map's tiles, that was a quarter of the work of
- * a month change, repainting the tiles behind the markers that changed.
- * A cairo node paints the image it holds, and only where it is seen.
+ * An opaque tile's premultiplied ARGB32 pixels, painted by a cairo node,
+ * a little beyond its bounds (see below). GTK 4.8's cairo renderer
+ * converts a texture's pixels into a new image on every frame that draws
+ * it: with the map's tiles, that was a quarter of the work of a month
+ * change, repainting the tiles behind the markers that changed. A cairo
+ * node paints the image it holds, and only where it is seen.
  */
 struct _DiploSurfacePaintable
 {
