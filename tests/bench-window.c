@@ -1,7 +1,8 @@
 /* The window with 100,000 events: main-loop stalls while a file loads and
  * is installed, a month filter change until the list, the markers and the
- * routes are updated, marker widgets alive at each zoom, and frame times
- * while panning against the same pan with nothing on the map. Frames are
+ * routes are updated against the same change with nothing on the map,
+ * marker widgets alive at each zoom, and frame times while panning against
+ * the same pan with nothing on the map. Frames are
  * drawn by the renderer GSK_RENDERER names (cairo under meson). Prints a
  * table; asserts nothing. */
 
@@ -269,7 +270,11 @@ bench_loading (DiploWindow *window,
 /* A month change, as the next-month action makes it: the filter's change,
  * the frame in which the list and the markers follow, and the frames until
  * the one showing the new month's routes, drawn meanwhile by a worker
- * thread. */
+ * thread. Each change starts from rest, as a person's key presses come
+ * apart: right after a frame, GDK's frame clock would hold the next one
+ * until its 60 Hz slot, and the figure would measure that wait. */
+#define REST_MS 100
+
 typedef struct
 {
   double wall_ms;       /* until the routes show */
@@ -283,19 +288,25 @@ routes_shown (gpointer routes)
   return diplo_cached_layer_shows_content (routes);
 }
 
+/* @repaint, if not %NULL, is drawn again with the change. */
 static void
 month_change (DiploWindow *window,
               FrameTimer  *timer,
               const char  *month,
+              GtkWidget   *repaint,
               MonthChange *change)
 {
   DiploCachedLayer *routes = DIPLO_CACHED_LAYER (diplo_test_find_descendant (GTK_WIDGET (window->map_view),
                                                                              DIPLO_TYPE_ROUTE_LAYER));
-  gint64 start_wall = g_get_monotonic_time ();
-  gint64 start = thread_time ();
+  gint64 start_wall, start;
   double sync_ms;
 
+  diplo_test_iterate (REST_MS);
+  start_wall = g_get_monotonic_time ();
+  start = thread_time ();
   g_settings_set_string (window->settings, "month", month);
+  if (repaint != NULL)
+    gtk_widget_queue_draw (repaint);
   sync_ms = thread_elapsed_ms (start);
   timer->total_ms = 0;
   change->first_ms = sync_ms + next_frame_ms (timer, GTK_WIDGET (window));
@@ -313,17 +324,76 @@ typedef struct
   double wall_ms;
   double cpu_ms;
   double first_ms;
+  double floor_ms;
+  double floor_cpu_ms;
   MonthChange from_all;
   MonthChange to_all;
 } MonthFigures;
+
+/* Steps through @months from the second on; returns the median time until
+ * the routes show, and in @cpu_ms and @first_ms those of the other figures. */
+static double
+month_steps (DiploWindow *window,
+             FrameTimer  *timer,
+             GPtrArray   *months,
+             GtkWidget   *repaint,
+             double      *cpu_ms,
+             double      *first_ms)
+{
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 1; i <= N_MONTH_STEPS; i++)
+    {
+      MonthChange change;
+
+      month_change (window, timer, g_ptr_array_index (months, i), repaint, &change);
+      g_array_append_val (wall, change.wall_ms);
+      g_array_append_val (cpu, change.cpu_ms);
+      g_array_append_val (first, change.first_ms);
+    }
+  if (g_getenv ("DIPLO_BENCH_VERBOSE") != NULL)
+    {
+      g_print ("month changes, ms:");
+      for (guint i = 0; i < wall->len; i++)
+        g_print (" %.1f", g_array_index (wall, double, i));
+      g_print ("\n");
+    }
+
+  *cpu_ms = diplo_bench_median (cpu);
+  *first_ms = diplo_bench_median (first);
+
+  return diplo_bench_median (wall);
+}
+
+/* The floor of a month change: the same changes with the map given no
+ * events, so that only the list follows the month, while the basemap is
+ * painted again as under the routes' new image. What is left is the
+ * toolkit's share of a change: a refiltered list and a frame painting the
+ * list and the map. */
+static void
+bench_month_floor (DiploWindow  *window,
+                   GPtrArray    *months,
+                   MonthFigures *figures)
+{
+  GtkWidget *basemap = diplo_test_find_descendant (GTK_WIDGET (window->map_view),
+                                                   SHUMATE_TYPE_MAP_LAYER);
+  FrameTimer timer = { 0 };
+  double first_ms;
+
+  diplo_map_view_set_selection (window->map_view, NULL);
+  frame_timer_start (&timer, GTK_WIDGET (window));
+  figures->floor_ms = month_steps (window, &timer, months, basemap,
+                                   &figures->floor_cpu_ms, &first_ms);
+  frame_timer_stop (&timer);
+  diplo_map_view_set_selection (window->map_view, window->selection);
+}
 
 static void
 bench_month_changes (DiploWindow  *window,
                      MonthFigures *figures)
 {
-  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func (g_free);
   int first_month = diplo_month_index_get_first (window->month_index);
   int last_month = diplo_month_index_get_last (window->month_index);
@@ -344,28 +414,14 @@ bench_month_changes (DiploWindow  *window,
   frame_timer_start (&timer, GTK_WIDGET (window));
   next_frame_ms (&timer, GTK_WIDGET (window));
 
-  month_change (window, &timer, g_ptr_array_index (months, 0), &figures->from_all);
-  for (guint i = 1; i <= N_MONTH_STEPS; i++)
-    {
-      MonthChange change;
-
-      month_change (window, &timer, g_ptr_array_index (months, i), &change);
-      g_array_append_val (wall, change.wall_ms);
-      g_array_append_val (cpu, change.cpu_ms);
-      g_array_append_val (first, change.first_ms);
-    }
-  g_print ("month changes until the routes show, ms:");
-  for (guint i = 0; i < wall->len; i++)
-    g_print (" %.1f", g_array_index (wall, double, i));
-  g_print ("\n%u events in %s\n",
+  month_change (window, &timer, g_ptr_array_index (months, 0), NULL, &figures->from_all);
+  figures->wall_ms = month_steps (window, &timer, months, NULL, &figures->cpu_ms, &figures->first_ms);
+  g_print ("%u events in %s\n",
            g_list_model_get_n_items (G_LIST_MODEL (window->selection)), (char *) g_ptr_array_index (months, N_MONTH_STEPS));
-
-  month_change (window, &timer, "", &figures->to_all);
+  month_change (window, &timer, "", NULL, &figures->to_all);
   frame_timer_stop (&timer);
 
-  figures->wall_ms = diplo_bench_median (wall);
-  figures->cpu_ms = diplo_bench_median (cpu);
-  figures->first_ms = diplo_bench_median (first);
+  bench_month_floor (window, months, figures);
 }
 
 static guint
@@ -516,9 +572,9 @@ main (int   argc,
   diplo_bench_print_row ("  the same on the clock, neighbours included", "ms", stall_wall_ms, -1,
                          "(not judged)", TRUE);
   diplo_bench_print_row ("month change until its routes show, median of " G_STRINGIFY (N_MONTH_STEPS),
-                         "ms", months.wall_ms, -1, "<= 16 ms", months.wall_ms <= 16);
-  diplo_bench_print_row ("  the same in main-thread CPU time", "ms", months.cpu_ms, -1,
-                         "(not judged)", TRUE);
+                         "ms", months.wall_ms, months.floor_ms, "<= 16 ms", months.wall_ms <= 16);
+  diplo_bench_print_row ("  the same in main-thread CPU time", "ms", months.cpu_ms,
+                         months.floor_cpu_ms, "(not judged)", TRUE);
   diplo_bench_print_row ("  list and markers: CPU time to the first frame", "ms", months.first_ms,
                          -1, "(not judged)", TRUE);
   diplo_bench_print_row ("  all months -> one month (once)", "ms", months.from_all.wall_ms, -1,
