@@ -30,9 +30,10 @@ typedef struct
 /* The contents of two layers in one image, the first one below. */
 typedef struct
 {
-  DiploRasterDrawFunc draw[2];
-  gpointer            data[2];
-  GDestroyNotify      free[2];
+  DiploRasterDrawFunc  draw[2];
+  gpointer             data[2];
+  GDestroyNotify       free[2];
+  DiploRasterEqualFunc equal[2];
 } Stack;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DiploCachedLayer, diplo_cached_layer, SHUMATE_TYPE_LAYER)
@@ -161,6 +162,46 @@ stack_free (gpointer data)
   g_free (stack);
 }
 
+static gboolean
+stack_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Stack *stack_a = a;
+  const Stack *stack_b = b;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stack_a->data); i++)
+    {
+      if (stack_a->draw[i] != stack_b->draw[i] ||
+          (stack_a->data[i] == NULL) != (stack_b->data[i] == NULL))
+        return FALSE;
+
+      if (stack_a->data[i] != NULL &&
+          (stack_a->equal[i] == NULL || !stack_a->equal[i] (stack_a->data[i], stack_b->data[i])))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The layers' functions, their contents left to the caller. */
+static Stack *
+stack_new (DiploCachedLayer * const *layers)
+{
+  Stack *stack = g_new0 (Stack, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stack->data); i++)
+    if (layers[i] != NULL)
+      {
+        DiploCachedLayerClass *klass = DIPLO_CACHED_LAYER_GET_CLASS (layers[i]);
+
+        stack->draw[i] = klass->draw_content;
+        stack->free[i] = klass->free_content;
+        stack->equal[i] = klass->equal_content;
+      }
+
+  return stack;
+}
+
 static void
 draw_stack (cairo_t  *cr,
             double    zoom_level,
@@ -218,15 +259,83 @@ diplo_cached_layer_update_content (DiploCachedLayer *self)
       return;
     }
 
-  stack = g_new0 (Stack, 1);
+  stack = stack_new (layers);
   for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     if (layers[i] != NULL)
-      {
-        stack->draw[i] = DIPLO_CACHED_LAYER_GET_CLASS (layers[i])->draw_content;
-        stack->free[i] = DIPLO_CACHED_LAYER_GET_CLASS (layers[i])->free_content;
-        stack->data[i] = diplo_cached_layer_copy_content (layers[i], has_content[i], &colours[i]);
-      }
+      stack->data[i] = diplo_cached_layer_copy_content (layers[i], has_content[i], &colours[i]);
   diplo_raster_cache_set_content (priv->cache, draw_stack, stack, stack_free);
+}
+
+/**
+ * diplo_cached_layer_draw_ahead:
+ * @source: (nullable): a content this layer may be given next, as its
+ *   class's copy_content_for() takes it
+ * @beneath_source: (nullable): the same for the layer set beneath, if any
+ *
+ * Draws the image of those contents, once the current one is drawn, so
+ * that when the layers are given them, it shows in the frame that follows.
+ */
+void
+diplo_cached_layer_draw_ahead (DiploCachedLayer *self,
+                               gconstpointer     source,
+                               gconstpointer     beneath_source)
+{
+  DiploCachedLayerPrivate *priv;
+  DiploCachedLayer *layers[2];
+  gconstpointer sources[2] = { beneath_source, source };
+  gboolean any = FALSE;
+  Stack *stack;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  g_return_if_fail (priv->above == NULL);
+  layers[0] = priv->beneath;
+  layers[1] = self;
+
+  stack = stack_new (layers);
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      DiploCachedLayerClass *klass;
+      GdkRGBA colour;
+
+      if (layers[i] == NULL || sources[i] == NULL || !gtk_widget_get_visible (GTK_WIDGET (layers[i])))
+        continue;
+
+      klass = DIPLO_CACHED_LAYER_GET_CLASS (layers[i]);
+      if (klass->copy_content_for == NULL || klass->equal_content == NULL)
+        {
+          stack_free (stack);
+          return;
+        }
+
+      diplo_cached_layer_get_colour (layers[i], &colour);
+      stack->data[i] = klass->copy_content_for (layers[i], sources[i], &colour);
+      any |= stack->data[i] != NULL;
+    }
+
+  if (any)
+    diplo_raster_cache_draw_ahead (priv->cache, draw_stack, stack, stack_free);
+  else
+    stack_free (stack);
+}
+
+/**
+ * diplo_cached_layer_get_n_ahead:
+ *
+ * Returns: how many contents are drawn ahead, or held drawn, for the layers
+ *   to be given later
+ */
+guint
+diplo_cached_layer_get_n_ahead (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_val_if_fail (DIPLO_IS_CACHED_LAYER (self), 0);
+
+  priv = diplo_cached_layer_get_instance_private (self);
+
+  return diplo_raster_cache_get_n_ahead (priv->cache);
 }
 
 /**
@@ -413,6 +522,7 @@ diplo_cached_layer_init (DiploCachedLayer *self)
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
 
   priv->cache = diplo_raster_cache_new (GTK_WIDGET (self));
+  diplo_raster_cache_set_equal_func (priv->cache, stack_equal);
 
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }

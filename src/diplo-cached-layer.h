@@ -21,6 +21,11 @@ G_DECLARE_DERIVABLE_TYPE (DiploCachedLayer, diplo_cached_layer, DIPLO, CACHED_LA
  * @copied_content_is_current: (nullable): whether what @copy_content last
  *   returned is still the content, although it was said to change: then
  *   the texture stays, unless the colour changed
+ * @copy_content_for: (nullable): like @copy_content, for a content the
+ *   layer does not have but may be given next, described as the subclass
+ *   says; %NULL for one with nothing to draw
+ * @equal_content: (nullable): whether two copies draw the same; with
+ *   @copy_content_for, it lets images be drawn ahead
  */
 struct _DiploCachedLayerClass
 {
@@ -32,6 +37,10 @@ struct _DiploCachedLayerClass
   GDestroyNotify      free_content;
   DiploRasterDrawFunc draw_content;
   gboolean            (*copied_content_is_current) (DiploCachedLayer *self);
+  gpointer            (*copy_content_for) (DiploCachedLayer *self,
+                                           gconstpointer     source,
+                                           const GdkRGBA    *colour);
+  DiploRasterEqualFunc equal_content;
 };
 
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);
@@ -39,5 +48,9 @@ void diplo_cached_layer_update_now     (DiploCachedLayer *self);
 void diplo_cached_layer_set_beneath     (DiploCachedLayer *self,
                                          DiploCachedLayer *beneath);
 gboolean diplo_cached_layer_shows_content (DiploCachedLayer *self);
+void diplo_cached_layer_draw_ahead      (DiploCachedLayer *self,
+                                         gconstpointer     source,
+                                         gconstpointer     beneath_source);
+guint diplo_cached_layer_get_n_ahead    (DiploCachedLayer *self);
 
 G_END_DECLS

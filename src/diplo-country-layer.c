@@ -108,18 +108,47 @@ diplo_country_layer_has_content (DiploCachedLayer *layer)
   return self->countries != NULL && self->countries[0] != NULL;
 }
 
+/* @source is a %NULL-terminated array of ISO 3166-1 alpha-2 codes. */
+static gpointer
+diplo_country_layer_copy_content_for (DiploCachedLayer *layer,
+                                      gconstpointer     source,
+                                      const GdkRGBA    *colour)
+{
+  DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (layer);
+  const char * const *countries = source;
+  Tint *tint;
+
+  if (countries[0] == NULL)
+    return NULL;
+
+  tint = g_new0 (Tint, 1);
+  tint->basemap = diplo_basemap_ref (self->basemap);
+  tint->countries = g_strdupv ((char **) countries);
+  tint->colour = *colour;
+
+  return tint;
+}
+
+static gboolean
+tint_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Tint *tint_a = a;
+  const Tint *tint_b = b;
+
+  return tint_a->basemap == tint_b->basemap &&
+         gdk_rgba_equal (&tint_a->colour, &tint_b->colour) &&
+         strv_same ((const char * const *) tint_a->countries,
+                    (const char * const *) tint_b->countries);
+}
+
 static gpointer
 diplo_country_layer_copy_content (DiploCachedLayer *layer,
                                   const GdkRGBA    *colour)
 {
   DiploCountryLayer *self = DIPLO_COUNTRY_LAYER (layer);
-  Tint *tint = g_new0 (Tint, 1);
 
-  tint->basemap = diplo_basemap_ref (self->basemap);
-  tint->countries = g_strdupv (self->countries);
-  tint->colour = *colour;
-
-  return tint;
+  return diplo_country_layer_copy_content_for (layer, self->countries, colour);
 }
 
 static void
@@ -171,6 +200,8 @@ diplo_country_layer_class_init (DiploCountryLayerClass *klass)
   layer_class->copy_content = diplo_country_layer_copy_content;
   layer_class->free_content = tint_free;
   layer_class->draw_content = draw_tint;
+  layer_class->copy_content_for = diplo_country_layer_copy_content_for;
+  layer_class->equal_content = tint_equal;
 
   gtk_widget_class_set_css_name (widget_class, "countries");
 }

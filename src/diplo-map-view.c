@@ -686,6 +686,14 @@ place_has_journey (DiploPlace *place)
   return FALSE;
 }
 
+/* Whether @place gets a route, after @n_routes others. */
+static gboolean
+place_gets_route (DiploPlace *place,
+                  guint       n_routes)
+{
+  return n_routes < DIPLO_MAP_VIEW_MAX_ROUTES && place_has_journey (place);
+}
+
 static void
 diplo_map_view_rebuild_routes (DiploMapView *self)
 {
@@ -703,8 +711,7 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
       DiploPlace *place = g_ptr_array_index (self->places, i);
 
       self->route_of_place[i] = DIPLO_PLACE_NONE;
-      if (diplo_route_layer_get_n_routes (self->route_layer) >= DIPLO_MAP_VIEW_MAX_ROUTES ||
-          !place_has_journey (place))
+      if (!place_gets_route (place, diplo_route_layer_get_n_routes (self->route_layer)))
         continue;
 
       self->route_of_place[i] =
@@ -828,6 +835,42 @@ diplo_map_view_group_places (DiploMapView *self)
   self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   self->places = diplo_place_group_events (G_LIST_MODEL (self->selection),
                                            &self->place_of_position);
+}
+
+/**
+ * diplo_map_view_draw_ahead:
+ * @events: events the map may be given next, such as the next month's
+ *
+ * Draws the routes and the tint of @events ahead, once those shown are
+ * drawn, so that when the selection comes to hold them, they show in the
+ * frame that follows.
+ */
+void
+diplo_map_view_draw_ahead (DiploMapView *self,
+                           GListModel   *events)
+{
+  g_autofree guint *place_of_position = NULL;
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (events));
+
+  places = diplo_place_group_events (events, &place_of_position);
+  for (guint i = 0; i < places->len; i++)
+    {
+      DiploPlace *place = g_ptr_array_index (places, i);
+      double route[4] = { DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
+                          diplo_place_get_latitude (place), diplo_place_get_longitude (place) };
+
+      if (place_gets_route (place, ends->len / G_N_ELEMENTS (route)))
+        g_array_append_vals (ends, route, G_N_ELEMENTS (route));
+    }
+  countries = diplo_place_list_countries (places);
+
+  diplo_cached_layer_draw_ahead (DIPLO_CACHED_LAYER (self->route_layer), ends,
+                                 self->country_layer != NULL ? countries->pdata : NULL);
 }
 
 static void

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (DiploMapView, diplo_map_view, DIPLO, MAP_VIEW, GtkWidget)
 GtkWidget  *diplo_map_view_new           (void);
 void        diplo_map_view_set_selection (DiploMapView       *self,
                                           GtkSingleSelection *selection);
+void        diplo_map_view_draw_ahead    (DiploMapView       *self,
+                                          GListModel         *events);
 const char *diplo_map_view_get_map_layer (DiploMapView       *self);
 void        diplo_map_view_set_map_layer (DiploMapView       *self,
                                           const char         *map_layer);

@@ -5,6 +5,7 @@
 #include "diplo-raster-cache.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "diplo-mercator.h"
 #include "diplo-utils.h"
@@ -57,6 +58,10 @@ typedef struct
   gpointer             data;
   GDestroyNotify       destroy;
 } Content;
+
+/* At most this many contents are drawn ahead: the next month's and the
+ * previous one's. */
+#define MAX_AHEAD 2
 
 typedef struct
 {
@@ -113,6 +118,11 @@ struct _DiploRasterCache
   GTask           *task;        /* drawing an image, until its callback */
   GTimeSpan        max_wait;
 
+  /* Contents that may come next, each with its image's task once started:
+   * a content equal to one of them takes its image rather than drawing. */
+  GPtrArray       *ahead;
+  DiploRasterEqualFunc ahead_equal;
+
   /* Images replaced, destroyed once a frame has painted without them. */
   GPtrArray       *retired;
   GdkFrameClock   *retire_clock;
@@ -138,6 +148,44 @@ content_unref (Content *content)
   g_free (content);
 }
 
+static Content *
+content_new (DiploRasterDrawFunc draw_func,
+             gpointer            data,
+             GDestroyNotify      destroy)
+{
+  Content *content = g_new0 (Content, 1);
+
+  g_atomic_ref_count_init (&content->ref_count);
+  content->draw_func = draw_func;
+  content->data = data;
+  content->destroy = destroy;
+
+  return content;
+}
+
+static Job *
+job_new (Content    *content,
+         guint       generation,
+         double      zoom_level,
+         guint       tile_size,
+         int         scale_factor,
+         const Area *area)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->drawn);
+  job->started = g_get_monotonic_time ();
+  job->content = content_ref (content);
+  job->generation = generation;
+  job->zoom_level = zoom_level;
+  job->tile_size = tile_size;
+  job->scale_factor = scale_factor;
+  job->area = *area;
+
+  return job;
+}
+
 static void
 job_free (gpointer data)
 {
@@ -149,6 +197,44 @@ job_free (gpointer data)
   g_cond_clear (&job->drawn);
   g_free (job);
 }
+
+static gboolean
+job_is_done (Job *job)
+{
+  gboolean done;
+
+  g_mutex_lock (&job->lock);
+  done = job->done;
+  g_mutex_unlock (&job->lock);
+
+  return done;
+}
+
+/* A content drawn ahead, and its image's task once started. */
+typedef struct
+{
+  Content *content;
+  GTask   *task;
+} Ahead;
+
+static void
+ahead_forget_task (Ahead *ahead)
+{
+  /* Its callback sees it was cancelled and forgets the cache. */
+  if (ahead->task != NULL)
+    g_cancellable_cancel (g_task_get_cancellable (ahead->task));
+  g_clear_object (&ahead->task);
+}
+
+static void
+ahead_free (Ahead *ahead)
+{
+  ahead_forget_task (ahead);
+  g_clear_pointer (&ahead->content, content_unref);
+  g_free (ahead);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ahead, ahead_free)
 
 /**
  * diplo_view_frame_init:
@@ -201,6 +287,7 @@ diplo_raster_cache_new (GtkWidget *widget)
   self->widget = widget;
   self->max_wait = DEFAULT_MAX_WAIT;
   self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  self->ahead = g_ptr_array_new_with_free_func ((GDestroyNotify) ahead_free);
 
   return self;
 }
@@ -282,12 +369,134 @@ diplo_raster_cache_free (DiploRasterCache *self)
   g_return_if_fail (self != NULL);
 
   diplo_raster_cache_forget_task (self);
+  g_clear_pointer (&self->ahead, g_ptr_array_unref);
   diplo_raster_cache_destroy_retired (self);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->content, content_unref);
   g_free (self);
+}
+
+static gboolean diplo_raster_cache_take_image (DiploRasterCache *self,
+                                               Job              *job);
+static void on_render_done (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+static void on_ahead_done (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+static void render_in_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable);
+
+static GTask *
+start_job (DiploRasterCache    *self,
+           Job                 *job,
+           GAsyncReadyCallback  callback)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GTask *task = g_task_new (NULL, cancellable, callback, self);
+
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, render_in_thread);
+
+  return task;
+}
+
+static int
+diplo_raster_cache_find_ahead (DiploRasterCache    *self,
+                               DiploRasterDrawFunc  draw_func,
+                               gconstpointer        data)
+{
+  if (self->ahead_equal == NULL)
+    return -1;
+
+  for (guint i = 0; i < self->ahead->len; i++)
+    {
+      Ahead *ahead = g_ptr_array_index (self->ahead, i);
+
+      if (ahead->content->draw_func == draw_func && self->ahead_equal (ahead->content->data, data))
+        return i;
+    }
+
+  return -1;
+}
+
+static Ahead *
+diplo_raster_cache_steal_ahead (DiploRasterCache    *self,
+                                DiploRasterDrawFunc  draw_func,
+                                gconstpointer        data)
+{
+  int i = diplo_raster_cache_find_ahead (self, draw_func, data);
+
+  return i >= 0 ? g_ptr_array_steal_index (self->ahead, i) : NULL;
+}
+
+/* The image drawn ahead becomes the current content's, drawn or still
+ * drawing; one not started yet is drawn as for any new content. */
+static void
+diplo_raster_cache_adopt_ahead (DiploRasterCache *self,
+                                Ahead            *ahead)
+{
+  Job *job;
+
+  if (ahead->task == NULL)
+    return;
+
+  job = g_task_get_task_data (ahead->task);
+  job->generation = self->generation;
+  if (job_is_done (job))
+    {
+      diplo_raster_cache_take_image (self, job);
+      return;
+    }
+
+  /* A frame waits for it as for an image started now. */
+  job->started = g_get_monotonic_time ();
+  self->task = g_steal_pointer (&ahead->task);
+}
+
+/* Contents ahead are drawn once the current image is, at its zoom level,
+ * scale and area, and never beside it: that one comes first. */
+static void
+diplo_raster_cache_start_ahead (DiploRasterCache *self)
+{
+  if ((self->task != NULL && !job_is_done (g_task_get_task_data (self->task))) ||
+      self->surface == NULL || self->texture_generation != self->generation)
+    return;
+
+  for (guint i = 0; i < self->ahead->len; i++)
+    {
+      Ahead *ahead = g_ptr_array_index (self->ahead, i);
+
+      if (ahead->task == NULL)
+        ahead->task = start_job (self,
+                                 job_new (ahead->content, 0, self->texture_zoom_level,
+                                          self->last_frame.tile_size, self->texture_scale_factor,
+                                          &self->texture_area),
+                                 on_ahead_done);
+    }
+}
+
+/* Images ahead drawn for another zoom level, scale or area than @job's
+ * would not serve the view: they are drawn again once it is done. */
+static void
+diplo_raster_cache_reset_ahead (DiploRasterCache *self,
+                                const Job        *job)
+{
+  for (guint i = 0; i < self->ahead->len; i++)
+    {
+      Ahead *ahead = g_ptr_array_index (self->ahead, i);
+      Job *other = ahead->task != NULL ? g_task_get_task_data (ahead->task) : NULL;
+
+      if (other != NULL &&
+          (other->zoom_level != job->zoom_level || other->scale_factor != job->scale_factor ||
+           memcmp (&other->area, &job->area, sizeof (Area)) != 0))
+        ahead_forget_task (ahead);
+    }
 }
 
 /**
@@ -305,6 +514,8 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
                                 gpointer             data,
                                 GDestroyNotify       destroy)
 {
+  g_autoptr(Ahead) ahead = NULL;
+
   g_return_if_fail (self != NULL);
 
   g_clear_pointer (&self->content, content_unref);
@@ -312,13 +523,16 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
   /* An image of the old content would only hold up the new one's. */
   diplo_raster_cache_forget_task (self);
 
-  if (draw_func != NULL)
+  if (draw_func != NULL && (ahead = diplo_raster_cache_steal_ahead (self, draw_func, data)) != NULL)
     {
-      self->content = g_new0 (Content, 1);
-      g_atomic_ref_count_init (&self->content->ref_count);
-      self->content->draw_func = draw_func;
-      self->content->data = data;
-      self->content->destroy = destroy;
+      if (destroy != NULL)
+        destroy (data);
+      self->content = content_ref (ahead->content);
+      diplo_raster_cache_adopt_ahead (self, ahead);
+    }
+  else if (draw_func != NULL)
+    {
+      self->content = content_new (draw_func, data, destroy);
     }
   else
     {
@@ -329,6 +543,59 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
     }
 
   gtk_widget_queue_draw (self->widget);
+}
+
+/**
+ * diplo_raster_cache_set_equal_func:
+ * @equal: tells whether two contents draw the same
+ *
+ * Lets a content drawn ahead serve a later equal one.
+ */
+void
+diplo_raster_cache_set_equal_func (DiploRasterCache     *self,
+                                   DiploRasterEqualFunc  equal)
+{
+  g_return_if_fail (self != NULL);
+
+  self->ahead_equal = equal;
+}
+
+/**
+ * diplo_raster_cache_draw_ahead:
+ * @draw_func: draws the content, in a worker thread
+ * @data: what @draw_func draws; it must not change afterwards
+ * @destroy: frees @data
+ *
+ * Draws the image of a content that may be set next, such as the next
+ * month's, once the current image is done, at its zoom level and area. Set
+ * later, an equal content takes the image, or the drawing under way,
+ * rather than drawing its own. The last two contents drawn ahead are kept.
+ */
+void
+diplo_raster_cache_draw_ahead (DiploRasterCache    *self,
+                               DiploRasterDrawFunc  draw_func,
+                               gpointer             data,
+                               GDestroyNotify       destroy)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (draw_func != NULL);
+  g_return_if_fail (self->ahead_equal != NULL);
+
+  if (diplo_raster_cache_find_ahead (self, draw_func, data) >= 0 ||
+      (self->content != NULL && self->content->draw_func == draw_func &&
+       self->ahead_equal (self->content->data, data)))
+    {
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+
+  if (self->ahead->len == MAX_AHEAD)
+    g_ptr_array_remove_index (self->ahead, 0);
+  g_ptr_array_add (self->ahead, g_new0 (Ahead, 1));
+  ((Ahead *) g_ptr_array_index (self->ahead, self->ahead->len - 1))->content =
+    content_new (draw_func, data, destroy);
+  diplo_raster_cache_start_ahead (self);
 }
 
 /* Each band has a surface of its own over the image's rows, so that the
@@ -566,6 +833,23 @@ on_render_done (GObject      *object,
     gtk_widget_queue_draw (self->widget);
   else
     diplo_raster_cache_update (self, &self->last_frame);
+  diplo_raster_cache_start_ahead (self);
+}
+
+/* An image drawn ahead waits in its job for an equal content, unless one
+ * took it while it was drawn. */
+static void
+on_ahead_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DiploRasterCache *self = user_data;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  if (G_TASK (result) == self->task)
+    on_render_done (object, result, user_data);
 }
 
 static void
@@ -574,28 +858,28 @@ diplo_raster_cache_render (DiploRasterCache *self,
                            guint             tile_size,
                            const Area       *area)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Job *job = g_new0 (Job, 1);
+  Job *job;
 
   g_assert (self != NULL);
   g_assert (self->task == NULL);
 
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->drawn);
-  job->started = g_get_monotonic_time ();
-  job->content = content_ref (self->content);
-  job->generation = self->generation;
-  job->zoom_level = zoom_level;
-  job->tile_size = tile_size;
-  job->scale_factor = gtk_widget_get_scale_factor (self->widget);
-  job->area = *area;
+  job = job_new (self->content, self->generation, zoom_level, tile_size,
+                 gtk_widget_get_scale_factor (self->widget), area);
+  self->task = start_job (self, job, on_render_done);
+  diplo_raster_cache_reset_ahead (self, job);
+}
 
-  task = g_task_new (NULL, cancellable, on_render_done, self);
-  g_task_set_source_tag (task, diplo_raster_cache_render);
-  g_task_set_task_data (task, job, job_free);
-  self->task = g_object_ref (task);
-  g_task_run_in_thread (task, render_in_thread);
+/**
+ * diplo_raster_cache_get_n_ahead:
+ *
+ * Returns: how many contents are drawn ahead, or held drawn
+ */
+guint
+diplo_raster_cache_get_n_ahead (DiploRasterCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ahead->len;
 }
 
 /* The area of the world, in pixels at @zoom_level, that the view shows. */

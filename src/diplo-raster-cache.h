@@ -42,6 +42,9 @@ typedef void (*DiploRasterDrawFunc) (cairo_t  *cr,
                                      guint     tile_size,
                                      gpointer  data);
 
+typedef gboolean (*DiploRasterEqualFunc) (gconstpointer a,
+                                          gconstpointer b);
+
 typedef struct _DiploRasterCache DiploRasterCache;
 
 DiploRasterCache *diplo_raster_cache_new         (GtkWidget            *widget);
@@ -52,6 +55,13 @@ void              diplo_raster_cache_set_content (DiploRasterCache     *self,
                                                   DiploRasterDrawFunc   draw_func,
                                                   gpointer              data,
                                                   GDestroyNotify        destroy);
+void              diplo_raster_cache_set_equal_func (DiploRasterCache  *self,
+                                                     DiploRasterEqualFunc equal);
+void              diplo_raster_cache_draw_ahead  (DiploRasterCache     *self,
+                                                  DiploRasterDrawFunc   draw_func,
+                                                  gpointer              data,
+                                                  GDestroyNotify        destroy);
+guint             diplo_raster_cache_get_n_ahead (DiploRasterCache     *self);
 void              diplo_raster_cache_update      (DiploRasterCache     *self,
                                                   const DiploViewFrame *frame);
 void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,

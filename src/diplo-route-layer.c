@@ -113,6 +113,32 @@ route_ends_equal (gconstpointer a,
   return TRUE;
 }
 
+/* @ends: from and to, latitude then longitude */
+static Route *
+route_new (const double *ends)
+{
+  Route *route = g_rc_box_new0 (Route);
+
+  memcpy (route->ends, ends, sizeof route->ends);
+  route->n_points = DIPLO_ROUTE_N_POINTS;
+  route->x = g_new (double, route->n_points);
+  route->y = g_new (double, route->n_points);
+  route->min_x = route->min_y = INFINITY;
+  route->max_x = route->max_y = -INFINITY;
+  diplo_route_project_great_circle (ends[0], ends[1], ends[2], ends[3],
+                                    route->n_points, route->x, route->y);
+
+  for (guint i = 0; i < route->n_points; i++)
+    {
+      route->min_x = MIN (route->min_x, route->x[i]);
+      route->min_y = MIN (route->min_y, route->y[i]);
+      route->max_x = MAX (route->max_x, route->x[i]);
+      route->max_y = MAX (route->max_y, route->y[i]);
+    }
+
+  return route;
+}
+
 DiploRouteLayer *
 diplo_route_layer_new (ShumateViewport *viewport)
 {
@@ -152,25 +178,7 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
       return self->routes->len - 1;
     }
 
-  route = g_rc_box_new0 (Route);
-  memcpy (route->ends, key.ends, sizeof key.ends);
-  route->n_points = DIPLO_ROUTE_N_POINTS;
-  route->x = g_new (double, route->n_points);
-  route->y = g_new (double, route->n_points);
-  route->min_x = route->min_y = INFINITY;
-  route->max_x = route->max_y = -INFINITY;
-  diplo_route_project_great_circle (from_latitude, from_longitude, to_latitude, to_longitude,
-                                    route->n_points, route->x, route->y);
-
-  for (guint i = 0; i < route->n_points; i++)
-    {
-      route->min_x = MIN (route->min_x, route->x[i]);
-      route->min_y = MIN (route->min_y, route->y[i]);
-      route->max_x = MAX (route->max_x, route->x[i]);
-      route->max_y = MAX (route->max_y, route->y[i]);
-    }
-
-  g_ptr_array_add (self->routes, route);
+  g_ptr_array_add (self->routes, route_new (key.ends));
   diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
 
   return self->routes->len - 1;
@@ -294,6 +302,46 @@ diplo_route_layer_copy_content (DiploCachedLayer *layer,
   self->copied = g_ptr_array_ref (set->routes);
 
   return set;
+}
+
+/* @source is a #GArray of doubles, four for each route: its ends as
+ * diplo_route_layer_add_route() takes them. */
+static gpointer
+diplo_route_layer_copy_content_for (DiploCachedLayer *layer,
+                                    gconstpointer     source,
+                                    const GdkRGBA    *colour)
+{
+  const GArray *ends = source;
+  guint n_routes = ends->len / G_N_ELEMENTS (((Route *) NULL)->ends);
+  RouteSet *set;
+
+  if (n_routes == 0)
+    return NULL;
+
+  set = g_new0 (RouteSet, 1);
+  set->routes = g_ptr_array_new_full (n_routes, route_release);
+  for (guint i = 0; i < n_routes; i++)
+    g_ptr_array_add (set->routes, route_new (&g_array_index (ends, double, 4 * i)));
+  set->colour = *colour;
+
+  return set;
+}
+
+static gboolean
+route_set_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const RouteSet *set_a = a;
+  const RouteSet *set_b = b;
+
+  if (!gdk_rgba_equal (&set_a->colour, &set_b->colour) || set_a->routes->len != set_b->routes->len)
+    return FALSE;
+
+  for (guint i = 0; i < set_a->routes->len; i++)
+    if (!route_ends_equal (g_ptr_array_index (set_a->routes, i), g_ptr_array_index (set_b->routes, i)))
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -439,6 +487,8 @@ diplo_route_layer_class_init (DiploRouteLayerClass *klass)
   layer_class->copy_content = diplo_route_layer_copy_content;
   layer_class->free_content = route_set_free;
   layer_class->draw_content = draw_routes;
+  layer_class->copy_content_for = diplo_route_layer_copy_content_for;
+  layer_class->equal_content = route_set_equal;
   layer_class->copied_content_is_current = diplo_route_layer_copied_content_is_current;
 
   gtk_widget_class_set_css_name (widget_class, "routes");

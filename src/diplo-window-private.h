@@ -33,6 +33,7 @@ struct _DiploWindow
   GtkFileChooserNative *export_chooser;
   GCancellable         *export_cancellable;
   guint                 playback_source;
+  guint                 draw_ahead_source;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -125,6 +125,48 @@ diplo_window_set_filter_source (DiploWindow *self,
   gtk_filter_list_model_set_model (self->filter_model, source);
 }
 
+/* The months the next- and previous-month actions would show are drawn
+ * ahead on the map, once the month shown is: stepping through the months,
+ * each shows its routes in the frame that follows the step. */
+static gboolean
+on_draw_ahead (gpointer data)
+{
+  DiploWindow *self = data;
+  const char *shown = diplo_event_filter_get_month (self->filter);
+
+  self->draw_ahead_source = 0;
+  if (self->dataset == NULL || self->month_index == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (int delta = 1; delta >= -1; delta -= 2)
+    {
+      g_autofree char *month = diplo_month_index_step (self->month_index, shown, delta);
+      int month_number = diplo_month_number_parse (month);
+      g_autoptr(DiploMonthModel) month_model = NULL;
+      g_autoptr(GtkFilterListModel) events = NULL;
+
+      if (month_number < 0 || g_strcmp0 (month, shown) == 0)
+        continue;
+
+      month_model = diplo_month_model_new (diplo_dataset_get_events (self->dataset),
+                                           self->month_index);
+      diplo_month_model_set_month (month_model, month_number);
+      events = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&month_model)),
+                                          g_object_ref (GTK_FILTER (self->filter)));
+      diplo_map_view_draw_ahead (self->map_view, G_LIST_MODEL (events));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the frame showing the month, which comes first. */
+static void
+diplo_window_queue_draw_ahead (DiploWindow *self)
+{
+  if (self->draw_ahead_source == 0)
+    self->draw_ahead_source = g_idle_add_full (G_PRIORITY_LOW, on_draw_ahead, self, NULL);
+}
+
 /* A month's events come from the month index, a few hundred of them, where
  * a filter would ask each of the dataset's events at every month change.
  * For all months the filter's model is the dataset's own list, which the
@@ -150,6 +192,7 @@ diplo_window_show_month (DiploWindow *self)
       diplo_window_set_filter_source (self, diplo_dataset_get_events (self->dataset));
       diplo_month_model_set_month (self->month_model, -1);
     }
+  diplo_window_queue_draw_ahead (self);
 }
 
 static void
@@ -403,6 +446,7 @@ diplo_window_dispose (GObject *object)
   DiploWindow *self = DIPLO_WINDOW (object);
 
   diplo_window_stop_playback (self);
+  g_clear_handle_id (&self->draw_ahead_source, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);

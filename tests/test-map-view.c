@@ -414,6 +414,52 @@ test_map_view_filter_changes_markers (Fixture       *f,
 }
 
 static gboolean
+not_russia (gpointer item,
+            gpointer user_data)
+{
+  return !only_russia (item, user_data);
+}
+
+static GListModel *
+filter_events (Fixture           *f,
+               GtkCustomFilterFunc match)
+{
+  GListModel *events = gtk_filter_list_model_get_model (f->filtered);
+
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (events),
+                                                  GTK_FILTER (gtk_custom_filter_new (match, NULL, NULL))));
+}
+
+/* The routes and the tint drawn ahead for events are those the map makes
+ * for them once it shows them: the image then serves, and is no longer
+ * kept ahead. The events shown are not drawn ahead again. */
+static void
+test_map_view_drawn_ahead_serves_the_same_events (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) russia = gtk_custom_filter_new (only_russia, NULL, NULL);
+  g_autoptr(GtkCustomFilter) elsewhere = gtk_custom_filter_new (not_russia, NULL, NULL);
+  g_autoptr(GListModel) russian_events = NULL;
+  g_autoptr(GListModel) other_events = NULL;
+  DiploCachedLayer *routes = DIPLO_CACHED_LAYER (find_layer (f, DIPLO_TYPE_ROUTE_LAYER));
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  wait_for_frame (f);
+  g_assert_cmpuint (diplo_route_layer_get_n_routes (DIPLO_ROUTE_LAYER (routes)), ==, 1);
+
+  other_events = filter_events (f, not_russia);
+  diplo_map_view_draw_ahead (f->view, other_events);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
+  russian_events = filter_events (f, only_russia);
+  diplo_map_view_draw_ahead (f->view, russian_events);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (elsewhere));
+  g_assert_cmpuint (diplo_route_layer_get_n_routes (DIPLO_ROUTE_LAYER (routes)), ==, 2);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 0);
+}
+
+static gboolean
 all_but_m2 (gpointer item,
             gpointer user_data)
 {
@@ -1437,6 +1483,7 @@ main (int   argc,
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
+  ADD_TEST ("drawn-ahead-serves-the-same-events", test_map_view_drawn_ahead_serves_the_same_events);
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);

@@ -16,6 +16,7 @@ typedef struct
   gboolean started;
   gboolean drawn;
   double   red;
+  double   green;   /* drawn, but not compared by content_same_red () */
 } Content;
 
 static Content *
@@ -76,7 +77,7 @@ draw_colour (cairo_t  *cr,
     g_cond_wait (&content->changed, &content->lock);
   g_mutex_unlock (&content->lock);
 
-  cairo_set_source_rgb (cr, content->red, 0, 0);
+  cairo_set_source_rgb (cr, content->red, content->green, 0);
   cairo_paint (cr);
 
   g_mutex_lock (&content->lock);
@@ -146,22 +147,31 @@ frame_draw (Fixture *f)
   return surface;
 }
 
+/* The middle pixel of a frame; FALSE for no image. */
+static gboolean
+frame_pixel (Fixture *f,
+             guint32 *pixel)
+{
+  cairo_surface_t *surface = frame_draw (f);
+
+  if (surface == NULL)
+    return FALSE;
+
+  *pixel = ((guint32 *) (cairo_image_surface_get_data (surface) +
+                         (int) f->frame.height / 2 * cairo_image_surface_get_stride (surface)))
+           [(int) f->frame.width / 2];
+  cairo_surface_destroy (surface);
+
+  return TRUE;
+}
+
 /* The red of the middle of a frame, or -1 for no image. */
 static int
 frame_red (Fixture *f)
 {
-  cairo_surface_t *surface = frame_draw (f);
   guint32 pixel;
 
-  if (surface == NULL)
-    return -1;
-
-  pixel = ((guint32 *) (cairo_image_surface_get_data (surface) +
-                        (int) f->frame.height / 2 * cairo_image_surface_get_stride (surface)))
-          [(int) f->frame.width / 2];
-  cairo_surface_destroy (surface);
-
-  return (pixel >> 16) & 0xff;
+  return frame_pixel (f, &pixel) ? (int) (pixel >> 16) & 0xff : -1;
 }
 
 /* An image drawn once the content changed shows in the next frame, with
@@ -229,6 +239,106 @@ test_raster_cache_change_forgets_old_image (Fixture       *f,
   diplo_test_iterate (50);
   g_assert_cmpint (frame_red (f), ==, 255);
   g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+static gboolean
+content_same_red (gconstpointer a,
+                  gconstpointer b)
+{
+  return ((const Content *) a)->red == ((const Content *) b)->red;
+}
+
+static gboolean
+content_is_drawn (gpointer data)
+{
+  Content *content = data;
+  gboolean drawn;
+
+  g_mutex_lock (&content->lock);
+  drawn = content->drawn;
+  g_mutex_unlock (&content->lock);
+
+  return drawn;
+}
+
+/* Sets a first content and shows its image, then draws @ahead ahead. */
+static void
+show_and_draw_ahead (Fixture *f,
+                     Content *ahead)
+{
+  diplo_raster_cache_set_equal_func (f->cache, content_same_red);
+  diplo_raster_cache_set_content (f->cache, draw_colour, content_new (1.0, TRUE), content_free);
+  g_assert_cmpint (frame_red (f), ==, 255);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, ahead, content_free);
+}
+
+/* A content equal to one drawn ahead shows its image in the next frame,
+ * without being drawn: this one could not be, and the frame would show
+ * the previous image once its 20 ms were out. */
+static void
+test_raster_cache_ahead_image_serves_equal_content (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  Content *ahead = content_new (0.5, TRUE);
+
+  show_and_draw_ahead (f, ahead);
+  diplo_test_wait_for (content_is_drawn, ahead);
+  diplo_test_iterate (50);
+
+  diplo_raster_cache_set_max_wait (f->cache, 20 * G_TIME_SPAN_MILLISECOND);
+  diplo_raster_cache_set_content (f->cache, draw_colour, content_new (0.5, FALSE), content_free);
+  g_assert_cmpint (ABS (frame_red (f) - 128), <=, 1);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+/* An equal content set while its image is drawn ahead takes that drawing
+ * over, and a frame waits for it as for its own. */
+static void
+test_raster_cache_ahead_drawing_taken_over (Fixture       *f,
+                                            gconstpointer  data)
+{
+  Content *ahead = content_new (0.5, FALSE);
+
+  Content *equal = content_new (0.5, TRUE);
+  guint32 pixel;
+
+  /* Drawn for itself, it would show green. */
+  equal->green = 1.0;
+  show_and_draw_ahead (f, ahead);
+  content_wait (ahead, &ahead->started);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, equal, content_free);
+  content_allow (ahead);
+  g_assert_true (frame_pixel (f, &pixel));
+  g_assert_cmpint (ABS ((int) ((pixel >> 16) & 0xff) - 128), <=, 1);
+  g_assert_cmpint ((pixel >> 8) & 0xff, ==, 0);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
+/* Nothing is drawn ahead while the content shown has no image yet: that
+ * one comes first. A content that differs is drawn for itself. */
+static void
+test_raster_cache_ahead_waits_for_current (Fixture       *f,
+                                           gconstpointer  data)
+{
+  Content *current = content_new (1.0, FALSE);
+  Content *ahead = content_new (0.5, TRUE);
+
+  diplo_raster_cache_set_equal_func (f->cache, content_same_red);
+  diplo_raster_cache_set_content (f->cache, draw_colour, current, content_free);
+  diplo_raster_cache_update (f->cache, &f->frame);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, ahead, content_free);
+  diplo_test_iterate (100);
+  g_mutex_lock (&ahead->lock);
+  g_assert_false (ahead->started);
+  g_mutex_unlock (&ahead->lock);
+
+  content_allow (current);
+  g_assert_cmpint (frame_red (f), ==, 255);
+  diplo_test_wait_for (content_is_drawn, ahead);
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, content_new (0.0, TRUE), content_free);
+  g_assert_cmpint (frame_red (f), ==, 0);
 }
 
 /* Crosses every band of a tall image, as the layers draw: dashed arcs
@@ -332,6 +442,9 @@ main (int   argc,
   ADD_TEST ("wait-is-bounded", test_raster_cache_wait_is_bounded);
   ADD_TEST ("change-forgets-old-image", test_raster_cache_change_forgets_old_image);
   ADD_TEST ("bands-make-one-image", test_raster_cache_bands_make_one_image);
+  ADD_TEST ("ahead-image-serves-equal-content", test_raster_cache_ahead_image_serves_equal_content);
+  ADD_TEST ("ahead-drawing-taken-over", test_raster_cache_ahead_drawing_taken_over);
+  ADD_TEST ("ahead-waits-for-current", test_raster_cache_ahead_waits_for_current);
 
 #undef ADD_TEST
 

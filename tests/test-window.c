@@ -13,6 +13,7 @@
 #include "diplo-window-private.h"
 #include "diplo-test-utils.h"
 #include "diplo-map-marker.h"
+#include "diplo-route-layer.h"
 #include "diplo-timeline-row.h"
 
 /* One application registers on the bus for the whole run, as in the app. */
@@ -1022,6 +1023,36 @@ test_window_month_filters_markers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+two_months_drawn_ahead (gpointer routes)
+{
+  return diplo_cached_layer_get_n_ahead (routes) == 2;
+}
+
+/* The months either side of the one shown are drawn ahead on the map, as
+ * the window makes their events: a step to the next takes its image. */
+static void
+test_window_draws_next_months_ahead (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DiploWindow *window = create_window ();
+  DiploCachedLayer *routes = DIPLO_CACHED_LAYER (diplo_test_find_descendant (GTK_WIDGET (window->map_view),
+                                                                             DIPLO_TYPE_ROUTE_LAYER));
+
+  g_settings_set_string (settings, "month", "2023-10");
+  diplo_test_wait_for (two_months_drawn_ahead, routes);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
+  diplo_test_wait_for (two_months_drawn_ahead, routes);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
+
+  g_settings_set_string (settings, "month", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The metainfo promises a 360 px wide screen: with GNOME's window buttons
  * (close alone) and the longest kind of month name chosen, the window
  * must still fit there. */
@@ -1218,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/window/marker-selects-and-row-shows", test_window_marker_selects_and_row_shows);
   g_test_add_func ("/window/row-moves-map", test_window_row_moves_map);
   g_test_add_func ("/window/month-filters-markers", test_window_month_filters_markers);
+  g_test_add_func ("/window/draws-next-months-ahead", test_window_draws_next_months_ahead);
   g_test_add_func ("/window/fits-phone-width", test_window_fits_phone_width);
   g_test_add_func ("/window/new-dataset-fits-map", test_window_new_dataset_fits_map);
 
