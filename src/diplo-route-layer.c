@@ -27,9 +27,9 @@ struct _DiploRouteLayer
   GPtrArray        *routes;
   int               highlighted;
 
-  /* The routes before diplo_route_layer_remove_all(), which routes added
-   * again reuse, by their ends; and those the texture shows. */
-  GHashTable       *previous;
+  /* The routes made lately, by their ends, which routes added again or
+   * drawn ahead reuse; and those the texture shows. */
+  GHashTable       *made;
   GPtrArray        *copied;
 };
 
@@ -139,6 +139,32 @@ route_new (const double *ends)
   return route;
 }
 
+/* Routes kept made, about a kilobyte each: those of the month shown and
+ * of the months either side drawn ahead, several times over. */
+#define MAX_MADE 2048
+
+/* A month change removes all the routes and adds most of them again, and
+ * those of a month drawn ahead come back when it is shown. */
+static Route *
+diplo_route_layer_get_route (DiploRouteLayer *self,
+                             const double    *ends)
+{
+  Route key;
+  Route *route;
+
+  memcpy (key.ends, ends, sizeof key.ends);
+  route = g_hash_table_lookup (self->made, &key);
+  if (route != NULL)
+    return g_rc_box_acquire (route);
+
+  if (g_hash_table_size (self->made) >= MAX_MADE)
+    g_hash_table_remove_all (self->made);
+  route = route_new (ends);
+  g_hash_table_add (self->made, g_rc_box_acquire (route));
+
+  return route;
+}
+
 DiploRouteLayer *
 diplo_route_layer_new (ShumateViewport *viewport)
 {
@@ -163,22 +189,11 @@ diplo_route_layer_add_route (DiploRouteLayer *self,
                              double           to_latitude,
                              double           to_longitude)
 {
-  Route key = { .ends = { from_latitude, from_longitude, to_latitude, to_longitude } };
-  Route *route;
+  double ends[] = { from_latitude, from_longitude, to_latitude, to_longitude };
 
   g_return_val_if_fail (DIPLO_IS_ROUTE_LAYER (self), 0);
 
-  /* A month change removes all the routes and adds most of them again. */
-  route = self->previous != NULL ? g_hash_table_lookup (self->previous, &key) : NULL;
-  if (route != NULL)
-    {
-      g_ptr_array_add (self->routes, g_rc_box_acquire (route));
-      diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
-
-      return self->routes->len - 1;
-    }
-
-  g_ptr_array_add (self->routes, route_new (key.ends));
+  g_ptr_array_add (self->routes, diplo_route_layer_get_route (self, ends));
   diplo_cached_layer_content_changed (DIPLO_CACHED_LAYER (self));
 
   return self->routes->len - 1;
@@ -188,15 +203,6 @@ void
 diplo_route_layer_remove_all (DiploRouteLayer *self)
 {
   g_return_if_fail (DIPLO_IS_ROUTE_LAYER (self));
-
-  g_clear_pointer (&self->previous, g_hash_table_unref);
-  if (self->routes->len > 0)
-    {
-      self->previous = g_hash_table_new_full (route_ends_hash, route_ends_equal,
-                                              route_release, NULL);
-      for (guint i = 0; i < self->routes->len; i++)
-        g_hash_table_add (self->previous, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
-    }
 
   g_ptr_array_set_size (self->routes, 0);
   self->highlighted = -1;
@@ -321,7 +327,8 @@ diplo_route_layer_copy_content_for (DiploCachedLayer *layer,
   set = g_new0 (RouteSet, 1);
   set->routes = g_ptr_array_new_full (n_routes, route_release);
   for (guint i = 0; i < n_routes; i++)
-    g_ptr_array_add (set->routes, route_new (&g_array_index (ends, double, 4 * i)));
+    g_ptr_array_add (set->routes,
+                     diplo_route_layer_get_route (DIPLO_ROUTE_LAYER (layer), &g_array_index (ends, double, 4 * i)));
   set->colour = *colour;
 
   return set;
@@ -466,7 +473,7 @@ diplo_route_layer_finalize (GObject *object)
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (object);
 
   g_clear_pointer (&self->routes, g_ptr_array_unref);
-  g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->made, g_hash_table_unref);
   g_clear_pointer (&self->copied, g_ptr_array_unref);
 
   G_OBJECT_CLASS (diplo_route_layer_parent_class)->finalize (object);
@@ -498,5 +505,6 @@ static void
 diplo_route_layer_init (DiploRouteLayer *self)
 {
   self->routes = g_ptr_array_new_with_free_func (route_release);
+  self->made = g_hash_table_new_full (route_ends_hash, route_ends_equal, route_release, NULL);
   self->highlighted = -1;
 }
