@@ -122,11 +122,6 @@ struct _DiploRasterCache
    * a content equal to one of them takes its image rather than drawing. */
   GPtrArray       *ahead;
   DiploRasterEqualFunc ahead_equal;
-
-  /* Images replaced, destroyed once a frame has painted without them. */
-  GPtrArray       *retired;
-  GdkFrameClock   *retire_clock;
-  gulong           retire_handler;
 };
 
 static Content *
@@ -286,7 +281,6 @@ diplo_raster_cache_new (GtkWidget *widget)
   self = g_new0 (DiploRasterCache, 1);
   self->widget = widget;
   self->max_wait = DEFAULT_MAX_WAIT;
-  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   self->ahead = g_ptr_array_new_with_free_func ((GDestroyNotify) ahead_free);
 
   return self;
@@ -310,46 +304,26 @@ diplo_raster_cache_set_max_wait (DiploRasterCache *self,
 }
 
 static void
-diplo_raster_cache_destroy_retired (DiploRasterCache *self)
+destroy_surface (gpointer surface,
+                 gpointer user_data)
 {
-  /* A clock's disposal drops its handlers. */
-  if (self->retire_clock != NULL &&
-      g_signal_handler_is_connected (self->retire_clock, self->retire_handler))
-    g_signal_handler_disconnect (self->retire_clock, self->retire_handler);
-  self->retire_handler = 0;
-  g_clear_object (&self->retire_clock);
-  g_ptr_array_set_size (self->retired, 0);
+  cairo_surface_destroy (surface);
 }
 
-/* Destroying a replaced image costs a copy of it: the cairo nodes that
- * painted it keep a snapshot of it, which cairo then detaches. Done after
- * the next frame's paint, the copy no longer delays the frame showing the
- * new image. */
+/* Destroying an image that frames painted costs a copy of it, a
+ * millisecond or two: the cairo nodes that painted it share a snapshot of
+ * it, which the image holds, and cairo copies it for them then, under a
+ * lock of the snapshot's. A thread of its own makes that copy, rather than
+ * the main thread between two frames. */
 static void
-diplo_raster_cache_retire_surface (DiploRasterCache *self,
-                                   cairo_surface_t  *surface)
+destroy_surface_in_thread (cairo_surface_t *surface)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (self->widget);
+  static GThreadPool *pool;
 
-  if (self->retire_clock != NULL &&
-      (self->retire_clock != clock ||
-       !g_signal_handler_is_connected (self->retire_clock, self->retire_handler)))
-    diplo_raster_cache_destroy_retired (self);
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (destroy_surface, NULL, 1, FALSE, NULL));
 
-  if (clock == NULL)
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-
-  g_ptr_array_add (self->retired, surface);
-  if (self->retire_clock == NULL)
-    {
-      self->retire_clock = g_object_ref (clock);
-      self->retire_handler = g_signal_connect_swapped (clock, "after-paint",
-                                                       G_CALLBACK (diplo_raster_cache_destroy_retired),
-                                                       self);
-    }
+  g_thread_pool_push (pool, surface, NULL);
 }
 
 /* The image in flight, if any, sees it was cancelled and forgets us. */
@@ -370,8 +344,6 @@ diplo_raster_cache_free (DiploRasterCache *self)
 
   diplo_raster_cache_forget_task (self);
   g_clear_pointer (&self->ahead, g_ptr_array_unref);
-  diplo_raster_cache_destroy_retired (self);
-  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->content, content_unref);
@@ -800,7 +772,7 @@ diplo_raster_cache_take_image (DiploRasterCache *self,
 
   g_clear_object (&self->texture);
   if (self->surface != NULL)
-    diplo_raster_cache_retire_surface (self, g_steal_pointer (&self->surface));
+    destroy_surface_in_thread (g_steal_pointer (&self->surface));
   cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
   self->surface = surface;
   self->texture_generation = job->generation;
