@@ -63,6 +63,10 @@ typedef struct
  * previous one's. */
 #define MAX_AHEAD 2
 
+/* How long after an image of a moved view those ahead are drawn again for
+ * it, in milliseconds: not at each step of a drag. */
+#define AHEAD_REST_MS 300
+
 typedef struct
 {
   Content         *content;
@@ -122,6 +126,7 @@ struct _DiploRasterCache
    * a content equal to one of them takes its image rather than drawing. */
   GPtrArray       *ahead;
   DiploRasterEqualFunc ahead_equal;
+  guint            ahead_source;  /* starts them once the view rests */
 };
 
 static Content *
@@ -343,6 +348,7 @@ diplo_raster_cache_free (DiploRasterCache *self)
   g_return_if_fail (self != NULL);
 
   diplo_raster_cache_forget_task (self);
+  g_clear_handle_id (&self->ahead_source, g_source_remove);
   g_clear_pointer (&self->ahead, g_ptr_array_unref);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
@@ -783,6 +789,17 @@ diplo_raster_cache_take_image (DiploRasterCache *self,
   return TRUE;
 }
 
+static gboolean
+on_view_rests (gpointer data)
+{
+  DiploRasterCache *self = data;
+
+  self->ahead_source = 0;
+  diplo_raster_cache_start_ahead (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_render_done (GObject      *object,
                 GAsyncResult *result,
@@ -805,7 +822,10 @@ on_render_done (GObject      *object,
     gtk_widget_queue_draw (self->widget);
   else
     diplo_raster_cache_update (self, &self->last_frame);
-  diplo_raster_cache_start_ahead (self);
+
+  g_clear_handle_id (&self->ahead_source, g_source_remove);
+  if (self->ahead->len > 0)
+    self->ahead_source = g_timeout_add (AHEAD_REST_MS, on_view_rests, self);
 }
 
 /* An image drawn ahead waits in its job for an equal content, unless one
@@ -838,6 +858,7 @@ diplo_raster_cache_render (DiploRasterCache *self,
   job = job_new (self->content, self->generation, zoom_level, tile_size,
                  gtk_widget_get_scale_factor (self->widget), area);
   self->task = start_job (self, job, on_render_done);
+  g_clear_handle_id (&self->ahead_source, g_source_remove);
   diplo_raster_cache_reset_ahead (self, job);
 }
 
