@@ -384,19 +384,26 @@ start_job (DiploRasterCache    *self,
   return task;
 }
 
+static gboolean
+diplo_raster_cache_content_is (DiploRasterCache    *self,
+                               Content             *content,
+                               DiploRasterDrawFunc  draw_func,
+                               gconstpointer        data)
+{
+  return content != NULL && self->ahead_equal != NULL &&
+         content->draw_func == draw_func && self->ahead_equal (content->data, data);
+}
+
 static int
 diplo_raster_cache_find_ahead (DiploRasterCache    *self,
                                DiploRasterDrawFunc  draw_func,
                                gconstpointer        data)
 {
-  if (self->ahead_equal == NULL)
-    return -1;
-
   for (guint i = 0; i < self->ahead->len; i++)
     {
       Ahead *ahead = g_ptr_array_index (self->ahead, i);
 
-      if (ahead->content->draw_func == draw_func && self->ahead_equal (ahead->content->data, data))
+      if (diplo_raster_cache_content_is (self, ahead->content, draw_func, data))
         return i;
     }
 
@@ -555,13 +562,14 @@ diplo_raster_cache_draw_ahead (DiploRasterCache    *self,
                                gpointer             data,
                                GDestroyNotify       destroy)
 {
+  Ahead *ahead;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (draw_func != NULL);
   g_return_if_fail (self->ahead_equal != NULL);
 
-  if (diplo_raster_cache_find_ahead (self, draw_func, data) >= 0 ||
-      (self->content != NULL && self->content->draw_func == draw_func &&
-       self->ahead_equal (self->content->data, data)))
+  if (diplo_raster_cache_content_is (self, self->content, draw_func, data) ||
+      diplo_raster_cache_find_ahead (self, draw_func, data) >= 0)
     {
       if (destroy != NULL)
         destroy (data);
@@ -570,9 +578,9 @@ diplo_raster_cache_draw_ahead (DiploRasterCache    *self,
 
   if (self->ahead->len == MAX_AHEAD)
     g_ptr_array_remove_index (self->ahead, 0);
-  g_ptr_array_add (self->ahead, g_new0 (Ahead, 1));
-  ((Ahead *) g_ptr_array_index (self->ahead, self->ahead->len - 1))->content =
-    content_new (draw_func, data, destroy);
+  ahead = g_new0 (Ahead, 1);
+  ahead->content = content_new (draw_func, data, destroy);
+  g_ptr_array_add (self->ahead, ahead);
   diplo_raster_cache_start_ahead (self);
 }
 

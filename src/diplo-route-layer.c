@@ -318,7 +318,8 @@ diplo_route_layer_copy_content_for (DiploCachedLayer *layer,
                                     const GdkRGBA    *colour)
 {
   const GArray *ends = source;
-  guint n_routes = ends->len / G_N_ELEMENTS (((Route *) NULL)->ends);
+  guint n_ends = G_N_ELEMENTS (((Route *) NULL)->ends);
+  guint n_routes = ends->len / n_ends;
   RouteSet *set;
 
   if (n_routes == 0)
@@ -328,7 +329,7 @@ diplo_route_layer_copy_content_for (DiploCachedLayer *layer,
   set->routes = g_ptr_array_new_full (n_routes, route_release);
   for (guint i = 0; i < n_routes; i++)
     g_ptr_array_add (set->routes,
-                     diplo_route_layer_get_route (DIPLO_ROUTE_LAYER (layer), &g_array_index (ends, double, 4 * i)));
+                     diplo_route_layer_get_route (DIPLO_ROUTE_LAYER (layer), &g_array_index (ends, double, n_ends * i)));
   set->colour = *colour;
 
   return set;
