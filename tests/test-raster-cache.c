@@ -298,7 +298,6 @@ test_raster_cache_ahead_drawing_taken_over (Fixture       *f,
                                             gconstpointer  data)
 {
   Content *ahead = content_new (0.5, FALSE);
-
   Content *equal = content_new (0.5, TRUE);
   guint32 pixel;
 
