@@ -1521,8 +1521,8 @@ diplo_map_view_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (diplo_map_view_parent_class)->realize (widget);
 
-  diplo_offline_source_set_paint_with_cairo (DIPLO_OFFLINE_SOURCE (self->basemap_source),
-                                             diplo_widget_uses_cairo_renderer (widget));
+  diplo_offline_source_set_cairo_widget (DIPLO_OFFLINE_SOURCE (self->basemap_source),
+                                         diplo_widget_uses_cairo_renderer (widget) ? widget : NULL);
 }
 
 static void

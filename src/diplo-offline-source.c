@@ -33,7 +33,7 @@ struct _DiploOfflineSource
 
   DiploBasemap *basemap;
   GError *basemap_error;
-  gboolean paint_with_cairo;
+  GWeakRef cairo_widget;
 };
 
 G_DEFINE_FINAL_TYPE (DiploOfflineSource, diplo_offline_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -147,6 +147,7 @@ on_tile_drawn (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(TilePixels) tile_pixels = NULL;
   g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkWidget) cairo_widget = NULL;
   ShumateTile *tile = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -161,9 +162,11 @@ on_tile_drawn (GObject      *object,
       return;
     }
 
-  if (DIPLO_OFFLINE_SOURCE (object)->paint_with_cairo)
+  cairo_widget = g_weak_ref_get (&DIPLO_OFFLINE_SOURCE (object)->cairo_widget);
+  if (cairo_widget != NULL)
     paintable = GDK_PAINTABLE (diplo_surface_paintable_new (tile_pixels->pixels, tile_pixels->size,
-                                                            tile_pixels->size, tile_pixels->stride));
+                                                            tile_pixels->size, tile_pixels->stride,
+                                                            cairo_widget));
   else
     paintable = GDK_PAINTABLE (gdk_memory_texture_new (tile_pixels->size, tile_pixels->size,
                                                        GDK_MEMORY_DEFAULT, tile_pixels->pixels,
@@ -228,6 +231,7 @@ diplo_offline_source_finalize (GObject *object)
 
   g_clear_pointer (&self->basemap, diplo_basemap_unref);
   g_clear_error (&self->basemap_error);
+  g_weak_ref_clear (&self->cairo_widget);
 
   G_OBJECT_CLASS (diplo_offline_source_parent_class)->finalize (object);
 }
@@ -288,6 +292,7 @@ diplo_offline_source_class_init (DiploOfflineSourceClass *klass)
 static void
 diplo_offline_source_init (DiploOfflineSource *self)
 {
+  g_weak_ref_init (&self->cairo_widget, NULL);
 }
 
 /**
@@ -305,18 +310,21 @@ diplo_offline_source_new (void)
 }
 
 /**
- * diplo_offline_source_set_paint_with_cairo:
- * @paint_with_cairo: whether the map is drawn by GSK's cairo renderer
+ * diplo_offline_source_set_cairo_widget:
+ * @widget: (nullable): the widget showing the tiles, when GSK's cairo
+ *   renderer draws it
  *
  * Tiles drawn from now on are images that the cairo renderer paints as
- * they are, instead of textures, which it would convert on every frame.
- * GPU renderers upload a texture once, so they keep textures.
+ * they are, at @widget's scale factor, instead of textures, which it
+ * would convert on every frame. GPU renderers upload a texture once, so
+ * without a widget tiles are textures.
  */
 void
-diplo_offline_source_set_paint_with_cairo (DiploOfflineSource *self,
-                                           gboolean            paint_with_cairo)
+diplo_offline_source_set_cairo_widget (DiploOfflineSource *self,
+                                       GtkWidget          *widget)
 {
   g_return_if_fail (DIPLO_IS_OFFLINE_SOURCE (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
 
-  self->paint_with_cairo = !!paint_with_cairo;
+  g_weak_ref_set (&self->cairo_widget, widget);
 }

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DiploOfflineSource, diplo_offline_source, DIPLO, OFFLINE_SOURCE,
                       ShumateMapSource)
 
-DiploOfflineSource *diplo_offline_source_new                 (void);
-void                diplo_offline_source_set_paint_with_cairo (DiploOfflineSource *self,
-                                                              gboolean            paint_with_cairo);
+DiploOfflineSource *diplo_offline_source_new              (void);
+void                diplo_offline_source_set_cairo_widget (DiploOfflineSource *self,
+                                                           GtkWidget          *widget);
 
 G_END_DECLS

@@ -14,9 +14,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DiploSurfacePaintable, diplo_surface_paintable, DIPLO, SURFACE_PAINTABLE,
                       GObject)
 
-DiploSurfacePaintable *diplo_surface_paintable_new (GBytes *pixels,
-                                                    int     width,
-                                                    int     height,
-                                                    gsize   stride);
+DiploSurfacePaintable *diplo_surface_paintable_new                (GBytes    *pixels,
+                                                                   int        width,
+                                                                   int        height,
+                                                                   gsize      stride,
+                                                                   GtkWidget *widget);
+gsize                  diplo_surface_paintable_get_copy_bytes     (void);
+void                   diplo_surface_paintable_set_max_copy_bytes (gsize      max_bytes);
 
 G_END_DECLS

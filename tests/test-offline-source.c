@@ -567,12 +567,12 @@ test_fill_tile_for_cairo (void)
   g_autoptr(ShumateTile) tile = shumate_tile_new_full (4, 2, TILE_SIZE, 3);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_surface_t *painted, *direct;
+  g_autoptr(GtkWidget) widget = g_object_ref_sink (gtk_label_new (NULL));
+  cairo_surface_t *direct;
   GdkPaintable *paintable;
-  cairo_t *cr;
+  gsize copy_bytes = diplo_surface_paintable_get_copy_bytes ();
 
-  diplo_offline_source_set_paint_with_cairo (source, TRUE);
+  diplo_offline_source_set_cairo_widget (source, widget);
   g_assert_true (fill_tile (SHUMATE_MAP_SOURCE (source), tile, NULL, FALSE, &error));
   g_assert_no_error (error);
 
@@ -581,25 +581,38 @@ test_fill_tile_for_cairo (void)
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, TILE_SIZE);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, TILE_SIZE);
 
-  gdk_paintable_snapshot (paintable, snapshot, TILE_SIZE, TILE_SIZE);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
-
-  painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
-  cr = cairo_create (painted);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (painted);
-
-  /* What is painted is what the basemap drew, pixel for pixel. */
+  /* What is painted is what the basemap drew, pixel for pixel: in the
+   * first frame, and from the copy made for the second. */
   direct = draw_tile (4, 2, 3);
-  for (guint y = 0; y < TILE_SIZE; y++)
-    g_assert_cmpmem (cairo_image_surface_get_data (painted) + y * cairo_image_surface_get_stride (painted),
-                     4 * TILE_SIZE,
-                     cairo_image_surface_get_data (direct) + y * cairo_image_surface_get_stride (direct),
-                     4 * TILE_SIZE);
+  for (int frame = 0; frame < 2; frame++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      cairo_surface_t *painted;
+      cairo_t *cr;
+
+      gdk_paintable_snapshot (paintable, snapshot, TILE_SIZE, TILE_SIZE);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+
+      painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
+      cr = cairo_create (painted);
+      gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (painted);
+      g_clear_pointer (&node, gsk_render_node_unref);
+
+      for (guint y = 0; y < TILE_SIZE; y++)
+        g_assert_cmpmem (cairo_image_surface_get_data (painted) + y * cairo_image_surface_get_stride (painted),
+                         4 * TILE_SIZE,
+                         cairo_image_surface_get_data (direct) + y * cairo_image_surface_get_stride (direct),
+                         4 * TILE_SIZE);
+      cairo_surface_destroy (painted);
+    }
   cairo_surface_destroy (direct);
-  cairo_surface_destroy (painted);
+
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), >, copy_bytes);
+  g_clear_object (&tile);
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==, copy_bytes);
 }
 
 static void
@@ -778,32 +791,38 @@ test_valid_data (void)
     }
 }
 
-/* Two opaque tiles side by side, between pixels and scaled, as at most
- * zoom levels: the magenta beneath never shows where they meet. */
-static void
-test_tiles_meet_without_seam (void)
+static DiploSurfacePaintable *
+grey_tile (int size)
 {
-  const int size = 16, stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, size);
+  const int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, size);
   g_autofree guint32 *grey = g_new (guint32, size * size);
   g_autoptr(GBytes) pixels = NULL;
-  g_autoptr(DiploSurfacePaintable) tile = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_surface_t *painted;
-  cairo_t *cr;
-  int seam;
 
   for (int i = 0; i < size * size; i++)
     grey[i] = 0xff808080;
   pixels = g_bytes_new (grey, (gsize) stride * size);
-  tile = diplo_surface_paintable_new (pixels, size, size, stride);
+
+  return diplo_surface_paintable_new (pixels, size, size, stride, NULL);
+}
+
+/* Paints @tile at @size, at 3.4, 4.6 and @n_tiles - 1 times more along
+ * the row, on magenta. */
+static cairo_surface_t *
+paint_tile_row (DiploSurfacePaintable *tile,
+                guint                  n_tiles,
+                double                 size)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_surface_t *painted;
+  cairo_t *cr;
 
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 0, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 64, 32));
-  for (int i = 0; i < 2; i++)
+  for (guint i = 0; i < n_tiles; i++)
     {
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (3.4 + i * 20.3, 4.6));
-      gdk_paintable_snapshot (GDK_PAINTABLE (tile), snapshot, 20.3, 20.3);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (3.4 + i * size, 4.6));
+      gdk_paintable_snapshot (GDK_PAINTABLE (tile), snapshot, size, size);
       gtk_snapshot_restore (snapshot);
     }
   node = gtk_snapshot_free_to_node (snapshot);
@@ -814,17 +833,120 @@ test_tiles_meet_without_seam (void)
   cairo_destroy (cr);
   cairo_surface_flush (painted);
 
-  /* The tiles meet at x = 23.7, within the 24th column. */
-  seam = 23;
-  for (int y = 6; y < 24; y++)
-    {
-      guint32 pixel = ((guint32 *) (cairo_image_surface_get_data (painted) +
-                                    y * cairo_image_surface_get_stride (painted)))[seam];
+  return painted;
+}
 
-      g_assert_cmpint (ABS ((int) ((pixel >> 8) & 0xff) - 0x80), <=, 2);
-      g_assert_cmpint (ABS ((int) ((pixel >> 16) & 0xff) - 0x80), <=, 2);
+static guint32
+get_pixel (cairo_surface_t *surface,
+           int              x,
+           int              y)
+{
+  return ((guint32 *) (cairo_image_surface_get_data (surface) +
+                       y * cairo_image_surface_get_stride (surface)))[x];
+}
+
+/* Two opaque tiles side by side, between pixels and scaled, as at most
+ * zoom levels: the magenta beneath never shows where they meet, whether
+ * painted from the tile or from its copy. */
+static void
+test_tiles_meet_without_seam (void)
+{
+  g_autoptr(DiploSurfacePaintable) tile = grey_tile (16);
+
+  for (int frame = 0; frame < 2; frame++)
+    {
+      cairo_surface_t *painted = paint_tile_row (tile, 2, 20.3);
+
+      /* The tiles meet at x = 23.7, within the 24th column. */
+      for (int y = 6; y < 24; y++)
+        {
+          guint32 pixel = get_pixel (painted, 23, y);
+
+          g_assert_cmpint (ABS ((int) ((pixel >> 8) & 0xff) - 0x80), <=, 2);
+          g_assert_cmpint (ABS ((int) ((pixel >> 16) & 0xff) - 0x80), <=, 2);
+        }
+      cairo_surface_destroy (painted);
     }
+}
+
+/* A tile painted at one size twice in a row keeps a copy at that size;
+ * while its size changes, as during a zoom, it makes none. */
+static void
+test_tile_copy (void)
+{
+  g_autoptr(DiploSurfacePaintable) tile = grey_tile (16);
+  gsize copy_bytes = diplo_surface_paintable_get_copy_bytes ();
+  const double sizes[] = { 20.3, 21.1, 22.6, 22.6 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_destroy (paint_tile_row (tile, 1, sizes[i]));
+      /* 23 pixels and a bleed of one on each side. */
+      g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==,
+                        i < 3 ? copy_bytes : copy_bytes + 4 * 25 * 25);
+    }
+
+  g_clear_object (&tile);
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==, copy_bytes);
+}
+
+/* The copy lands on whole pixels: each is the tile's or the magenta's,
+ * with none between, and the tile's pixels are all there, its bleed at
+ * most two pixels beyond. */
+static void
+test_tile_copy_on_whole_pixels (void)
+{
+  g_autoptr(DiploSurfacePaintable) tile = grey_tile (16);
+  const double size = 22.6, left = 3.4, top = 4.6;
+  cairo_surface_t *painted;
+
+  cairo_surface_destroy (paint_tile_row (tile, 1, size));
+  painted = paint_tile_row (tile, 1, size);
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), >, 0);
+
+  for (int x = 0; x < 64; x++)
+    for (int y = 0; y < 32; y++)
+      {
+        double centre_x = x + 0.5, centre_y = y + 0.5;
+        guint32 pixel = get_pixel (painted, x, y);
+
+        if (centre_x > left && centre_x < left + size && centre_y > top && centre_y < top + size)
+          g_assert_cmphex (pixel, ==, 0xff808080);
+        else if (centre_x < left - 2 || centre_x > left + size + 2 ||
+                 centre_y < top - 2 || centre_y > top + size + 2)
+          g_assert_cmphex (pixel, ==, 0xffff00ff);
+        else
+          g_assert_true (pixel == 0xff808080 || pixel == 0xffff00ff);
+      }
   cairo_surface_destroy (painted);
+}
+
+/* Beyond the bytes allowed, the copies of the tiles painted least lately
+ * are dropped. */
+static void
+test_tile_copies_bounded (void)
+{
+  DiploSurfacePaintable *tiles[3] = { grey_tile (16), grey_tile (16), grey_tile (16) };
+  gsize copy_bytes = diplo_surface_paintable_get_copy_bytes ();
+  /* A copy of 16 pixels and its bleed. */
+  const gsize one_copy = 4 * 18 * 18;
+
+  diplo_surface_paintable_set_max_copy_bytes (copy_bytes + 2 * one_copy);
+  for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+    for (int frame = 0; frame < 2; frame++)
+      cairo_surface_destroy (paint_tile_row (tiles[i], 1, 16));
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==, copy_bytes + 2 * one_copy);
+
+  /* The first tile's copy went; painted again, it makes a new one in place
+   * of the second's, now the least lately painted. */
+  cairo_surface_destroy (paint_tile_row (tiles[0], 1, 16));
+  g_clear_object (&tiles[1]);
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==, copy_bytes + 2 * one_copy);
+  g_clear_object (&tiles[2]);
+  g_assert_cmpuint (diplo_surface_paintable_get_copy_bytes (), ==, copy_bytes + one_copy);
+  g_clear_object (&tiles[0]);
+
+  diplo_surface_paintable_set_max_copy_bytes (G_MAXSIZE);
 }
 
 int
@@ -850,6 +972,9 @@ main (int   argc,
   g_test_add_func ("/offline-source/fill-tile", test_fill_tile);
   g_test_add_func ("/offline-source/fill-tile-for-cairo", test_fill_tile_for_cairo);
   g_test_add_func ("/offline-source/tiles-meet-without-seam", test_tiles_meet_without_seam);
+  g_test_add_func ("/offline-source/tile-copy", test_tile_copy);
+  g_test_add_func ("/offline-source/tile-copy-on-whole-pixels", test_tile_copy_on_whole_pixels);
+  g_test_add_func ("/offline-source/tile-copies-bounded", test_tile_copies_bounded);
   g_test_add_func ("/offline-source/fill-tile-many", test_fill_tile_many);
   g_test_add_func ("/offline-source/cancelled", test_cancelled);
   g_test_add_func ("/offline-source/basemap/valid-data", test_valid_data);
