@@ -41,52 +41,71 @@ next_month_action (GtkWidget  *widget,
   diplo_window_step_month (DIPLO_WINDOW (widget), 1);
 }
 
+/* @check is set to the row's check mark, hidden. */
 static GtkWidget *
-create_month_row (const char *month,
-                  const char *label,
-                  guint       count)
+create_month_row (const char  *month,
+                  const char  *label,
+                  guint        count,
+                  GtkWidget  **check)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name = gtk_label_new (label);
   g_autofree char *count_text = g_strdup_printf ("%u", count);
   GtkWidget *count_label = gtk_label_new (count_text);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  *check = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (count_label, "dim-label");
   gtk_widget_add_css_class (count_label, "numeric");
   gtk_widget_set_visible (count_label, month[0] != '\0');
-  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), *check);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), count_label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   g_object_set_data_full (G_OBJECT (row), "month", g_strdup (month), g_free);
-  g_object_set_data (G_OBJECT (row), "check", check);
+  gtk_widget_set_opacity (*check, 0.0);
   /* Empty months are listed so that the calendar reads without gaps. */
   gtk_widget_set_sensitive (row, month[0] == '\0' || count > 0);
 
   return row;
 }
 
+/* Only the shown month's row is checked. Twenty years list 240 rows: a
+ * month change touches two. */
 static void
 diplo_window_update_month_checks (DiploWindow *self)
 {
   const char *current = diplo_event_filter_get_month (self->filter);
+  GtkWidget *check;
 
   g_assert (DIPLO_IS_WINDOW (self));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->month_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      const char *month = g_object_get_data (G_OBJECT (row), "month");
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+  check = self->month_checks != NULL ? g_hash_table_lookup (self->month_checks, current ?: "") : NULL;
+  if (check == self->shown_check)
+    return;
 
-      gtk_widget_set_opacity (check, g_strcmp0 (month, current ?: "") == 0 ? 1.0 : 0.0);
-    }
+  if (self->shown_check != NULL)
+    gtk_widget_set_opacity (self->shown_check, 0.0);
+  if (check != NULL)
+    gtk_widget_set_opacity (check, 1.0);
+  self->shown_check = check;
+}
+
+static void
+diplo_window_append_month_row (DiploWindow *self,
+                               const char  *month,
+                               const char  *label,
+                               guint        count)
+{
+  GtkWidget *check;
+  GtkWidget *row = create_month_row (month, label, count, &check);
+
+  g_hash_table_insert (self->month_checks, g_strdup (month), check);
+  gtk_list_box_append (self->month_list, row);
 }
 
 static void
@@ -116,11 +135,15 @@ diplo_window_update_month_list (DiploWindow *self)
 
   g_return_if_fail (DIPLO_IS_WINDOW (self));
 
+  if (self->month_checks == NULL)
+    self->month_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_remove_all (self->month_checks);
+  self->shown_check = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->month_list))))
     gtk_list_box_remove (self->month_list, child);
 
   n_events = g_list_model_get_n_items (diplo_dataset_get_events (self->dataset));
-  gtk_list_box_append (self->month_list, create_month_row ("", _("All Months"), n_events));
+  diplo_window_append_month_row (self, "", _("All Months"), n_events);
 
   first = diplo_month_index_get_first (self->month_index);
   last = diplo_month_index_get_last (self->month_index);
@@ -139,7 +162,7 @@ diplo_window_update_month_list (DiploWindow *self)
 
       month = diplo_month_number_to_string (m);
       label = diplo_month_number_format (m);
-      gtk_list_box_append (self->month_list, create_month_row (month, label, count));
+      diplo_window_append_month_row (self, month, label, count);
     }
 
   diplo_window_update_month_label (self);

@@ -34,6 +34,8 @@ struct _DiploWindow
   GCancellable         *export_cancellable;
   guint                 playback_source;
   guint                 draw_ahead_source;
+  GHashTable           *month_checks;   /* month → its row's check mark */
+  GtkWidget            *shown_check;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

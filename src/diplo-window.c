@@ -473,6 +473,8 @@ diplo_window_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->month_index, diplo_month_index_unref);
+  g_clear_pointer (&self->month_checks, g_hash_table_unref);
+  self->shown_check = NULL;
 
   G_OBJECT_CLASS (diplo_window_parent_class)->dispose (object);
 }

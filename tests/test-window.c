@@ -270,6 +270,28 @@ count_children (GtkWidget *widget)
   return n;
 }
 
+/* Returns: the index of the only month row whose check mark shows, or -1
+ * if none does */
+static int
+checked_month_row (DiploWindow *window)
+{
+  int checked = -1;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (window->month_list, i)) != NULL; i++)
+    {
+      GtkWidget *check = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (row)));
+
+      g_assert_true (GTK_IS_IMAGE (check));
+      if (gtk_widget_get_opacity (check) == 0.0)
+        continue;
+      g_assert_cmpint (checked, ==, -1);
+      checked = i;
+    }
+
+  return checked;
+}
+
 static void
 test_window_month_list (void)
 {
@@ -295,9 +317,22 @@ test_window_month_list (void)
   g_assert_false (gtk_widget_get_sensitive (february));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_list_box_get_row_at_index (window->month_list, 3))));
 
-  /* Ten thousand years list only the months where events begin. */
+  /* Only the shown month's row is checked. */
+  g_assert_cmpint (checked_month_row (window), ==, 0);
+  g_settings_set_string (window->settings, "month", "2023-03");
+  g_assert_cmpint (checked_month_row (window), ==, 3);
+  g_settings_set_string (window->settings, "month", "2023-01");
+  g_assert_cmpint (checked_month_row (window), ==, 1);
+
+  /* Ten thousand years list only the months where events begin: January
+   * 2023, still shown, has no row to check. */
   diplo_window_set_dataset (window, long_dataset);
   g_assert_cmpuint (count_children (GTK_WIDGET (window->month_list)), ==, 3);
+  g_assert_cmpint (checked_month_row (window), ==, -1);
+  g_settings_set_string (window->settings, "month", "2023-04");
+  g_assert_cmpint (checked_month_row (window), ==, 2);
+  g_settings_set_string (window->settings, "month", "");
+  g_assert_cmpint (checked_month_row (window), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
