@@ -23,6 +23,8 @@
 #include "diplo-utils.h"
 
 /* Clusterings are made for whole zoom levels up to this one. */
+/* The next and the previous month's, drawn ahead, and the one shown before. */
+#define MAX_KEPT_GROUPINGS 3
 #define MAX_CLUSTER_LEVEL 20
 
 /**
@@ -44,11 +46,15 @@ struct _DiploMapView
 
   /* Places grouped in advance for the model behind the filter. */
   DiploPlaceGrouping  *place_grouping;
+  /* Selections' groupings drawn ahead or shown before, the latest last,
+   * which a selection holding the same events takes again. */
+  GPtrArray           *kept_groupings;
 
   /* Rebuilt whenever the selection's items change. */
-  GPtrArray           *places;
+  DiploPlaceGrouping  *grouping;              /* the selection's places */
+  GPtrArray           *places;                /* the grouping's */
   DiploClusterPoint   *points;
-  guint               *place_of_position;
+  const guint         *place_of_position;     /* the grouping's */
   guint                n_positions;
   guint               *route_of_place;
   guint                selected_place;
@@ -726,26 +732,17 @@ diplo_map_view_rebuild_routes (DiploMapView *self)
 static void
 diplo_map_view_rebuild_countries (DiploMapView *self)
 {
-  g_autoptr(GPtrArray) countries = NULL;
-  g_autoptr(GPtrArray) no_places = NULL;
+  const char *no_countries[] = { NULL };
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (self->country_layer == NULL)
     return;
 
-  if (self->place_grouping != NULL &&
-      self->places == diplo_place_grouping_get_places (self->place_grouping))
-    {
-      diplo_country_layer_set_countries (self->country_layer,
-                                         diplo_place_grouping_get_countries (self->place_grouping));
-      return;
-    }
-
-  if (self->places == NULL)
-    no_places = g_ptr_array_new ();
-  countries = diplo_place_list_countries (self->places != NULL ? self->places : no_places);
-  diplo_country_layer_set_countries (self->country_layer, (const char * const *) countries->pdata);
+  diplo_country_layer_set_countries (self->country_layer,
+                                     self->grouping != NULL
+                                       ? diplo_place_grouping_get_countries (self->grouping)
+                                       : no_countries);
 }
 
 static void
@@ -776,6 +773,19 @@ diplo_map_view_update_selected_place (DiploMapView *self)
   diplo_map_view_highlight_markers (self);
 }
 
+/* Keeps @grouping, the latest, and as many before it as make @max. */
+static void
+diplo_map_view_keep_grouping (DiploMapView       *self,
+                              DiploPlaceGrouping *grouping,
+                              guint               max)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  g_ptr_array_add (self->kept_groupings, grouping);
+  if (self->kept_groupings->len > max)
+    g_ptr_array_remove_range (self->kept_groupings, 0, self->kept_groupings->len - max);
+}
+
 static void
 diplo_map_view_clear_places (DiploMapView *self)
 {
@@ -785,9 +795,14 @@ diplo_map_view_clear_places (DiploMapView *self)
    * finds which of them are still shown. */
   g_clear_pointer (&self->shown, diplo_clustering_unref);
   diplo_map_view_clear_clusterings (self);
-  g_clear_pointer (&self->places, g_ptr_array_unref);
+  /* Freeing a month's places would cost a month change half a
+   * millisecond: drawing ahead does it. */
+  if (self->grouping != NULL && diplo_place_grouping_get_model (self->grouping) == NULL)
+    diplo_map_view_keep_grouping (self, g_steal_pointer (&self->grouping), MAX_KEPT_GROUPINGS + 1);
+  g_clear_pointer (&self->grouping, diplo_place_grouping_unref);
+  self->places = NULL;
   g_clear_pointer (&self->points, g_free);
-  g_clear_pointer (&self->place_of_position, g_free);
+  self->place_of_position = NULL;
   self->n_positions = 0;
   self->selected_place = DIPLO_PLACE_NONE;
 }
@@ -816,25 +831,34 @@ diplo_map_view_can_use_place_grouping (DiploMapView *self)
          g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == n_positions;
 }
 
+/* Returns: (transfer full): the places of the events @events holds, kept
+ * from before if they were grouped already */
+static DiploPlaceGrouping *
+diplo_map_view_take_grouping (DiploMapView *self,
+                              GListModel   *events)
+{
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < self->kept_groupings->len; i++)
+    if (diplo_place_grouping_holds_events (g_ptr_array_index (self->kept_groupings, i), events))
+      return g_ptr_array_steal_index (self->kept_groupings, i);
+
+  return diplo_place_grouping_new_for_events (events);
+}
+
 static void
 diplo_map_view_group_places (DiploMapView *self)
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (diplo_map_view_can_use_place_grouping (self))
-    {
-      const guint *place_of_position =
-        diplo_place_grouping_get_place_of_position (self->place_grouping, &self->n_positions);
+    self->grouping = diplo_place_grouping_ref (self->place_grouping);
+  else
+    self->grouping = diplo_map_view_take_grouping (self, G_LIST_MODEL (self->selection));
 
-      self->places = g_ptr_array_ref (diplo_place_grouping_get_places (self->place_grouping));
-      self->place_of_position = g_memdup2 (place_of_position,
-                                           MAX (self->n_positions, 1) * sizeof (guint));
-      return;
-    }
-
-  self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  self->places = diplo_place_group_events (G_LIST_MODEL (self->selection),
-                                           &self->place_of_position);
+  self->places = diplo_place_grouping_get_places (self->grouping);
+  self->place_of_position = diplo_place_grouping_get_place_of_position (self->grouping,
+                                                                       &self->n_positions);
 }
 
 /**
@@ -849,15 +873,17 @@ void
 diplo_map_view_draw_ahead (DiploMapView *self,
                            GListModel   *events)
 {
-  g_autofree guint *place_of_position = NULL;
-  g_autoptr(GPtrArray) places = NULL;
-  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(DiploPlaceGrouping) grouping = NULL;
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
+  GPtrArray *places;
 
   g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
   g_return_if_fail (G_IS_LIST_MODEL (events));
 
-  places = diplo_place_group_events (events, &place_of_position);
+  grouping = diplo_map_view_take_grouping (self, events);
+  diplo_map_view_keep_grouping (self, diplo_place_grouping_ref (grouping), MAX_KEPT_GROUPINGS);
+
+  places = diplo_place_grouping_get_places (grouping);
   for (guint i = 0; i < places->len; i++)
     {
       DiploPlace *place = g_ptr_array_index (places, i);
@@ -867,10 +893,11 @@ diplo_map_view_draw_ahead (DiploMapView *self,
       if (place_gets_route (place, ends->len / G_N_ELEMENTS (route)))
         g_array_append_vals (ends, route, G_N_ELEMENTS (route));
     }
-  countries = diplo_place_list_countries (places);
 
   diplo_cached_layer_draw_ahead (DIPLO_CACHED_LAYER (self->route_layer), ends,
-                                 self->country_layer != NULL ? countries->pdata : NULL);
+                                 self->country_layer != NULL
+                                   ? (gpointer) diplo_place_grouping_get_countries (grouping)
+                                   : NULL);
 }
 
 static void
@@ -998,6 +1025,8 @@ diplo_map_view_set_place_grouping (DiploMapView       *self,
     return;
 
   g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
+  /* Their events are another dataset's. */
+  g_ptr_array_set_size (self->kept_groupings, 0);
   if (grouping != NULL)
     {
       self->place_grouping = diplo_place_grouping_ref (grouping);
@@ -1623,6 +1652,7 @@ diplo_map_view_dispose (GObject *object)
 
   g_clear_pointer (&self->route_of_place, g_free);
   g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
+  g_ptr_array_set_size (self->kept_groupings, 0);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
   if (self->osm_source != NULL)
@@ -1641,6 +1671,7 @@ diplo_map_view_finalize (GObject *object)
   /* Not in dispose, which may run again and then releases the markers. */
   g_clear_pointer (&self->markers, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_array_unref);
+  g_clear_pointer (&self->kept_groupings, g_ptr_array_unref);
   g_clear_pointer (&self->map_layer, g_free);
 
   G_OBJECT_CLASS (diplo_map_view_parent_class)->finalize (object);
@@ -1792,6 +1823,7 @@ diplo_map_view_init (DiploMapView *self)
   self->map_layer = g_strdup (MAP_LAYER_OFFLINE);
   self->markers = g_ptr_array_new_with_free_func (g_object_unref);
   self->found = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->kept_groupings = g_ptr_array_new_with_free_func ((GDestroyNotify) diplo_place_grouping_unref);
   self->selected_place = DIPLO_PLACE_NONE;
   self->needs_fit = TRUE;
 

@@ -14,11 +14,15 @@
  * so that the map can show them without grouping 100,000 events on the
  * main thread. Events and places are immutable and their reference counts
  * atomic, so a grouping made in one thread can be read in another.
+ *
+ * A grouping of a model that changes keeps its events instead, so that a
+ * model holding the same events later can take it.
  */
 struct _DiploPlaceGrouping
 {
   gatomicrefcount  ref_count;
   GListModel      *model;
+  GPtrArray       *events;
   GPtrArray       *places;
   guint           *place_of_position;
   guint            n_positions;
@@ -27,6 +31,19 @@ struct _DiploPlaceGrouping
 
 G_DEFINE_BOXED_TYPE (DiploPlaceGrouping, diplo_place_grouping,
                      diplo_place_grouping_ref, diplo_place_grouping_unref)
+
+static DiploPlaceGrouping *
+diplo_place_grouping_group (GListModel *events)
+{
+  DiploPlaceGrouping *self = g_new0 (DiploPlaceGrouping, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->n_positions = g_list_model_get_n_items (events);
+  self->places = diplo_place_group_events (events, &self->place_of_position);
+  self->countries = diplo_place_list_countries (self->places);
+
+  return self;
+}
 
 /**
  * diplo_place_grouping_new:
@@ -41,12 +58,31 @@ diplo_place_grouping_new (GListModel *events)
 
   g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
 
-  self = g_new0 (DiploPlaceGrouping, 1);
-  g_atomic_ref_count_init (&self->ref_count);
+  self = diplo_place_grouping_group (events);
   self->model = g_object_ref (events);
-  self->n_positions = g_list_model_get_n_items (events);
-  self->places = diplo_place_group_events (events, &self->place_of_position);
-  self->countries = diplo_place_list_countries (self->places);
+
+  return self;
+}
+
+/**
+ * diplo_place_grouping_new_for_events:
+ * @events: a model of #DiploEvent
+ *
+ * Groups the events @events holds now; it may hold others later.
+ *
+ * Returns: (transfer full): the places of @events, and the events
+ */
+DiploPlaceGrouping *
+diplo_place_grouping_new_for_events (GListModel *events)
+{
+  DiploPlaceGrouping *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
+
+  self = diplo_place_grouping_group (events);
+  self->events = g_ptr_array_new_full (self->n_positions, g_object_unref);
+  for (guint i = 0; i < self->n_positions; i++)
+    g_ptr_array_add (self->events, g_list_model_get_item (events, i));
 
   return self;
 }
@@ -70,6 +106,7 @@ diplo_place_grouping_unref (DiploPlaceGrouping *self)
     return;
 
   g_clear_object (&self->model);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->place_of_position, g_free);
   g_clear_pointer (&self->countries, g_ptr_array_unref);
@@ -77,9 +114,40 @@ diplo_place_grouping_unref (DiploPlaceGrouping *self)
 }
 
 /**
+ * diplo_place_grouping_holds_events:
+ * @events: a model of #DiploEvent
+ *
+ * For a grouping made by diplo_place_grouping_new_for_events().
+ *
+ * Returns: whether @events holds the events grouped, in the same order
+ */
+gboolean
+diplo_place_grouping_holds_events (DiploPlaceGrouping *self,
+                                   GListModel         *events)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->events != NULL, FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (events), FALSE);
+
+  if (g_list_model_get_n_items (events) != self->events->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      g_autoptr(GObject) event = g_list_model_get_item (events, i);
+
+      if (event != g_ptr_array_index (self->events, i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * diplo_place_grouping_get_model:
  *
- * Returns: (transfer none): the model the places were grouped from
+ * Returns: (transfer none) (nullable): the model the places were grouped
+ *   from, unless the grouping was made for its events only
  */
 GListModel *
 diplo_place_grouping_get_model (DiploPlaceGrouping *self)

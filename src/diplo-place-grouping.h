@@ -12,6 +12,9 @@ typedef struct _DiploPlaceGrouping DiploPlaceGrouping;
 
 GType               diplo_place_grouping_get_type      (void) G_GNUC_CONST;
 DiploPlaceGrouping *diplo_place_grouping_new           (GListModel         *events);
+DiploPlaceGrouping *diplo_place_grouping_new_for_events (GListModel        *events);
+gboolean            diplo_place_grouping_holds_events  (DiploPlaceGrouping *self,
+                                                        GListModel         *events);
 DiploPlaceGrouping *diplo_place_grouping_ref           (DiploPlaceGrouping *self);
 void                diplo_place_grouping_unref         (DiploPlaceGrouping *self);
 GListModel         *diplo_place_grouping_get_model     (DiploPlaceGrouping *self);

@@ -476,6 +476,45 @@ shown_place (Fixture    *f,
   return diplo_map_marker_get_place (marker);
 }
 
+/* Places grouped for the events drawn ahead, or shown before, are those
+ * the map shows when the selection holds the same events again, until
+ * another dataset comes. */
+static void
+test_map_view_kept_groupings_serve_the_same_events (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) russia = gtk_custom_filter_new (only_russia, NULL, NULL);
+  g_autoptr(GtkCustomFilter) elsewhere = gtk_custom_filter_new (not_russia, NULL, NULL);
+  g_autoptr(GListModel) other_events = filter_events (f, not_russia);
+  g_autoptr(DiploDataset) other = diplo_test_dataset_new (features);
+  g_autoptr(DiploPlaceGrouping) other_grouping =
+    diplo_place_grouping_new (diplo_dataset_get_events (other));
+  g_autoptr(DiploPlace) moscow = NULL;
+  g_autoptr(DiploPlace) beijing = NULL;
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  moscow = g_object_ref (shown_place (f, "Moscow"));
+  diplo_map_view_draw_ahead (f->view, other_events);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (elsewhere));
+  beijing = g_object_ref (shown_place (f, "Beijing"));
+
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  g_assert_true (shown_place (f, "Moscow") == moscow);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (elsewhere));
+  g_assert_true (shown_place (f, "Beijing") == beijing);
+
+  /* The same events, but another filter's: still the same places. */
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  diplo_map_view_draw_ahead (f->view, other_events);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (elsewhere));
+  g_assert_true (shown_place (f, "Beijing") == beijing);
+
+  diplo_map_view_set_place_grouping (f->view, other_grouping);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  g_assert_true (shown_place (f, "Moscow") != moscow);
+  g_assert_cmpuint (diplo_place_get_n_events (shown_place (f, "Moscow")), ==, 2);
+}
+
 /* Places grouped in advance stand for the selection's only while the
  * filter passes every event of the model they were grouped from. */
 static void
@@ -1484,6 +1523,7 @@ main (int   argc,
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
   ADD_TEST ("drawn-ahead-serves-the-same-events", test_map_view_drawn_ahead_serves_the_same_events);
+  ADD_TEST ("kept-groupings-serve-the-same-events", test_map_view_kept_groupings_serve_the_same_events);
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
