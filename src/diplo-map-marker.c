@@ -22,8 +22,8 @@ struct _DiploMapMarker
   ShumateMarker  parent_instance;
 
   GtkButton     *button;
-  GtkLabel      *total;
-  GtkLabel      *badge;
+  GtkInscription *total;
+  GtkInscription *badge;
 
   DiploPlace    *place;
   DiploPlace    *representative;
@@ -125,8 +125,9 @@ diplo_map_marker_show_count (DiploMapMarker *self,
                              gboolean        is_cluster,
                              guint           count)
 {
-  GtkLabel *label = is_cluster ? self->total : self->badge;
+  GtkInscription *label = is_cluster ? self->total : self->badge;
   char text[16];
+  int n_digits;
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
@@ -141,10 +142,14 @@ diplo_map_marker_show_count (DiploMapMarker *self,
       self->shown_count = G_MAXUINT;
     }
 
+  /* Digits are all as wide: the count's size follows only their number,
+   * so that a new count with as many is drawn again, not laid out. */
   if (count != self->shown_count)
     {
-      g_snprintf (text, sizeof text, "%u", count);
-      gtk_label_set_text (label, text);
+      n_digits = g_snprintf (text, sizeof text, "%u", count);
+      gtk_inscription_set_min_chars (label, n_digits);
+      gtk_inscription_set_nat_chars (label, n_digits);
+      gtk_inscription_set_text (label, text);
       self->shown_count = count;
     }
 
@@ -520,6 +525,19 @@ diplo_map_marker_class_init (DiploMapMarkerClass *klass)
   object_class->dispose = diplo_map_marker_dispose;
 }
 
+/* A count, which a marker shows often and changes at every month: unlike
+ * a label, an inscription lays out nothing to draw another text. */
+static GtkInscription *
+diplo_map_marker_count_new (void)
+{
+  GtkInscription *count = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+
+  gtk_inscription_set_xalign (count, 0.5);
+  gtk_widget_set_visible (GTK_WIDGET (count), FALSE);
+
+  return count;
+}
+
 static void
 diplo_map_marker_init (DiploMapMarker *self)
 {
@@ -535,15 +553,13 @@ diplo_map_marker_init (DiploMapMarker *self)
   gtk_widget_set_valign (disc, GTK_ALIGN_CENTER);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), disc);
 
-  self->total = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->total), FALSE);
+  self->total = diplo_map_marker_count_new ();
   gtk_center_box_set_center_widget (GTK_CENTER_BOX (disc), GTK_WIDGET (self->total));
 
-  self->badge = GTK_LABEL (gtk_label_new (NULL));
+  self->badge = diplo_map_marker_count_new ();
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");
   gtk_widget_set_halign (GTK_WIDGET (self->badge), GTK_ALIGN_END);
   gtk_widget_set_valign (GTK_WIDGET (self->badge), GTK_ALIGN_START);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->badge));
 
   /* The counts are decoration: the button's label already says them. */

@@ -557,20 +557,32 @@ test_map_view_place_grouping (Fixture       *f,
   diplo_map_view_set_place_grouping (f->view, NULL);
 }
 
+/* The texts of the labels and inscriptions that @widget shows, each in
+ * brackets. */
+static void
+append_shown_texts (GtkWidget *widget,
+                    GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget))
+    g_string_append_printf (texts, "[%s]", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_is_drawable (widget))
+    g_string_append_printf (texts, "[%s]", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_shown_texts (child, texts);
+}
+
 /* What a marker shows, as a person sees and hears it: kind, spot, count,
  * visible labels, tooltip, screen-reader label and highlight. */
 static char *
 describe_marker (DiploMapMarker *marker)
 {
   GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GString) texts = g_string_new (NULL);
-  g_auto(GValue) label = G_VALUE_INIT;
 
-  diplo_test_collect_labels (button, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
-      g_string_append_printf (texts, "[%s]", gtk_label_get_text (g_ptr_array_index (labels, i)));
+  append_shown_texts (button, texts);
 
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
