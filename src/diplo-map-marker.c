@@ -118,6 +118,14 @@ diplo_map_marker_get_description (DiploMapMarker *self)
   return self->description;
 }
 
+/* Everything its image depends on goes through here, since its children,
+ * drawn from an image, may not tell it. */
+static void
+diplo_map_marker_look_changed (DiploMapMarker *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* The count goes in the badge of a place or the disc of a cluster; the
  * other label stays hidden. */
 static void
@@ -126,10 +134,14 @@ diplo_map_marker_show_count (DiploMapMarker *self,
                              guint           count)
 {
   GtkInscription *label = is_cluster ? self->total : self->badge;
+  gboolean visible = is_cluster || count > 1;
   char text[16];
   int n_digits;
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
+
+  if (is_cluster == self->shows_cluster && count == self->shown_count)
+    return;
 
   if (is_cluster != self->shows_cluster)
     {
@@ -139,22 +151,19 @@ diplo_map_marker_show_count (DiploMapMarker *self,
       gtk_widget_add_css_class (button, is_cluster ? "cluster" : "place");
       gtk_widget_set_visible (GTK_WIDGET (is_cluster ? self->badge : self->total), FALSE);
       self->shows_cluster = is_cluster;
-      self->shown_count = G_MAXUINT;
     }
 
   /* Digits are all as wide: the count's size follows only their number,
    * so that a new count with as many is drawn again, not laid out. */
-  if (count != self->shown_count)
-    {
-      n_digits = g_snprintf (text, sizeof text, "%u", count);
-      gtk_inscription_set_min_chars (label, n_digits);
-      gtk_inscription_set_nat_chars (label, n_digits);
-      gtk_inscription_set_text (label, text);
-      self->shown_count = count;
-    }
+  n_digits = g_snprintf (text, sizeof text, "%u", count);
+  gtk_inscription_set_min_chars (label, n_digits);
+  gtk_inscription_set_nat_chars (label, n_digits);
+  gtk_inscription_set_text (label, text);
+  self->shown_count = count;
 
   /* A place's badge shows only when several events happened there. */
-  gtk_widget_set_visible (GTK_WIDGET (label), is_cluster || count > 1);
+  gtk_widget_set_visible (GTK_WIDGET (label), visible);
+  diplo_map_marker_look_changed (self);
 }
 
 static void
@@ -352,6 +361,7 @@ diplo_map_marker_set_highlighted (DiploMapMarker *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->button), "selected");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->button), "selected");
+  diplo_map_marker_look_changed (self);
 }
 
 static void
@@ -459,7 +469,13 @@ append_marker_image (GtkSnapshot       *snapshot,
  * the map moves: with a hundred markers, that was nearly all a drag spent
  * on the events. Drawn into an image whenever the marker changes (GTK
  * snapshots it again then), a marker costs one small image a frame. GPU
- * renderers keep the nodes themselves. */
+ * renderers keep the nodes themselves.
+ *
+ * Where an image stands for the marker, its children are not snapshotted:
+ * at a month change, that was most of the markers' work. A child not
+ * snapshotted since its last change no longer tells its parents of the
+ * next one, so the marker redraws itself on every change of its look
+ * (see diplo_map_marker_look_changed()). */
 static void
 diplo_map_marker_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -477,16 +493,6 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       return;
     }
 
-  /* The children are snapshotted even when a shared image stands for
-   * them: a widget that was never snapshotted since its last change does
-   * not tell its parents of the next one, and the marker would keep its
-   * old look. */
-  inner = gtk_snapshot_new ();
-  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
-  node = gtk_snapshot_free_to_node (inner);
-  if (node == NULL)
-    return;
-
   key = diplo_map_marker_dup_image_key (self, scale);
   image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
   if (image != NULL)
@@ -494,6 +500,12 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       append_marker_image (snapshot, image);
       return;
     }
+
+  inner = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    return;
 
   image = marker_image_new (node, scale);
   if (image == NULL)
@@ -514,6 +526,36 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
   g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
 }
 
+/* The style and the font the image key names. */
+static void
+diplo_map_marker_root (GtkWidget *widget)
+{
+  DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
+  AdwStyleManager *style = adw_style_manager_get_for_display (gtk_widget_get_display (widget));
+
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->root (widget);
+
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (diplo_map_marker_look_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (diplo_map_marker_look_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-font-name",
+                           G_CALLBACK (diplo_map_marker_look_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+diplo_map_marker_unroot (GtkWidget *widget)
+{
+  DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
+  AdwStyleManager *style = adw_style_manager_get_for_display (gtk_widget_get_display (widget));
+
+  g_signal_handlers_disconnect_by_func (style, diplo_map_marker_look_changed, self);
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_settings (widget),
+                                        diplo_map_marker_look_changed, self);
+
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->unroot (widget);
+}
+
 static void
 diplo_map_marker_class_init (DiploMapMarkerClass *klass)
 {
@@ -521,6 +563,8 @@ diplo_map_marker_class_init (DiploMapMarkerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   widget_class->snapshot = diplo_map_marker_snapshot;
+  widget_class->root = diplo_map_marker_root;
+  widget_class->unroot = diplo_map_marker_unroot;
 
   object_class->dispose = diplo_map_marker_dispose;
 }
@@ -573,5 +617,9 @@ diplo_map_marker_init (DiploMapMarker *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), TRUE);
   g_signal_connect_object (self->button, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
                            G_CONNECT_SWAPPED);
+  /* Hover, press, focus and the window's backdrop. */
+  g_signal_connect_object (self->button, "state-flags-changed",
+                           G_CALLBACK (diplo_map_marker_look_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (diplo_map_marker_look_changed), NULL);
   shumate_marker_set_child (SHUMATE_MARKER (self), GTK_WIDGET (self->button));
 }

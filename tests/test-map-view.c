@@ -1274,6 +1274,110 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
   g_assert_true (g_bytes_equal (filoli_again, filoli_plain));
 }
 
+static gboolean
+layers_show_content (gpointer data)
+{
+  Fixture *f = data;
+
+  return diplo_cached_layer_shows_content (DIPLO_CACHED_LAYER (find_layer (f, DIPLO_TYPE_ROUTE_LAYER))) &&
+         diplo_cached_layer_shows_content (DIPLO_CACHED_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER)));
+}
+
+/* The pixels around Moscow in the map's last frame. */
+static GBytes *
+moscow_in_last_frame (Fixture *f)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  Probe probe = { f };
+  GByteArray *pixels = g_byte_array_new ();
+  double x, y;
+
+  probe.paintable = gtk_widget_paintable_new (map);
+  g_assert_true (probe_render (&probe));
+  shumate_viewport_location_to_widget_coords (get_viewport (f), map, 55.752, 37.6175, &x, &y);
+  for (int row = (int) y - 24; row < (int) y + 24; row++)
+    g_byte_array_append (pixels, probe.pixels + (row * probe.width + (int) x - 24) * 4, 48 * 4);
+
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
+
+  return g_byte_array_free_to_bytes (pixels);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  GBytes  *shown;
+} Settling;
+
+static gboolean
+moscow_settled (gpointer data)
+{
+  Settling *settling = data;
+  g_autoptr(GBytes) previous = g_steal_pointer (&settling->shown);
+
+  wait_for_frame (settling->fixture);
+  settling->shown = moscow_in_last_frame (settling->fixture);
+
+  return layers_show_content (settling->fixture) && previous != NULL &&
+         g_bytes_equal (previous, settling->shown);
+}
+
+/* Kazakhstan, untinted, shows the basemap's near-white land, not the
+ * blue sea beneath the tiles. */
+static gboolean
+basemap_drawn (gpointer data)
+{
+  Probe *probe = data;
+
+  wait_for_frame (probe->fixture);
+
+  return probe_render (probe) && probe_read (probe, 47.0, 67.0).red > 220;
+}
+
+/* The pixels around Moscow once the map's frames no longer change them:
+ * its tiles, routes and tint are drawn in worker threads. */
+static GBytes *
+moscow_as_shown (Fixture *f)
+{
+  Settling settling = { f };
+
+  diplo_test_wait_for (moscow_settled, &settling);
+
+  return settling.shown;
+}
+
+/* A marker drawn from a shared image shows each change of its count in
+ * the next frame, however often it goes back and forth. */
+static void
+test_map_view_marker_redrawn_on_change (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (all_but_m2, NULL, NULL);
+  Probe probe = { f };
+  GBytes *shown[4];
+
+  probe.paintable = gtk_widget_paintable_new (GTK_WIDGET (diplo_map_view_get_map (f->view)));
+  diplo_test_wait_for (basemap_drawn, &probe);
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      gtk_filter_list_model_set_filter (f->filtered, i % 2 == 0 ? NULL : GTK_FILTER (filter));
+      g_assert_cmpuint (diplo_map_marker_get_n_events (find_place_marker (f, "Moscow")), ==,
+                        i % 2 == 0 ? 2 : 1);
+      shown[i] = moscow_as_shown (f);
+    }
+
+  g_assert_false (g_bytes_equal (shown[0], shown[1]));
+  g_assert_true (g_bytes_equal (shown[0], shown[2]));
+  g_assert_true (g_bytes_equal (shown[1], shown[3]));
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    g_bytes_unref (shown[i]);
+}
+
 static void
 test_map_view_keyboard_actions (Fixture       *f,
                                 gconstpointer  data)
@@ -1536,6 +1640,7 @@ main (int   argc,
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
   ADD_TEST ("drawn-ahead-serves-the-same-events", test_map_view_drawn_ahead_serves_the_same_events);
   ADD_TEST ("kept-groupings-serve-the-same-events", test_map_view_kept_groupings_serve_the_same_events);
+  ADD_TEST ("marker-redrawn-on-change", test_map_view_marker_redrawn_on_change);
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
