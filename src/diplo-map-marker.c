@@ -398,6 +398,27 @@ static GHashTable *marker_images;
 /* Enough for every count a map shows at once, in each look. */
 #define MAX_MARKER_IMAGES 512
 
+/* The name of @font, which all markers share: named once, not for each. */
+static const char *
+get_font_name (const PangoFontDescription *font)
+{
+  static PangoFontDescription *named;
+  static char *name;
+
+  if (font == NULL)
+    return "";
+
+  if (named == NULL || !pango_font_description_equal (font, named))
+    {
+      g_clear_pointer (&named, pango_font_description_free);
+      g_free (name);
+      named = pango_font_description_copy (font);
+      name = pango_font_description_to_string (font);
+    }
+
+  return name;
+}
+
 /* Everything a marker's look depends on, or %NULL when it may be
  * changing: a hovered or pressed marker grows in a CSS transition. */
 static char *
@@ -408,13 +429,11 @@ diplo_map_marker_dup_image_key (DiploMapMarker *self,
   GtkStateFlags state = gtk_widget_get_state_flags (button);
   AdwStyleManager *style = adw_style_manager_get_for_display (gtk_widget_get_display (button));
   PangoFontDescription *font;
-  g_autofree char *font_name = NULL;
 
   if (state & (GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_ACTIVE))
     return NULL;
 
   font = pango_context_get_font_description (gtk_widget_get_pango_context (button));
-  font_name = font != NULL ? pango_font_description_to_string (font) : NULL;
 
   return g_strdup_printf ("%d %u %d %x %dx%d@%d %d %d %d %s",
                           self->shows_cluster, self->shown_count, self->highlighted, state,
@@ -422,7 +441,7 @@ diplo_map_marker_dup_image_key (DiploMapMarker *self,
                           gtk_widget_get_height (GTK_WIDGET (self)), scale,
                           gtk_widget_get_direction (button),
                           adw_style_manager_get_dark (style),
-                          adw_style_manager_get_high_contrast (style), font_name);
+                          adw_style_manager_get_high_contrast (style), get_font_name (font));
 }
 
 static MarkerImage *
