@@ -12,6 +12,7 @@
 #include "diplo-country-layer.h"
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
+#include "diplo-map-places.h"
 #include "diplo-marker-layer.h"
 #include "diplo-mercator.h"
 #include "diplo-offline-source.h"
@@ -24,8 +25,7 @@
 
 /* Clusterings are made for whole zoom levels up to this one. */
 /* The next and the previous month's, drawn ahead, and the one shown before. */
-#define MAX_KEPT_GROUPINGS 3
-#define MAX_CLUSTER_LEVEL 20
+#define MAX_KEPT_PLACES 3
 
 /**
  * DiploMapView:
@@ -46,19 +46,19 @@ struct _DiploMapView
 
   /* Places grouped in advance for the model behind the filter. */
   DiploPlaceGrouping  *place_grouping;
-  /* Selections' groupings drawn ahead or shown before, the latest last,
+  /* The map's places for the grouping above, made once. */
+  DiploMapPlaces      *dataset_places;
+  /* Selections' places drawn ahead or shown before, the latest last,
    * which a selection holding the same events takes again. */
-  GPtrArray           *kept_groupings;
+  GPtrArray           *kept_places;
 
   /* Rebuilt whenever the selection's items change. */
-  DiploPlaceGrouping  *grouping;              /* the selection's places */
-  GPtrArray           *places;                /* the grouping's */
-  DiploClusterPoint   *points;
-  const guint         *place_of_position;     /* the grouping's */
+  DiploMapPlaces      *map_places;            /* the selection's places */
+  GPtrArray           *places;                /* theirs */
+  const DiploClusterPoint *points;            /* theirs */
+  const guint         *place_of_position;     /* theirs */
   guint                n_positions;
-  guint               *route_of_place;
   guint                selected_place;
-  DiploClustering     *clusterings[MAX_CLUSTER_LEVEL + 1];  /* by zoom, made on demand */
 
   /* The marker pool and the clustering its markers currently show. */
   GPtrArray           *markers;
@@ -267,23 +267,9 @@ diplo_map_view_get_clustering (DiploMapView *self,
                                guint         level)
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
-  g_assert (level <= MAX_CLUSTER_LEVEL);
 
-  if (self->clusterings[level] == NULL)
-    self->clusterings[level] = diplo_clustering_new (self->points, self->places->len, level,
-                                                     diplo_map_view_get_tile_size (self),
-                                                     DIPLO_CLUSTER_RADIUS);
-
-  return self->clusterings[level];
-}
-
-static void
-diplo_map_view_clear_clusterings (DiploMapView *self)
-{
-  g_assert (DIPLO_IS_MAP_VIEW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->clusterings); i++)
-    g_clear_pointer (&self->clusterings[i], diplo_clustering_unref);
+  return diplo_map_places_get_clustering (self->map_places, level,
+                                          diplo_map_view_get_tile_size (self));
 }
 
 /* The part of the world the markers are wanted for, normalised: the view
@@ -639,7 +625,7 @@ diplo_map_view_update_markers (DiploMapView *self)
   /* The nearest whole level: places merge between 28 and 57 pixels apart
    * on screen, around the nominal radius. */
   level = round (shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self)));
-  for (level = CLAMP (level, 0, MAX_CLUSTER_LEVEL); level >= 0; level--)
+  for (level = CLAMP (level, 0, DIPLO_MAP_PLACES_MAX_LEVEL); level >= 0; level--)
     {
       clustering = diplo_map_view_get_clustering (self, level);
       g_array_set_size (self->found, 0);
@@ -662,70 +648,22 @@ diplo_map_view_update_markers (DiploMapView *self)
   diplo_map_view_assign_markers (self, regrouped);
 }
 
-static gboolean
-event_is_journey (DiploEvent *event)
-{
-  DiploEventKind kind;
-  const char *country;
-
-  g_assert (DIPLO_IS_EVENT (event));
-
-  kind = diplo_event_get_kind (event);
-  country = diplo_event_get_country (event);
-
-  /* Country codes are upper case: the dataset checks them. */
-  return (kind == DIPLO_EVENT_KIND_STATE_VISIT || kind == DIPLO_EVENT_KIND_SUMMIT) &&
-         country != NULL && *country != '\0' &&
-         !g_str_equal (country, DIPLO_ROUTE_ORIGIN_COUNTRY) &&
-         diplo_event_get_location (event, NULL, NULL);
-}
-
-static gboolean
-place_has_journey (DiploPlace *place)
-{
-  g_assert (DIPLO_IS_PLACE (place));
-
-  for (guint i = 0; i < diplo_place_get_n_events (place); i++)
-    if (event_is_journey (diplo_place_get_event (place, i)))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Whether @place gets a route, after @n_routes others. */
-static gboolean
-place_gets_route (DiploPlace *place,
-                  guint       n_routes)
-{
-  return n_routes < DIPLO_MAP_VIEW_MAX_ROUTES && place_has_journey (place);
-}
-
 static void
 diplo_map_view_rebuild_routes (DiploMapView *self)
 {
+  GArray *ends;
+
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   diplo_route_layer_remove_all (self->route_layer);
-  g_clear_pointer (&self->route_of_place, g_free);
-
-  if (self->places == NULL)
+  if (self->map_places == NULL)
     return;
 
-  self->route_of_place = g_new (guint, MAX (self->places->len, 1));
-  for (guint i = 0; i < self->places->len; i++)
-    {
-      DiploPlace *place = g_ptr_array_index (self->places, i);
-
-      self->route_of_place[i] = DIPLO_PLACE_NONE;
-      if (!place_gets_route (place, diplo_route_layer_get_n_routes (self->route_layer)))
-        continue;
-
-      self->route_of_place[i] =
-        diplo_route_layer_add_route (self->route_layer,
-                                     DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
-                                     diplo_place_get_latitude (place),
-                                     diplo_place_get_longitude (place));
-    }
+  ends = diplo_map_places_get_route_ends (self->map_places);
+  for (guint i = 0; i < ends->len; i += 4)
+    diplo_route_layer_add_route (self->route_layer,
+                                 g_array_index (ends, double, i), g_array_index (ends, double, i + 1),
+                                 g_array_index (ends, double, i + 2), g_array_index (ends, double, i + 3));
 }
 
 /* The countries where events took place, for the tint. */
@@ -740,8 +678,8 @@ diplo_map_view_rebuild_countries (DiploMapView *self)
     return;
 
   diplo_country_layer_set_countries (self->country_layer,
-                                     self->grouping != NULL
-                                       ? diplo_place_grouping_get_countries (self->grouping)
+                                     self->map_places != NULL
+                                       ? diplo_place_grouping_get_countries (diplo_map_places_get_grouping (self->map_places))
                                        : no_countries);
 }
 
@@ -764,26 +702,26 @@ diplo_map_view_update_selected_place (DiploMapView *self)
   if (position < self->n_positions)
     self->selected_place = self->place_of_position[position];
 
-  if (self->selected_place != DIPLO_PLACE_NONE && self->route_of_place != NULL &&
-      self->route_of_place[self->selected_place] != DIPLO_PLACE_NONE &&
-      DIPLO_IS_EVENT (event) && event_is_journey (event))
-    route = self->route_of_place[self->selected_place];
+  if (self->selected_place != DIPLO_PLACE_NONE &&
+      diplo_map_places_get_route_of_place (self->map_places)[self->selected_place] != DIPLO_PLACE_NONE &&
+      DIPLO_IS_EVENT (event) && diplo_map_places_event_is_journey (event))
+    route = diplo_map_places_get_route_of_place (self->map_places)[self->selected_place];
 
   diplo_route_layer_set_highlighted (self->route_layer, route);
   diplo_map_view_highlight_markers (self);
 }
 
-/* Keeps @grouping, the latest, and as many before it as make @max. */
+/* Keeps @places, the latest, and as many before it as make @max. */
 static void
-diplo_map_view_keep_grouping (DiploMapView       *self,
-                              DiploPlaceGrouping *grouping,
-                              guint               max)
+diplo_map_view_keep_places (DiploMapView   *self,
+                            DiploMapPlaces *places,
+                            guint           max)
 {
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  g_ptr_array_add (self->kept_groupings, grouping);
-  if (self->kept_groupings->len > max)
-    g_ptr_array_remove_range (self->kept_groupings, 0, self->kept_groupings->len - max);
+  g_ptr_array_add (self->kept_places, places);
+  if (self->kept_places->len > max)
+    g_ptr_array_remove_range (self->kept_places, 0, self->kept_places->len - max);
 }
 
 static void
@@ -794,14 +732,14 @@ diplo_map_view_clear_places (DiploMapView *self)
   /* The markers keep showing the old places until the markers' update
    * finds which of them are still shown. */
   g_clear_pointer (&self->shown, diplo_clustering_unref);
-  diplo_map_view_clear_clusterings (self);
   /* Freeing a month's places would cost a month change half a
    * millisecond: drawing ahead does it. */
-  if (self->grouping != NULL && diplo_place_grouping_get_model (self->grouping) == NULL)
-    diplo_map_view_keep_grouping (self, g_steal_pointer (&self->grouping), MAX_KEPT_GROUPINGS + 1);
-  g_clear_pointer (&self->grouping, diplo_place_grouping_unref);
+  if (self->map_places != NULL &&
+      diplo_place_grouping_get_model (diplo_map_places_get_grouping (self->map_places)) == NULL)
+    diplo_map_view_keep_places (self, g_steal_pointer (&self->map_places), MAX_KEPT_PLACES + 1);
+  g_clear_pointer (&self->map_places, diplo_map_places_unref);
   self->places = NULL;
-  g_clear_pointer (&self->points, g_free);
+  self->points = NULL;
   self->place_of_position = NULL;
   self->n_positions = 0;
   self->selected_place = DIPLO_PLACE_NONE;
@@ -833,32 +771,49 @@ diplo_map_view_can_use_place_grouping (DiploMapView *self)
 
 /* Returns: (transfer full): the places of the events @events holds, kept
  * from before if they were grouped already */
-static DiploPlaceGrouping *
-diplo_map_view_take_grouping (DiploMapView *self,
-                              GListModel   *events)
+static DiploMapPlaces *
+diplo_map_view_take_places (DiploMapView *self,
+                            GListModel   *events)
 {
+  g_autoptr(DiploPlaceGrouping) grouping = NULL;
+
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  for (guint i = 0; i < self->kept_groupings->len; i++)
-    if (diplo_place_grouping_holds_events (g_ptr_array_index (self->kept_groupings, i), events))
-      return g_ptr_array_steal_index (self->kept_groupings, i);
+  for (guint i = 0; i < self->kept_places->len; i++)
+    {
+      DiploMapPlaces *kept = g_ptr_array_index (self->kept_places, i);
 
-  return diplo_place_grouping_new_for_events (events);
+      if (diplo_place_grouping_holds_events (diplo_map_places_get_grouping (kept), events))
+        return g_ptr_array_steal_index (self->kept_places, i);
+    }
+
+  grouping = diplo_place_grouping_new_for_events (events);
+
+  return diplo_map_places_new (grouping, DIPLO_MAP_VIEW_MAX_ROUTES);
 }
 
 static void
 diplo_map_view_group_places (DiploMapView *self)
 {
+  DiploPlaceGrouping *grouping;
+
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (diplo_map_view_can_use_place_grouping (self))
-    self->grouping = diplo_place_grouping_ref (self->place_grouping);
+    {
+      if (self->dataset_places == NULL)
+        self->dataset_places = diplo_map_places_new (self->place_grouping, DIPLO_MAP_VIEW_MAX_ROUTES);
+      self->map_places = diplo_map_places_ref (self->dataset_places);
+    }
   else
-    self->grouping = diplo_map_view_take_grouping (self, G_LIST_MODEL (self->selection));
+    {
+      self->map_places = diplo_map_view_take_places (self, G_LIST_MODEL (self->selection));
+    }
 
-  self->places = diplo_place_grouping_get_places (self->grouping);
-  self->place_of_position = diplo_place_grouping_get_place_of_position (self->grouping,
-                                                                       &self->n_positions);
+  grouping = diplo_map_places_get_grouping (self->map_places);
+  self->places = diplo_place_grouping_get_places (grouping);
+  self->points = diplo_map_places_get_points (self->map_places);
+  self->place_of_position = diplo_place_grouping_get_place_of_position (grouping, &self->n_positions);
 }
 
 /**
@@ -873,30 +828,24 @@ void
 diplo_map_view_draw_ahead (DiploMapView *self,
                            GListModel   *events)
 {
-  g_autoptr(DiploPlaceGrouping) grouping = NULL;
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
-  GPtrArray *places;
+  DiploMapPlaces *places;
+  double zoom_level;
 
   g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
   g_return_if_fail (G_IS_LIST_MODEL (events));
 
-  grouping = diplo_map_view_take_grouping (self, events);
-  diplo_map_view_keep_grouping (self, diplo_place_grouping_ref (grouping), MAX_KEPT_GROUPINGS);
+  places = diplo_map_view_take_places (self, events);
+  diplo_map_view_keep_places (self, places, MAX_KEPT_PLACES);
 
-  places = diplo_place_grouping_get_places (grouping);
-  for (guint i = 0; i < places->len; i++)
-    {
-      DiploPlace *place = g_ptr_array_index (places, i);
-      double route[4] = { DIPLO_ROUTE_ORIGIN_LATITUDE, DIPLO_ROUTE_ORIGIN_LONGITUDE,
-                          diplo_place_get_latitude (place), diplo_place_get_longitude (place) };
+  /* The markers' clusters at the level they would show now. */
+  zoom_level = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));
+  diplo_map_places_get_clustering (places, CLAMP (round (zoom_level), 0, DIPLO_MAP_PLACES_MAX_LEVEL),
+                                   diplo_map_view_get_tile_size (self));
 
-      if (place_gets_route (place, ends->len / G_N_ELEMENTS (route)))
-        g_array_append_vals (ends, route, G_N_ELEMENTS (route));
-    }
-
-  diplo_cached_layer_draw_ahead (DIPLO_CACHED_LAYER (self->route_layer), ends,
+  diplo_cached_layer_draw_ahead (DIPLO_CACHED_LAYER (self->route_layer),
+                                 diplo_map_places_get_route_ends (places),
                                  self->country_layer != NULL
-                                   ? (gpointer) diplo_place_grouping_get_countries (grouping)
+                                   ? (gpointer) diplo_place_grouping_get_countries (diplo_map_places_get_grouping (places))
                                    : NULL);
 }
 
@@ -913,17 +862,6 @@ diplo_map_view_rebuild (DiploMapView *self)
   if (self->selection != NULL)
     {
       diplo_map_view_group_places (self);
-      self->points = g_new (DiploClusterPoint, MAX (self->places->len, 1));
-
-      for (guint i = 0; i < self->places->len; i++)
-        {
-          DiploPlace *place = g_ptr_array_index (self->places, i);
-
-          diplo_mercator_project (diplo_place_get_latitude (place),
-                                  diplo_place_get_longitude (place),
-                                  &self->points[i].x, &self->points[i].y);
-          self->points[i].weight = diplo_place_get_n_events (place);
-        }
     }
 
   diplo_map_view_rebuild_routes (self);
@@ -1026,7 +964,8 @@ diplo_map_view_set_place_grouping (DiploMapView       *self,
 
   g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
   /* Their events are another dataset's. */
-  g_ptr_array_set_size (self->kept_groupings, 0);
+  g_ptr_array_set_size (self->kept_places, 0);
+  g_clear_pointer (&self->dataset_places, diplo_map_places_unref);
   if (grouping != NULL)
     {
       self->place_grouping = diplo_place_grouping_ref (grouping);
@@ -1101,7 +1040,7 @@ diplo_map_view_zoom_into_cluster (DiploMapView *self,
   /* At least one level closer, or a cluster whose places just fit the view
    * would stay a cluster. */
   diplo_map_view_fit_box (self, cluster->min_x, cluster->min_y, cluster->max_x, cluster->max_y,
-                          floor (zoom) + 1, MAX_CLUSTER_LEVEL, TRUE);
+                          floor (zoom) + 1, DIPLO_MAP_PLACES_MAX_LEVEL, TRUE);
 }
 
 static GtkWidget *
@@ -1650,9 +1589,9 @@ diplo_map_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DIPLO_TYPE_MAP_VIEW);
   diplo_widget_unparent_children (GTK_WIDGET (self));
 
-  g_clear_pointer (&self->route_of_place, g_free);
   g_clear_pointer (&self->place_grouping, diplo_place_grouping_unref);
-  g_ptr_array_set_size (self->kept_groupings, 0);
+  g_clear_pointer (&self->dataset_places, diplo_map_places_unref);
+  g_ptr_array_set_size (self->kept_places, 0);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
   if (self->osm_source != NULL)
@@ -1671,7 +1610,7 @@ diplo_map_view_finalize (GObject *object)
   /* Not in dispose, which may run again and then releases the markers. */
   g_clear_pointer (&self->markers, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_array_unref);
-  g_clear_pointer (&self->kept_groupings, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_places, g_ptr_array_unref);
   g_clear_pointer (&self->map_layer, g_free);
 
   G_OBJECT_CLASS (diplo_map_view_parent_class)->finalize (object);
@@ -1823,7 +1762,7 @@ diplo_map_view_init (DiploMapView *self)
   self->map_layer = g_strdup (MAP_LAYER_OFFLINE);
   self->markers = g_ptr_array_new_with_free_func (g_object_unref);
   self->found = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->kept_groupings = g_ptr_array_new_with_free_func ((GDestroyNotify) diplo_place_grouping_unref);
+  self->kept_places = g_ptr_array_new_with_free_func ((GDestroyNotify) diplo_map_places_unref);
   self->selected_place = DIPLO_PLACE_NONE;
   self->needs_fit = TRUE;
 

@@ -7,7 +7,9 @@
 #include "diplo-basemap.h"
 #include "diplo-country-layer.h"
 #include "diplo-map-marker.h"
+#include "diplo-map-places.h"
 #include "diplo-map-view.h"
+#include "diplo-mercator.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
 #include "diplo-place-grouping.h"
@@ -513,6 +515,52 @@ test_map_view_kept_groupings_serve_the_same_events (Fixture       *f,
   gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
   g_assert_true (shown_place (f, "Moscow") != moscow);
   g_assert_cmpuint (diplo_place_get_n_events (shown_place (f, "Moscow")), ==, 2);
+}
+
+/* What the map makes of the places: their points, the routes of the
+ * first places with a journey abroad, and clusters made once a level. */
+static void
+test_map_view_map_places (void)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  g_autoptr(DiploPlaceGrouping) grouping =
+    diplo_place_grouping_new (diplo_dataset_get_events (dataset));
+  g_autoptr(DiploMapPlaces) places = diplo_map_places_new (grouping, 1);
+  GPtrArray *grouped = diplo_place_grouping_get_places (grouping);
+  const guint *route_of_place = diplo_map_places_get_route_of_place (places);
+  GArray *ends = diplo_map_places_get_route_ends (places);
+  DiploClustering *clustering;
+  double x, y;
+
+  /* Beijing, Moscow, Hong Kong, Johannesburg, Filoli: Moscow's state
+   * visit is the first journey abroad; one route only. */
+  g_assert_cmpuint (grouped->len, ==, 5);
+  g_assert_cmpstr (diplo_place_get_name (g_ptr_array_index (grouped, 1)), ==, "Moscow");
+  g_assert_cmpuint (route_of_place[0], ==, DIPLO_PLACE_NONE);
+  g_assert_cmpuint (route_of_place[1], ==, 0);
+  for (guint i = 2; i < grouped->len; i++)
+    g_assert_cmpuint (route_of_place[i], ==, DIPLO_PLACE_NONE);
+  g_assert_cmpuint (ends->len, ==, 4);
+  g_assert_cmpfloat (g_array_index (ends, double, 0), ==, DIPLO_ROUTE_ORIGIN_LATITUDE);
+  g_assert_cmpfloat (g_array_index (ends, double, 2), ==, 55.752);
+  g_assert_cmpfloat (g_array_index (ends, double, 3), ==, 37.6175);
+
+  diplo_mercator_project (55.752, 37.6175, &x, &y);
+  g_assert_cmpfloat (diplo_map_places_get_points (places)[1].x, ==, x);
+  g_assert_cmpfloat (diplo_map_places_get_points (places)[1].y, ==, y);
+  g_assert_cmpfloat (diplo_map_places_get_points (places)[1].weight, ==, 2);
+
+  clustering = diplo_map_places_get_clustering (places, 3, 256);
+  g_assert_true (diplo_map_places_get_clustering (places, 3, 256) == clustering);
+  g_assert_true (diplo_map_places_get_clustering (places, 4, 256) != clustering);
+  /* Twice the tile size, the world is twice as large: the clusters at a
+   * level are those of the next level with the smaller tiles. */
+  for (guint level = 0; level < 4; level++)
+    g_assert_cmpuint (diplo_clustering_get_n_clusters (diplo_map_places_get_clustering (places, level, 512)), ==,
+                      diplo_clustering_get_n_clusters (diplo_map_places_get_clustering (places, level + 1, 256)));
+  /* Two places share a cluster at level 1 with the smaller tiles only. */
+  g_assert_cmpuint (diplo_clustering_get_n_clusters (diplo_map_places_get_clustering (places, 1, 256)), <,
+                    diplo_clustering_get_n_clusters (diplo_map_places_get_clustering (places, 1, 512)));
 }
 
 /* Places grouped in advance stand for the selection's only while the
@@ -1644,6 +1692,7 @@ main (int   argc,
   g_test_add_func ("/map-view/layer-setting-after-dispose",
                    test_map_view_layer_setting_after_dispose);
   g_test_add_func ("/map-view/bounded-markers", test_map_view_bounded_markers);
+  g_test_add_func ("/map-view/map-places", test_map_view_map_places);
   g_test_add_func ("/map-view/background-is-sea", test_map_view_background_is_sea);
 
 #undef ADD_TEST
