@@ -151,11 +151,15 @@ diplo_surface_paintable_update_copy (DiploSurfacePaintable *self,
     }
 
   if (self->copy == NULL)
-    diplo_surface_paintable_make_copy (self);
-
-  /* The latest painted, so the last dropped. */
-  g_queue_unlink (&copies, &self->copy_link);
-  g_queue_push_head_link (&copies, &self->copy_link);
+    {
+      diplo_surface_paintable_make_copy (self);
+    }
+  else
+    {
+      /* The latest painted, so the last dropped. */
+      g_queue_unlink (&copies, &self->copy_link);
+      g_queue_push_head_link (&copies, &self->copy_link);
+    }
 
   return self->copy != NULL;
 }
