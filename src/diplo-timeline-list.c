@@ -53,6 +53,9 @@ struct _DiploTimelineList
   guint               first_bound;
   /* Rows that show nothing, kept hidden for the next rows bound. */
   GPtrArray          *spare_rows;
+  /* Hidden rows bound and measured ahead for events that may come next,
+   * the latest last. */
+  GPtrArray          *prepared_rows;
   /* A row that never shows anything, measured for the list's width. */
   GtkWidget          *sizing_row;
 
@@ -185,6 +188,34 @@ diplo_timeline_list_take_row (DiploTimelineList *self)
   return diplo_timeline_list_new_hidden_row (self);
 }
 
+/* Returns: (nullable): a row prepared for the event at @position, unless
+ * the row bound there shows it already */
+static GtkWidget *
+diplo_timeline_list_take_prepared_row (DiploTimelineList *self,
+                                       guint              position)
+{
+  g_autoptr(DiploEvent) event = NULL;
+  GtkWidget *bound;
+
+  if (self->prepared_rows->len == 0)
+    return NULL;
+
+  event = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  bound = diplo_timeline_list_get_bound_row (self, position);
+  if (bound != NULL && diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (bound)) == event)
+    return NULL;
+
+  for (guint i = 0; i < self->prepared_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->prepared_rows, i);
+
+      if (diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (row)) == event)
+        return g_ptr_array_steal_index (self->prepared_rows, i);
+    }
+
+  return NULL;
+}
+
 static void
 diplo_timeline_list_release_row (DiploTimelineList *self,
                                  GtkWidget         *row)
@@ -280,12 +311,23 @@ diplo_timeline_list_bind_rows (DiploTimelineList *self,
   for (guint position = first; position < end; position++)
     {
       GtkWidget *row = diplo_timeline_list_get_bound_row (self, position);
+      GtkWidget *prepared = diplo_timeline_list_take_prepared_row (self, position);
       int height = -1;
 
-      if (row != NULL)
-        height = g_array_index (self->heights, int, position - self->first_bound);
+      if (prepared != NULL)
+        {
+          if (row != NULL)
+            diplo_timeline_list_release_row (self, row);
+          row = prepared;
+        }
+      else if (row != NULL)
+        {
+          height = g_array_index (self->heights, int, position - self->first_bound);
+        }
       else
-        row = diplo_timeline_list_take_row (self);
+        {
+          row = diplo_timeline_list_take_row (self);
+        }
 
       diplo_timeline_row_bind (DIPLO_TIMELINE_ROW (row), G_LIST_MODEL (self->model), position);
       diplo_timeline_list_show_selected (self, row, position);
@@ -743,6 +785,40 @@ on_model_selection_changed (DiploTimelineList *self,
 }
 
 /**
+ * diplo_timeline_list_prepare:
+ * @events: events the list's model may hold next, such as the next month's
+ *
+ * Binds rows to the first of @events and measures them ahead, hidden, so
+ * that when the model comes to hold the same events at the top, the list
+ * shows those rows without laying them out. The rows of the last two
+ * models prepared are kept.
+ */
+void
+diplo_timeline_list_prepare (DiploTimelineList *self,
+                             GListModel        *events)
+{
+  guint n_rows;
+
+  g_return_if_fail (DIPLO_IS_TIMELINE_LIST (self));
+  g_return_if_fail (G_IS_LIST_MODEL (events));
+
+  n_rows = MIN (diplo_timeline_list_count_rows_for_view (self) + EXTRA_ROWS,
+                g_list_model_get_n_items (events));
+  for (guint position = 0; position < n_rows; position++)
+    {
+      GtkWidget *row = diplo_timeline_list_take_row (self);
+
+      diplo_timeline_row_bind (DIPLO_TIMELINE_ROW (row), events, position);
+      if (self->view_width > 0)
+        gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, self->view_width, NULL, NULL, NULL, NULL);
+      g_ptr_array_add (self->prepared_rows, row);
+    }
+
+  while (self->prepared_rows->len > 2 * n_rows)
+    diplo_timeline_list_release_row (self, g_ptr_array_steal_index (self->prepared_rows, 0));
+}
+
+/**
  * diplo_timeline_list_scroll_to:
  * @position: a row
  *
@@ -920,6 +996,8 @@ diplo_timeline_list_set_model (DiploTimelineList  *self,
     return;
 
   diplo_timeline_list_bind_rows (self, 0, 0);
+  while (self->prepared_rows->len > 0)
+    diplo_timeline_list_release_row (self, g_ptr_array_steal_index (self->prepared_rows, 0));
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
@@ -997,6 +1075,7 @@ diplo_timeline_list_finalize (GObject *object)
   g_ptr_array_unref (self->rows);
   g_array_unref (self->heights);
   g_ptr_array_unref (self->spare_rows);
+  g_ptr_array_unref (self->prepared_rows);
 
   G_OBJECT_CLASS (diplo_timeline_list_parent_class)->finalize (object);
 }
@@ -1136,6 +1215,7 @@ diplo_timeline_list_init (DiploTimelineList *self)
   self->rows = g_ptr_array_new ();
   self->heights = g_array_new (FALSE, FALSE, sizeof (int));
   self->spare_rows = g_ptr_array_new ();
+  self->prepared_rows = g_ptr_array_new ();
   self->bottom_position = GTK_INVALID_LIST_POSITION;
   self->sizing_row = diplo_timeline_list_new_hidden_row (self);
 

@@ -16,5 +16,7 @@ void                diplo_timeline_list_scroll_to (DiploTimelineList  *self,
                                                    guint               position);
 GtkWidget          *diplo_timeline_list_get_row   (DiploTimelineList  *self,
                                                    guint               position);
+void                diplo_timeline_list_prepare   (DiploTimelineList  *self,
+                                                   GListModel         *events);
 
 G_END_DECLS

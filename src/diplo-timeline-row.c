@@ -77,7 +77,9 @@ diplo_timeline_row_update_header (DiploTimelineRow *self,
     {
       g_autofree char *heading = diplo_month_number_format (month);
 
-      gtk_label_set_text (self->header_label, heading);
+      /* A row bound again, as one prepared is, keeps its layout. */
+      if (g_strcmp0 (gtk_label_get_text (self->header_label), heading) != 0)
+        gtk_label_set_text (self->header_label, heading);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_label), first_of_month);

@@ -126,8 +126,9 @@ diplo_window_set_filter_source (DiploWindow *self,
 }
 
 /* The months the next- and previous-month actions would show are drawn
- * ahead on the map, once the month shown is: stepping through the months,
- * each shows its routes in the frame that follows the step. */
+ * ahead on the map, and their first rows laid out ahead in the timeline,
+ * once the month shown is: stepping through the months, each shows its
+ * routes in the frame that follows the step. */
 static gboolean
 on_draw_ahead (gpointer data)
 {
@@ -154,6 +155,7 @@ on_draw_ahead (gpointer data)
       events = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&month_model)),
                                           g_object_ref (GTK_FILTER (self->filter)));
       diplo_map_view_draw_ahead (self->map_view, G_LIST_MODEL (events));
+      diplo_timeline_list_prepare (diplo_timeline_get_list (self->timeline), G_LIST_MODEL (events));
     }
 
   return G_SOURCE_REMOVE;

@@ -8,6 +8,7 @@
 #include "diplo-event-filter.h"
 #include "diplo-test-utils.h"
 #include "diplo-timeline.h"
+#include "diplo-timeline-list.h"
 #include "diplo-timeline-row.h"
 
 static const char *features[] = {
@@ -224,6 +225,42 @@ test_timeline_rows_reused (Fixture       *f,
   g_hash_table_iter_init (&iter, after);
   while (g_hash_table_iter_next (&iter, &row, NULL))
     g_assert_true (g_hash_table_contains (before, row));
+}
+
+/* Rows bound and laid out ahead for the events a filter change brings
+ * are the rows that show them: hidden until then, the first with its
+ * month's heading. */
+static void
+test_timeline_prepared_rows_shown (Fixture       *f,
+                                   gconstpointer  data)
+{
+  DiploTimelineList *list = diplo_timeline_get_list (f->timeline);
+  GListModel *events = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (f->selection)));
+  g_autoptr(DiploEventFilter) april_filter = diplo_event_filter_new ();
+  g_autoptr(GtkFilterListModel) april = NULL;
+  GtkWidget *prepared = NULL;
+
+  diplo_event_filter_set_month (april_filter, "2023-04");
+  april = gtk_filter_list_model_new (g_object_ref (events), g_object_ref (GTK_FILTER (april_filter)));
+  diplo_timeline_list_prepare (list, G_LIST_MODEL (april));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      DiploEvent *event = diplo_timeline_row_get_event (DIPLO_TIMELINE_ROW (child));
+
+      if (event != NULL && g_str_equal (diplo_event_get_id (event), "a1") &&
+          !gtk_widget_get_child_visible (child))
+        prepared = child;
+    }
+  g_assert_nonnull (prepared);
+
+  diplo_event_filter_set_month (f->filter, "2023-04");
+  diplo_test_wait_for (rows_show_april, f);
+  g_assert_true (diplo_timeline_list_get_row (list, 0) == prepared);
+  g_assert_true (gtk_widget_get_child_visible (prepared));
+  g_assert_true (diplo_timeline_row_get_has_header (DIPLO_TIMELINE_ROW (prepared)));
 }
 
 /* Whether GTK would show a tooltip for @widget, as on hovering it. */
@@ -845,6 +882,8 @@ main (int   argc,
               fixture_set_up, test_timeline_empty_state, fixture_tear_down);
   g_test_add ("/timeline/selection-survives-filter", Fixture, NULL,
               fixture_set_up, test_timeline_selection_survives_filter, fixture_tear_down);
+  g_test_add ("/timeline/prepared-rows-shown", Fixture, NULL,
+              fixture_set_up, test_timeline_prepared_rows_shown, fixture_tear_down);
   g_test_add ("/timeline/rows-reused", Fixture, NULL,
               fixture_set_up, test_timeline_rows_reused, fixture_tear_down);
   g_test_add ("/timeline/row-text", Fixture, NULL,
