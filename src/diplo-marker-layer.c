@@ -37,9 +37,9 @@ diplo_marker_layer_add_marker (DiploMarkerLayer *self,
   g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
   g_return_if_fail (DIPLO_IS_MAP_MARKER (marker));
 
+  /* A marker's location notifies both its coordinates at each move, the
+   * latitude first: one of them tells of every move. */
   g_signal_connect_object (marker, "notify::latitude", G_CALLBACK (gtk_widget_queue_allocate),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (marker, "notify::longitude", G_CALLBACK (gtk_widget_queue_allocate),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_set_parent (GTK_WIDGET (marker), GTK_WIDGET (self));
 }
