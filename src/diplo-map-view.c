@@ -702,10 +702,14 @@ diplo_map_view_update_selected_place (DiploMapView *self)
   if (position < self->n_positions)
     self->selected_place = self->place_of_position[position];
 
-  if (self->selected_place != DIPLO_PLACE_NONE &&
-      diplo_map_places_get_route_of_place (self->map_places)[self->selected_place] != DIPLO_PLACE_NONE &&
-      DIPLO_IS_EVENT (event) && diplo_map_places_event_is_journey (event))
-    route = diplo_map_places_get_route_of_place (self->map_places)[self->selected_place];
+  if (self->selected_place != DIPLO_PLACE_NONE && DIPLO_IS_EVENT (event) &&
+      diplo_map_places_event_is_journey (event))
+    {
+      guint route_of_place = diplo_map_places_get_route_of_place (self->map_places)[self->selected_place];
+
+      if (route_of_place != DIPLO_PLACE_NONE)
+        route = route_of_place;
+    }
 
   diplo_route_layer_set_highlighted (self->route_layer, route);
   diplo_map_view_highlight_markers (self);
@@ -860,9 +864,7 @@ diplo_map_view_rebuild (DiploMapView *self)
   diplo_map_view_clear_places (self);
 
   if (self->selection != NULL)
-    {
-      diplo_map_view_group_places (self);
-    }
+    diplo_map_view_group_places (self);
 
   diplo_map_view_rebuild_routes (self);
   diplo_map_view_rebuild_countries (self);
