@@ -292,6 +292,23 @@ diplo_test_present_window (DiploWindow *window)
   return window;
 }
 
+/* @node drawn with cairo, as the cairo renderer draws it, into a new
+ * @width × @height image from 0, 0. */
+cairo_surface_t *
+diplo_test_draw_node (GskRenderNode *node,
+                      int            width,
+                      int            height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
 /* Adds every label inside @widget, itself included, to @labels. */
 void
 diplo_test_collect_labels (GtkWidget *widget,

@@ -42,6 +42,9 @@ gboolean      diplo_test_is_unmapped     (gpointer   widget);
 DiploWindow  *diplo_test_present_window  (DiploWindow *window);
 void          diplo_test_collect_labels  (GtkWidget  *widget,
                                           GPtrArray  *labels);
+cairo_surface_t *diplo_test_draw_node    (GskRenderNode *node,
+                                          int            width,
+                                          int            height);
 GtkWindow    *diplo_test_find_message_dialog (GtkWindow *parent);
 GtkWidget    *diplo_test_open_menu_button (GtkMenuButton *button);
 void          diplo_test_assert_menu_shown (GMenuModel *menu,

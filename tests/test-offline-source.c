@@ -7,6 +7,7 @@
 #include "diplo-basemap.h"
 #include "diplo-offline-source.h"
 #include "diplo-surface-paintable.h"
+#include "diplo-test-utils.h"
 
 #define TILE_SIZE 256
 
@@ -588,17 +589,11 @@ test_fill_tile_for_cairo (void)
     {
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       cairo_surface_t *painted;
-      cairo_t *cr;
 
       gdk_paintable_snapshot (paintable, snapshot, TILE_SIZE, TILE_SIZE);
       node = gtk_snapshot_free_to_node (snapshot);
       g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
-
-      painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
-      cr = cairo_create (painted);
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (painted);
+      painted = diplo_test_draw_node (node, TILE_SIZE, TILE_SIZE);
       g_clear_pointer (&node, gsk_render_node_unref);
 
       for (guint y = 0; y < TILE_SIZE; y++)
@@ -814,8 +809,6 @@ paint_tile_row (DiploSurfacePaintable *tile,
 {
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_surface_t *painted;
-  cairo_t *cr;
 
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 0, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 64, 32));
   for (guint i = 0; i < n_tiles; i++)
@@ -827,13 +820,7 @@ paint_tile_row (DiploSurfacePaintable *tile,
     }
   node = gtk_snapshot_free_to_node (snapshot);
 
-  painted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 32);
-  cr = cairo_create (painted);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (painted);
-
-  return painted;
+  return diplo_test_draw_node (node, 64, 32);
 }
 
 static guint32

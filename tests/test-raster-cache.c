@@ -130,21 +130,13 @@ frame_draw (Fixture *f)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
 
   diplo_raster_cache_snapshot (f->cache, snapshot, &f->frame);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     return NULL;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, f->frame.width, f->frame.height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
+  return diplo_test_draw_node (node, f->frame.width, f->frame.height);
 }
 
 /* The middle pixel of a frame; FALSE for no image. */
