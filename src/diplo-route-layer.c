@@ -81,6 +81,19 @@ route_set_free (gpointer data)
   g_free (set);
 }
 
+/* A set of @n_routes routes, none added yet, drawn in @colour. */
+static RouteSet *
+route_set_new (guint          n_routes,
+               const GdkRGBA *colour)
+{
+  RouteSet *set = g_new0 (RouteSet, 1);
+
+  set->routes = g_ptr_array_new_full (n_routes, route_release);
+  set->colour = *colour;
+
+  return set;
+}
+
 static guint
 route_ends_hash (gconstpointer key)
 {
@@ -297,12 +310,10 @@ diplo_route_layer_copy_content (DiploCachedLayer *layer,
                                 const GdkRGBA    *colour)
 {
   DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
-  RouteSet *set = g_new0 (RouteSet, 1);
+  RouteSet *set = route_set_new (self->routes->len, colour);
 
-  set->routes = g_ptr_array_new_full (self->routes->len, route_release);
   for (guint i = 0; i < self->routes->len; i++)
     g_ptr_array_add (set->routes, g_rc_box_acquire (g_ptr_array_index (self->routes, i)));
-  set->colour = *colour;
 
   g_clear_pointer (&self->copied, g_ptr_array_unref);
   self->copied = g_ptr_array_ref (set->routes);
@@ -325,12 +336,10 @@ diplo_route_layer_copy_content_for (DiploCachedLayer *layer,
   if (n_routes == 0)
     return NULL;
 
-  set = g_new0 (RouteSet, 1);
-  set->routes = g_ptr_array_new_full (n_routes, route_release);
+  set = route_set_new (n_routes, colour);
   for (guint i = 0; i < n_routes; i++)
     g_ptr_array_add (set->routes,
                      diplo_route_layer_get_route (DIPLO_ROUTE_LAYER (layer), &g_array_index (ends, double, n_ends * i)));
-  set->colour = *colour;
 
   return set;
 }
