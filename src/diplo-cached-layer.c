@@ -4,6 +4,8 @@
 
 #include "diplo-cached-layer.h"
 
+#include "diplo-utils.h"
+
 /**
  * DiploCachedLayer:
  *
@@ -11,8 +13,8 @@
  * (see #DiploRasterCache): a subclass says what it has to draw and how, and
  * calls diplo_cached_layer_content_changed() when that changes; this class
  * keeps the texture up to date with the content, the CSS colour and the
- * view. A subclass may override GtkWidget.snapshot() to draw live content
- * above the texture, chaining up first.
+ * view. A subclass may draw live content above the texture (see
+ * DiploCachedLayerClass.draw_live()).
  */
 typedef struct
 {
@@ -25,6 +27,7 @@ typedef struct
    * that draws this one's: each one's weak pointer to the other. */
   DiploCachedLayer *beneath;
   DiploCachedLayer *above;
+  GtkWidget        *painter;        /* weak */
 } DiploCachedLayerPrivate;
 
 /* The contents of two layers in one image, the first one below. */
@@ -73,7 +76,7 @@ diplo_cached_layer_content_changed (DiploCachedLayer *self)
 
   priv = diplo_cached_layer_get_instance_private (self);
   priv->content_changed = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  diplo_cached_layer_queue_draw (self);
   if (priv->above != NULL)
     {
       diplo_cached_layer_content_changed (priv->above);
@@ -408,6 +411,39 @@ diplo_cached_layer_shows_content (DiploCachedLayer *self)
   return !priv->content_changed && diplo_raster_cache_shows_content (priv->cache);
 }
 
+/* With the cairo renderer, while the painter shows. */
+static gboolean
+diplo_cached_layer_has_painter (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  return priv->painter != NULL && gtk_widget_get_mapped (priv->painter) &&
+         diplo_widget_uses_cairo_renderer (GTK_WIDGET (self));
+}
+
+static void
+diplo_cached_layer_paint_live (DiploCachedLayer     *self,
+                               cairo_t              *cr,
+                               const DiploViewFrame *frame,
+                               const graphene_rect_t *bounds)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, bounds->origin.x, bounds->origin.y, bounds->size.width, bounds->size.height);
+  cairo_clip (cr);
+  DIPLO_CACHED_LAYER_GET_CLASS (self)->draw_live (self, cr, frame);
+  cairo_restore (cr);
+}
+
+static gboolean
+diplo_cached_layer_get_live_bounds (DiploCachedLayer     *self,
+                                    const DiploViewFrame *frame,
+                                    graphene_rect_t      *bounds)
+{
+  DiploCachedLayerClass *klass = DIPLO_CACHED_LAYER_GET_CLASS (self);
+
+  return klass->get_live_bounds != NULL && klass->get_live_bounds (self, frame, bounds);
+}
+
 static void
 diplo_cached_layer_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -415,16 +451,171 @@ diplo_cached_layer_snapshot (GtkWidget   *widget,
   DiploCachedLayer *self = DIPLO_CACHED_LAYER (widget);
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
   DiploViewFrame frame;
+  graphene_rect_t bounds;
+  cairo_t *cr;
 
-  /* Drawn by the layer above. */
-  if (priv->above != NULL)
+  /* Drawn by the layer above, or by the painter. */
+  if (priv->above != NULL || diplo_cached_layer_has_painter (self))
     return;
 
   if (priv->content_changed)
     diplo_cached_layer_update_content (self);
 
-  if (diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
-    diplo_raster_cache_snapshot (priv->cache, snapshot, &frame);
+  if (!diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
+    return;
+
+  diplo_raster_cache_snapshot (priv->cache, snapshot, &frame);
+  if (diplo_cached_layer_get_live_bounds (self, &frame, &bounds))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      diplo_cached_layer_paint_live (self, cr, &frame, &bounds);
+      cairo_destroy (cr);
+    }
+}
+
+/* Whether the painter paints the layer now; its content made current. */
+static gboolean
+diplo_cached_layer_prepare_paint (DiploCachedLayer *self,
+                                  DiploViewFrame   *frame)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  if (priv->above != NULL || !diplo_cached_layer_has_painter (self) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+
+  if (priv->content_changed)
+    diplo_cached_layer_update_content (self);
+
+  return diplo_view_frame_init (frame, SHUMATE_LAYER (self));
+}
+
+/**
+ * diplo_cached_layer_paints_anything:
+ *
+ * Returns: whether diplo_cached_layer_paint() would paint anything now
+ */
+gboolean
+diplo_cached_layer_paints_anything (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv;
+  DiploViewFrame frame;
+  graphene_rect_t bounds;
+
+  g_return_val_if_fail (DIPLO_IS_CACHED_LAYER (self), FALSE);
+
+  priv = diplo_cached_layer_get_instance_private (self);
+
+  return diplo_cached_layer_prepare_paint (self, &frame) &&
+         (diplo_raster_cache_has_content (priv->cache) ||
+          diplo_cached_layer_get_live_bounds (self, &frame, &bounds));
+}
+
+/**
+ * diplo_cached_layer_paint:
+ * @cr: where to paint, its origin at the layer's corner
+ *
+ * Paints the layer's image and live content for its painter (see
+ * diplo_cached_layer_set_painter()), unless the layer draws itself, as
+ * with a GPU renderer, or nothing, as while it is hidden.
+ */
+void
+diplo_cached_layer_paint (DiploCachedLayer *self,
+                          cairo_t          *cr)
+{
+  DiploCachedLayerPrivate *priv;
+  DiploViewFrame frame;
+  graphene_rect_t bounds;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+  g_return_if_fail (cr != NULL);
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  if (!diplo_cached_layer_prepare_paint (self, &frame))
+    return;
+
+  diplo_raster_cache_paint (priv->cache, cr, &frame);
+  if (diplo_cached_layer_get_live_bounds (self, &frame, &bounds))
+    diplo_cached_layer_paint_live (self, cr, &frame, &bounds);
+}
+
+/**
+ * diplo_cached_layer_queue_draw:
+ *
+ * Has the next frame draw the layer anew, and its painter if it has one.
+ */
+void
+diplo_cached_layer_queue_draw (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (priv->painter != NULL)
+    gtk_widget_queue_draw (priv->painter);
+}
+
+/**
+ * diplo_cached_layer_set_painter:
+ * @painter: (nullable): a widget above the layer and as large, which calls
+ *   diplo_cached_layer_paint() as it draws
+ *
+ * With the cairo renderer, has @painter paint the layer below its own
+ * drawing, in one cairo node. That renderer paints every cairo node
+ * through an intermediate image of the node's size, and this layer's
+ * covers the view: a widget that draws above the whole view, like the
+ * markers, then pays for one such image rather than two.
+ */
+void
+diplo_cached_layer_set_painter (DiploCachedLayer *self,
+                                GtkWidget        *painter)
+{
+  DiploCachedLayerPrivate *priv;
+
+  g_return_if_fail (DIPLO_IS_CACHED_LAYER (self));
+  g_return_if_fail (painter == NULL || GTK_IS_WIDGET (painter));
+
+  priv = diplo_cached_layer_get_instance_private (self);
+  if (priv->painter == painter)
+    return;
+
+  if (priv->painter != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (priv->painter, diplo_cached_layer_queue_draw, self);
+      gtk_widget_queue_draw (priv->painter);
+      g_object_remove_weak_pointer (G_OBJECT (priv->painter), (gpointer *) &priv->painter);
+    }
+
+  priv->painter = painter;
+  if (painter != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (painter), (gpointer *) &priv->painter);
+      /* Shown or hidden, the painter takes the layer or leaves it. */
+      g_signal_connect_object (painter, "map", G_CALLBACK (diplo_cached_layer_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (painter, "unmap", G_CALLBACK (diplo_cached_layer_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+    }
+  diplo_cached_layer_queue_draw (self);
+}
+
+/* Shown or hidden, the layer changes its painter's drawing. */
+static void
+on_mapped_changed (DiploCachedLayer *self)
+{
+  DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
+
+  if (priv->painter != NULL)
+    gtk_widget_queue_draw (priv->painter);
+}
+
+static void
+on_cache_redraw (DiploCachedLayer *self,
+                 gpointer          data)
+{
+  diplo_cached_layer_queue_draw (self);
 }
 
 static void
@@ -451,7 +642,7 @@ on_viewport_notify (DiploCachedLayer *self,
   if (priv->above == NULL &&
       (DIPLO_CACHED_LAYER_GET_CLASS (self)->has_content (self) ||
        (priv->beneath != NULL && diplo_cached_layer_has_content (priv->beneath))))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    diplo_cached_layer_queue_draw (self);
 }
 
 /* Shown or hidden, a layer drawn by the one above changes that one's image. */
@@ -475,6 +666,8 @@ diplo_cached_layer_constructed (GObject *object)
                            G_CALLBACK (on_viewport_notify), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_mapped_changed), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_mapped_changed), NULL);
 }
 
 static void
@@ -484,6 +677,7 @@ diplo_cached_layer_dispose (GObject *object)
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
 
   diplo_cached_layer_set_beneath (self, NULL);
+  diplo_cached_layer_set_painter (self, NULL);
   if (priv->above != NULL)
     diplo_cached_layer_set_beneath (priv->above, NULL);
   g_clear_handle_id (&priv->update_idle, g_source_remove);
@@ -522,6 +716,7 @@ diplo_cached_layer_init (DiploCachedLayer *self)
   DiploCachedLayerPrivate *priv = diplo_cached_layer_get_instance_private (self);
 
   priv->cache = diplo_raster_cache_new (GTK_WIDGET (self));
+  diplo_raster_cache_set_redraw_func (priv->cache, (GFunc) on_cache_redraw, NULL);
   diplo_raster_cache_set_equal_func (priv->cache, stack_equal);
 
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);

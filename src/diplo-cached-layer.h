@@ -26,6 +26,10 @@ G_DECLARE_DERIVABLE_TYPE (DiploCachedLayer, diplo_cached_layer, DIPLO, CACHED_LA
  *   says; %NULL for one with nothing to draw
  * @equal_content: (nullable): whether two copies draw the same; with
  *   @copy_content_for, it lets images be drawn ahead
+ * @get_live_bounds: (nullable): where the layer draws live, above its
+ *   image, in the frame; %FALSE for nowhere
+ * @draw_live: (nullable): draws that, on a cairo context clipped to those
+ *   bounds, its origin at the layer's corner
  */
 struct _DiploCachedLayerClass
 {
@@ -41,6 +45,12 @@ struct _DiploCachedLayerClass
                                            gconstpointer     source,
                                            const GdkRGBA    *colour);
   DiploRasterEqualFunc equal_content;
+  gboolean            (*get_live_bounds) (DiploCachedLayer     *self,
+                                          const DiploViewFrame *frame,
+                                          graphene_rect_t      *bounds);
+  void                (*draw_live)       (DiploCachedLayer     *self,
+                                          cairo_t              *cr,
+                                          const DiploViewFrame *frame);
 };
 
 void diplo_cached_layer_content_changed (DiploCachedLayer *self);
@@ -52,5 +62,11 @@ void diplo_cached_layer_draw_ahead      (DiploCachedLayer *self,
                                          gconstpointer     source,
                                          gconstpointer     beneath_source);
 guint diplo_cached_layer_get_n_ahead    (DiploCachedLayer *self);
+void diplo_cached_layer_queue_draw      (DiploCachedLayer *self);
+void diplo_cached_layer_set_painter     (DiploCachedLayer *self,
+                                         GtkWidget        *painter);
+gboolean diplo_cached_layer_paints_anything (DiploCachedLayer *self);
+void diplo_cached_layer_paint           (DiploCachedLayer *self,
+                                         cairo_t          *cr);
 
 G_END_DECLS

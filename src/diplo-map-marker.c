@@ -37,6 +37,10 @@ struct _DiploMapMarker
   gboolean       shows_cluster;
   guint          shown_count;
   gboolean       highlighted;
+  gboolean       drawn_by_layer;
+  /* The image its layer draws, until its look changes. */
+  cairo_surface_t *layer_image;
+  graphene_rect_t layer_image_bounds;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
@@ -123,7 +127,13 @@ diplo_map_marker_get_description (DiploMapMarker *self)
 static void
 diplo_map_marker_look_changed (DiploMapMarker *self)
 {
+  GtkWidget *layer = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  g_clear_pointer (&self->layer_image, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* A marker its layer draws is not snapshotted, and tells it nothing. */
+  if (self->drawn_by_layer && layer != NULL)
+    gtk_widget_queue_draw (layer);
 }
 
 /* The count goes in the badge of a place or the disc of a cluster; the
@@ -372,6 +382,7 @@ diplo_map_marker_dispose (GObject *object)
   g_clear_object (&self->place);
   g_clear_object (&self->representative);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->layer_image, cairo_surface_destroy);
 
   G_OBJECT_CLASS (diplo_map_marker_parent_class)->dispose (object);
 }
@@ -483,12 +494,115 @@ append_marker_image (GtkSnapshot       *snapshot,
   cairo_destroy (cr);
 }
 
+/* What the marker's widgets draw, in an image: the shared one for its look,
+ * or one of its own (to free) when its look may be changing. */
+static MarkerImage *
+diplo_map_marker_draw_image (DiploMapMarker *self,
+                             int             scale,
+                             gboolean       *shared)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *key = diplo_map_marker_dup_image_key (self, scale);
+  GtkSnapshot *inner;
+  MarkerImage *image;
+
+  *shared = key != NULL;
+  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
+  if (image != NULL)
+    return image;
+
+  inner = gtk_snapshot_new ();
+  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (GTK_WIDGET (self), inner);
+  node = gtk_snapshot_free_to_node (inner);
+  image = node != NULL ? marker_image_new (node, scale) : NULL;
+  if (image == NULL || key == NULL)
+    return image;
+
+  if (marker_images == NULL)
+    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) marker_image_free);
+  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
+    g_hash_table_remove_all (marker_images);
+  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
+
+  return image;
+}
+
+/**
+ * diplo_map_marker_ref_image:
+ * @bounds: (out): where the image goes in the marker's coordinates
+ *
+ * Gives the image of the marker's look, for a layer that draws its markers
+ * together (see diplo_map_marker_set_drawn_by_layer()).
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL while the
+ *   marker's look may be changing (hovered or pressed)
+ */
+cairo_surface_t *
+diplo_map_marker_ref_image (DiploMapMarker  *self,
+                            graphene_rect_t *bounds)
+{
+  MarkerImage *image;
+  gboolean shared;
+
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), NULL);
+  g_return_val_if_fail (bounds != NULL, NULL);
+
+  if (self->layer_image == NULL)
+    {
+      image = diplo_map_marker_draw_image (self, gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                           &shared);
+      if (image == NULL)
+        return NULL;
+      if (!shared)
+        {
+          marker_image_free (image);
+          return NULL;
+        }
+
+      self->layer_image = cairo_surface_reference (image->surface);
+      self->layer_image_bounds = image->bounds;
+    }
+
+  *bounds = self->layer_image_bounds;
+
+  return cairo_surface_reference (self->layer_image);
+}
+
+/**
+ * diplo_map_marker_set_drawn_by_layer:
+ * @drawn: whether the marker's layer draws its image
+ *
+ * A marker its layer draws draws nothing itself.
+ */
+void
+diplo_map_marker_set_drawn_by_layer (DiploMapMarker *self,
+                                     gboolean        drawn)
+{
+  g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
+
+  drawn = !!drawn;
+  if (drawn == self->drawn_by_layer)
+    return;
+
+  self->drawn_by_layer = drawn;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+diplo_map_marker_get_drawn_by_layer (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), FALSE);
+
+  return self->drawn_by_layer;
+}
+
 /* The cairo renderer fills and strokes every marker's discs, rims and
  * badges anew on every frame, although GTK keeps their render nodes while
  * the map moves: with a hundred markers, that was nearly all a drag spent
  * on the events. Drawn into an image whenever the marker changes (GTK
- * snapshots it again then), a marker costs one small image a frame. GPU
- * renderers keep the nodes themselves.
+ * snapshots it again then), a marker costs one small image a frame, or
+ * less where its layer draws it with the others.
  *
  * Where an image stands for the marker, its children are not snapshotted:
  * at a month change, that was most of the markers' work. A child not
@@ -500,11 +614,8 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   DiploMapMarker *self = DIPLO_MAP_MARKER (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autofree char *key = NULL;
-  GtkSnapshot *inner;
   MarkerImage *image;
+  gboolean shared;
 
   if (!diplo_widget_uses_cairo_renderer (widget))
     {
@@ -512,37 +623,16 @@ diplo_map_marker_snapshot (GtkWidget   *widget,
       return;
     }
 
-  key = diplo_map_marker_dup_image_key (self, scale);
-  image = key != NULL && marker_images != NULL ? g_hash_table_lookup (marker_images, key) : NULL;
-  if (image != NULL)
-    {
-      append_marker_image (snapshot, image);
-      return;
-    }
-
-  inner = gtk_snapshot_new ();
-  GTK_WIDGET_CLASS (diplo_map_marker_parent_class)->snapshot (widget, inner);
-  node = gtk_snapshot_free_to_node (inner);
-  if (node == NULL)
+  if (self->drawn_by_layer)
     return;
 
-  image = marker_image_new (node, scale);
+  image = diplo_map_marker_draw_image (self, gtk_widget_get_scale_factor (widget), &shared);
   if (image == NULL)
     return;
+
   append_marker_image (snapshot, image);
-
-  if (key == NULL)
-    {
-      marker_image_free (image);
-      return;
-    }
-
-  if (marker_images == NULL)
-    marker_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) marker_image_free);
-  if (g_hash_table_size (marker_images) >= MAX_MARKER_IMAGES)
-    g_hash_table_remove_all (marker_images);
-  g_hash_table_insert (marker_images, g_steal_pointer (&key), image);
+  if (!shared)
+    marker_image_free (image);
 }
 
 /* The style and the font the image key names. */

@@ -34,5 +34,10 @@ guint           diplo_map_marker_get_n_events    (DiploMapMarker *self);
 const char     *diplo_map_marker_get_description (DiploMapMarker *self);
 void            diplo_map_marker_set_highlighted (DiploMapMarker *self,
                                                   gboolean        highlighted);
+cairo_surface_t *diplo_map_marker_ref_image      (DiploMapMarker  *self,
+                                                  graphene_rect_t *bounds);
+void            diplo_map_marker_set_drawn_by_layer (DiploMapMarker *self,
+                                                     gboolean        drawn);
+gboolean        diplo_map_marker_get_drawn_by_layer (DiploMapMarker *self);
 
 G_END_DECLS

@@ -1553,6 +1553,7 @@ diplo_map_view_create_layers (DiploMapView *self)
 
   self->marker_layer = diplo_marker_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
+  diplo_marker_layer_set_ground (self->marker_layer, DIPLO_CACHED_LAYER (self->route_layer));
 
   shumate_scale_set_viewport (self->scale, viewport);
 

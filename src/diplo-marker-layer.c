@@ -4,6 +4,8 @@
 
 #include "diplo-marker-layer.h"
 
+#include "diplo-utils.h"
+
 #include <math.h>
 
 /**
@@ -14,10 +16,18 @@
  * ShumateMarkerLayer measures and places every marker again at each change
  * of each property of the view, twice for a pan, and once more in its
  * layout; this layer only places them in its layout.
+ *
+ * With the cairo renderer, it paints the layer set as its ground and its
+ * markers' images in one piece. GTK 4.8's cairo renderer paints each cairo
+ * node through an intermediate image of the node's size: one as large as
+ * the view for the ground, and one for each marker. In one node, they
+ * cost one such image.
  */
 struct _DiploMarkerLayer
 {
-  ShumateLayer parent_instance;
+  ShumateLayer      parent_instance;
+
+  DiploCachedLayer *ground;     /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (DiploMarkerLayer, diplo_marker_layer, SHUMATE_TYPE_LAYER)
@@ -96,6 +106,145 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
     }
 }
 
+typedef struct
+{
+  cairo_surface_t *image;
+  graphene_rect_t  bounds;   /* in the layer's coordinates */
+} MarkerImage;
+
+static void
+marker_image_clear (MarkerImage *image)
+{
+  cairo_surface_destroy (image->image);
+}
+
+/* The images of the markers in view that have one, each marker told
+ * whether it is drawn here. */
+static GArray *
+diplo_marker_layer_collect_images (DiploMarkerLayer *self)
+{
+  GArray *images = g_array_new (FALSE, FALSE, sizeof (MarkerImage));
+
+  g_array_set_clear_func (images, (GDestroyNotify) marker_image_clear);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MarkerImage image;
+      GtkAllocation allocation;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+
+      image.image = diplo_map_marker_ref_image (DIPLO_MAP_MARKER (child), &image.bounds);
+      diplo_map_marker_set_drawn_by_layer (DIPLO_MAP_MARKER (child), image.image != NULL);
+      if (image.image == NULL)
+        continue;
+
+      gtk_widget_get_allocation (child, &allocation);
+      graphene_rect_offset (&image.bounds, allocation.x, allocation.y);
+      g_array_append_val (images, image);
+    }
+
+  return images;
+}
+
+/* Each marker draws itself. */
+static void
+diplo_marker_layer_leave_markers (DiploMarkerLayer *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_mapped (child))
+      diplo_map_marker_set_drawn_by_layer (DIPLO_MAP_MARKER (child), FALSE);
+}
+
+static void
+diplo_marker_layer_paint_ground (DiploMarkerLayer *self,
+                                 cairo_t          *cr)
+{
+  graphene_point_t corner;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->ground), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (0, 0), &corner))
+    return;
+
+  cairo_save (cr);
+  cairo_translate (cr, corner.x, corner.y);
+  diplo_cached_layer_paint (self->ground, cr);
+  cairo_restore (cr);
+}
+
+/* Where the markers' images go: the intermediate image is as large. */
+static void
+get_images_extents (GArray          *images,
+                    graphene_rect_t *extents)
+{
+  *extents = g_array_index (images, MarkerImage, 0).bounds;
+  for (guint i = 1; i < images->len; i++)
+    graphene_rect_union (extents, &g_array_index (images, MarkerImage, i).bounds, extents);
+}
+
+/* The ground and the markers' images in one node, as large as what it
+ * paints: the renderer paints it through an intermediate image as large. */
+static void
+diplo_marker_layer_append_painting (DiploMarkerLayer *self,
+                                    GtkSnapshot      *snapshot,
+                                    GArray           *images)
+{
+  gboolean paints_ground = diplo_cached_layer_paints_anything (self->ground);
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  if (paints_ground)
+    graphene_rect_init (&bounds, 0, 0,
+                        gtk_widget_get_width (GTK_WIDGET (self)),
+                        gtk_widget_get_height (GTK_WIDGET (self)));
+  else if (images->len > 0)
+    get_images_extents (images, &bounds);
+  else
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  if (paints_ground)
+    diplo_marker_layer_paint_ground (self, cr);
+  for (guint i = 0; i < images->len; i++)
+    {
+      const MarkerImage *image = &g_array_index (images, MarkerImage, i);
+
+      cairo_set_source_surface (cr, image->image, image->bounds.origin.x, image->bounds.origin.y);
+      cairo_paint (cr);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+diplo_marker_layer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (widget);
+  g_autoptr(GArray) images = NULL;
+
+  if (self->ground == NULL || !diplo_widget_uses_cairo_renderer (widget))
+    {
+      diplo_marker_layer_leave_markers (self);
+      GTK_WIDGET_CLASS (diplo_marker_layer_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
+
+  images = diplo_marker_layer_collect_images (self);
+  diplo_marker_layer_append_painting (self, snapshot, images);
+
+  /* The markers it could not draw, hovered or pressed, above the others;
+   * those it drew need no node of their own. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!diplo_map_marker_get_drawn_by_layer (DIPLO_MAP_MARKER (child)))
+      gtk_widget_snapshot_child (widget, child, snapshot);
+}
+
 static void
 diplo_marker_layer_constructed (GObject *object)
 {
@@ -108,10 +257,44 @@ diplo_marker_layer_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 }
 
+/**
+ * diplo_marker_layer_set_ground:
+ * @ground: (nullable): a layer below this one and as large
+ *
+ * Has the layer paint @ground below its markers, with the cairo renderer
+ * (see diplo_cached_layer_set_painter()).
+ */
+void
+diplo_marker_layer_set_ground (DiploMarkerLayer *self,
+                               DiploCachedLayer *ground)
+{
+  g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
+  g_return_if_fail (ground == NULL || DIPLO_IS_CACHED_LAYER (ground));
+
+  if (self->ground == ground)
+    return;
+
+  if (self->ground != NULL)
+    {
+      diplo_cached_layer_set_painter (self->ground, NULL);
+      g_object_remove_weak_pointer (G_OBJECT (self->ground), (gpointer *) &self->ground);
+    }
+
+  self->ground = ground;
+  if (ground != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (ground), (gpointer *) &self->ground);
+      diplo_cached_layer_set_painter (ground, GTK_WIDGET (self));
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 diplo_marker_layer_dispose (GObject *object)
 {
   GtkWidget *child;
+
+  diplo_marker_layer_set_ground (DIPLO_MARKER_LAYER (object), NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -129,6 +312,7 @@ diplo_marker_layer_class_init (DiploMarkerLayerClass *klass)
   object_class->dispose = diplo_marker_layer_dispose;
 
   widget_class->size_allocate = diplo_marker_layer_size_allocate;
+  widget_class->snapshot = diplo_marker_layer_snapshot;
 }
 
 static void

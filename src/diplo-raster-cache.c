@@ -106,6 +106,8 @@ typedef struct
 struct _DiploRasterCache
 {
   GtkWidget       *widget;
+  GFunc            redraw;      /* called with the widget */
+  gpointer         redraw_data;
 
   Content         *content;
   guint            generation;
@@ -272,6 +274,13 @@ diplo_view_frame_init (DiploViewFrame *frame,
   return frame->width > 0 && frame->height > 0;
 }
 
+static void
+queue_draw_widget (gpointer widget,
+                   gpointer data)
+{
+  gtk_widget_queue_draw (widget);
+}
+
 /**
  * diplo_raster_cache_new:
  * @widget: the layer that owns the cache, redrawn when a texture is ready
@@ -285,10 +294,28 @@ diplo_raster_cache_new (GtkWidget *widget)
 
   self = g_new0 (DiploRasterCache, 1);
   self->widget = widget;
+  self->redraw = queue_draw_widget;
   self->max_wait = DEFAULT_MAX_WAIT;
   self->ahead = g_ptr_array_new_with_free_func ((GDestroyNotify) ahead_free);
 
   return self;
+}
+
+/**
+ * diplo_raster_cache_set_redraw_func:
+ * @redraw: called with the cache's widget and @data when a frame should
+ *   draw the image anew, instead of gtk_widget_queue_draw()
+ */
+void
+diplo_raster_cache_set_redraw_func (DiploRasterCache *self,
+                                    GFunc             redraw,
+                                    gpointer          data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (redraw != NULL);
+
+  self->redraw = redraw;
+  self->redraw_data = data;
 }
 
 /**
@@ -527,7 +554,7 @@ diplo_raster_cache_set_content (DiploRasterCache    *self,
         destroy (data);
     }
 
-  gtk_widget_queue_draw (self->widget);
+  self->redraw (self->widget, self->redraw_data);
 }
 
 /**
@@ -827,7 +854,7 @@ on_render_done (GObject      *object,
   /* A frame waiting for the image showed it already; the view may have
    * moved on since, and need another. */
   if (new_image)
-    gtk_widget_queue_draw (self->widget);
+    self->redraw (self->widget, self->redraw_data);
   else
     diplo_raster_cache_update (self, &self->last_frame);
 
@@ -925,51 +952,44 @@ diplo_raster_cache_is_current (DiploRasterCache *self,
          area_contains (&self->texture_area, view);
 }
 
-static void
-diplo_raster_cache_append_image (DiploRasterCache     *self,
-                                 GtkSnapshot          *snapshot,
-                                 const DiploViewFrame *frame)
+/* Where the image goes: its corner from the view's, at the image's zoom,
+ * and its scale to the view's. Returns whether it lands on whole pixels,
+ * unscaled and unrotated. */
+static gboolean
+diplo_raster_cache_place_image (DiploRasterCache     *self,
+                                const DiploViewFrame *frame,
+                                double               *x,
+                                double               *y,
+                                double               *scale)
 {
-  double scale = exp2 (frame->zoom_level - self->texture_zoom_level);
-  /* The image's corner from the view's centre, in pixels at its zoom. */
-  double x = self->texture_area.x - frame->centre_x / scale;
-  double y = self->texture_area.y - frame->centre_y / scale;
-  gboolean aligned = scale == 1.0 && frame->rotation == 0.0;
-  graphene_rect_t bounds;
-  cairo_t *cr;
+  gboolean aligned;
 
-  g_assert (self != NULL);
+  *scale = exp2 (frame->zoom_level - self->texture_zoom_level);
+  /* The image's corner from the view's centre, in pixels at its zoom. */
+  *x = self->texture_area.x - frame->centre_x / *scale;
+  *y = self->texture_area.y - frame->centre_y / *scale;
+  aligned = *scale == 1.0 && frame->rotation == 0.0;
 
   /* Unscaled and unrotated, the image lands on whole pixels, which spares
    * the renderer a resampling. */
   if (aligned)
     {
-      x = round (x + frame->width / 2);
-      y = round (y + frame->height / 2);
+      *x = round (*x + frame->width / 2);
+      *y = round (*y + frame->height / 2);
     }
 
-  if (!diplo_widget_uses_cairo_renderer (self->widget))
-    {
-      if (self->texture == NULL)
-        self->texture = texture_from_surface (self->surface);
+  return aligned;
+}
 
-      gtk_snapshot_save (snapshot);
-      if (!aligned)
-        {
-          gtk_snapshot_translate (snapshot,
-                                  &GRAPHENE_POINT_INIT (frame->width / 2, frame->height / 2));
-          gtk_snapshot_rotate (snapshot, frame->rotation * 180.0 / G_PI);
-          gtk_snapshot_scale (snapshot, scale, scale);
-        }
-      graphene_rect_init (&bounds, x, y, self->texture_area.width, self->texture_area.height);
-      gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
-      gtk_snapshot_restore (snapshot);
-      return;
-    }
+static void
+diplo_raster_cache_paint_image (DiploRasterCache     *self,
+                                cairo_t              *cr,
+                                const DiploViewFrame *frame)
+{
+  double x, y, scale;
 
-  graphene_rect_init (&bounds, 0, 0, frame->width, frame->height);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  if (!aligned)
+  cairo_save (cr);
+  if (!diplo_raster_cache_place_image (self, frame, &x, &y, &scale))
     {
       cairo_translate (cr, frame->width / 2, frame->height / 2);
       cairo_rotate (cr, frame->rotation);
@@ -977,7 +997,43 @@ diplo_raster_cache_append_image (DiploRasterCache     *self,
     }
   cairo_set_source_surface (cr, self->surface, x, y);
   cairo_paint (cr);
-  cairo_destroy (cr);
+  cairo_restore (cr);
+}
+
+static void
+diplo_raster_cache_append_image (DiploRasterCache     *self,
+                                 GtkSnapshot          *snapshot,
+                                 const DiploViewFrame *frame)
+{
+  graphene_rect_t bounds;
+  double x, y, scale;
+  cairo_t *cr;
+
+  g_assert (self != NULL);
+
+  if (diplo_widget_uses_cairo_renderer (self->widget))
+    {
+      graphene_rect_init (&bounds, 0, 0, frame->width, frame->height);
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      diplo_raster_cache_paint_image (self, cr, frame);
+      cairo_destroy (cr);
+      return;
+    }
+
+  if (self->texture == NULL)
+    self->texture = texture_from_surface (self->surface);
+
+  gtk_snapshot_save (snapshot);
+  if (!diplo_raster_cache_place_image (self, frame, &x, &y, &scale))
+    {
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (frame->width / 2, frame->height / 2));
+      gtk_snapshot_rotate (snapshot, frame->rotation * 180.0 / G_PI);
+      gtk_snapshot_scale (snapshot, scale, scale);
+    }
+  graphene_rect_init (&bounds, x, y, self->texture_area.width, self->texture_area.height);
+  gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
+  gtk_snapshot_restore (snapshot);
 }
 
 /**
@@ -1008,7 +1064,7 @@ diplo_raster_cache_update (DiploRasterCache     *self,
    * The frame after the last step of a zoom then draws one for its level. */
   zoom_level = resting ? frame->zoom_level : CLAMP (round (frame->zoom_level), 0, 30);
   if (zoom_level != frame->zoom_level)
-    gtk_widget_queue_draw (self->widget);
+    self->redraw (self->widget, self->redraw_data);
   get_view_area (frame, zoom_level, &view);
   if (diplo_raster_cache_is_current (self, zoom_level, &view))
     return;
@@ -1041,6 +1097,25 @@ diplo_raster_cache_wait_for_content (DiploRasterCache *self)
     diplo_raster_cache_take_image (self, job);
 }
 
+/* The latest image for the view, once waited for; when it is not for
+ * this zoom level and area, one that is starts. */
+static gboolean
+diplo_raster_cache_prepare_image (DiploRasterCache     *self,
+                                  const DiploViewFrame *frame)
+{
+  if (self->content == NULL)
+    return FALSE;
+
+  diplo_raster_cache_update (self, frame);
+  diplo_raster_cache_wait_for_content (self);
+  if (self->surface == NULL)
+    return FALSE;
+
+  self->shown_generation = self->texture_generation;
+
+  return TRUE;
+}
+
 /**
  * diplo_raster_cache_snapshot:
  * @snapshot: where to draw
@@ -1057,17 +1132,42 @@ diplo_raster_cache_snapshot (DiploRasterCache     *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (frame != NULL);
 
-  if (self->content == NULL)
-    return;
+  if (diplo_raster_cache_prepare_image (self, frame))
+    diplo_raster_cache_append_image (self, snapshot, frame);
+}
 
-  diplo_raster_cache_update (self, frame);
-  diplo_raster_cache_wait_for_content (self);
+/**
+ * diplo_raster_cache_paint:
+ * @cr: where to paint, its origin at the view's corner
+ * @frame: the layer's view
+ *
+ * Like diplo_raster_cache_snapshot(), for a widget that paints the image
+ * with the cairo renderer among its own drawing.
+ */
+void
+diplo_raster_cache_paint (DiploRasterCache     *self,
+                          cairo_t              *cr,
+                          const DiploViewFrame *frame)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (frame != NULL);
 
-  if (self->surface != NULL)
-    {
-      diplo_raster_cache_append_image (self, snapshot, frame);
-      self->shown_generation = self->texture_generation;
-    }
+  if (diplo_raster_cache_prepare_image (self, frame))
+    diplo_raster_cache_paint_image (self, cr, frame);
+}
+
+/**
+ * diplo_raster_cache_has_content:
+ *
+ * Returns: whether there is anything to draw
+ */
+gboolean
+diplo_raster_cache_has_content (DiploRasterCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->content != NULL;
 }
 
 /**

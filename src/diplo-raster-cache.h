@@ -67,6 +67,13 @@ void              diplo_raster_cache_update      (DiploRasterCache     *self,
 void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,
                                                   GtkSnapshot          *snapshot,
                                                   const DiploViewFrame *frame);
+void              diplo_raster_cache_paint       (DiploRasterCache     *self,
+                                                  cairo_t              *cr,
+                                                  const DiploViewFrame *frame);
+void              diplo_raster_cache_set_redraw_func (DiploRasterCache *self,
+                                                      GFunc             redraw,
+                                                      gpointer          data);
+gboolean          diplo_raster_cache_has_content (DiploRasterCache     *self);
 gboolean          diplo_raster_cache_shows_content (DiploRasterCache   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiploRasterCache, diplo_raster_cache_free)

@@ -253,7 +253,7 @@ diplo_route_layer_set_highlighted (DiploRouteLayer *self,
     return;
 
   self->highlighted = route;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  diplo_cached_layer_queue_draw (DIPLO_CACHED_LAYER (self));
 }
 
 /* Appends the copies of @route that meet the clip of @cr, which is in
@@ -423,30 +423,33 @@ diplo_route_layer_get_highlight_bounds (DiploRouteLayer      *self,
   return any;
 }
 
-/* The highlighted arc, drawn live: one arc is cheap, and a new selection
- * then needs no new texture. */
-static void
-diplo_route_layer_snapshot_highlight (DiploRouteLayer      *self,
-                                      GtkSnapshot          *snapshot,
-                                      const DiploViewFrame *frame)
+/* The highlighted arc is drawn live: one arc is cheap, and a new
+ * selection then needs no new texture. */
+static gboolean
+diplo_route_layer_get_live_bounds (DiploCachedLayer     *layer,
+                                   const DiploViewFrame *frame,
+                                   graphene_rect_t      *bounds)
 {
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
+
+  return self->highlighted >= 0 &&
+         diplo_route_layer_get_highlight_bounds (self, g_ptr_array_index (self->routes, self->highlighted),
+                                                 frame, bounds);
+}
+
+static void
+diplo_route_layer_draw_live (DiploCachedLayer     *layer,
+                             cairo_t              *cr,
+                             const DiploViewFrame *frame)
+{
+  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (layer);
   const Route *route = g_ptr_array_index (self->routes, self->highlighted);
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
-  graphene_rect_t bounds;
   GdkRGBA accent;
-  cairo_t *cr;
-
-  g_assert (DIPLO_IS_ROUTE_LAYER (self));
-
-  if (!diplo_route_layer_get_highlight_bounds (self, route, frame, &bounds))
-    return;
 
   if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
     gtk_style_context_get_color (style, &accent);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
-  cairo_clip (cr);
   cairo_translate (cr, frame->width / 2, frame->height / 2);
   cairo_rotate (cr, frame->rotation);
   cairo_translate (cr, -frame->centre_x, -frame->centre_y);
@@ -461,20 +464,6 @@ diplo_route_layer_snapshot_highlight (DiploRouteLayer      *self,
   gdk_cairo_set_source_rgba (cr, &accent);
   cairo_set_line_width (cr, HIGHLIGHT_WIDTH);
   cairo_stroke (cr);
-  cairo_destroy (cr);
-}
-
-static void
-diplo_route_layer_snapshot (GtkWidget   *widget,
-                            GtkSnapshot *snapshot)
-{
-  DiploRouteLayer *self = DIPLO_ROUTE_LAYER (widget);
-  DiploViewFrame frame;
-
-  GTK_WIDGET_CLASS (diplo_route_layer_parent_class)->snapshot (widget, snapshot);
-
-  if (self->highlighted >= 0 && diplo_view_frame_init (&frame, SHUMATE_LAYER (self)))
-    diplo_route_layer_snapshot_highlight (self, snapshot, &frame);
 }
 
 static void
@@ -498,8 +487,6 @@ diplo_route_layer_class_init (DiploRouteLayerClass *klass)
 
   object_class->finalize = diplo_route_layer_finalize;
 
-  widget_class->snapshot = diplo_route_layer_snapshot;
-
   layer_class->has_content = diplo_route_layer_has_content;
   layer_class->copy_content = diplo_route_layer_copy_content;
   layer_class->free_content = route_set_free;
@@ -507,6 +494,8 @@ diplo_route_layer_class_init (DiploRouteLayerClass *klass)
   layer_class->copy_content_for = diplo_route_layer_copy_content_for;
   layer_class->equal_content = route_set_equal;
   layer_class->copied_content_is_current = diplo_route_layer_copied_content_is_current;
+  layer_class->get_live_bounds = diplo_route_layer_get_live_bounds;
+  layer_class->draw_live = diplo_route_layer_draw_live;
 
   gtk_widget_class_set_css_name (widget_class, "routes");
 }

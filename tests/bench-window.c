@@ -506,6 +506,12 @@ bench_panning (DiploWindow *window,
   *without_ms = diplo_bench_percentile (without, 0.95);
   g_print ("pan frames, median %.1f ms with the events, %.1f ms without\n",
            diplo_bench_median (with), diplo_bench_median (without));
+  /* Whether the events cost a few slow frames or every frame alike. */
+  if (g_getenv ("DIPLO_BENCH_VERBOSE") != NULL)
+    for (double share = 0.1; share < 1.0; share += 0.2)
+      g_print ("pan frames, %.0f%% within %.1f ms with the events, %.1f ms without\n",
+               share * 100, diplo_bench_percentile (with, share),
+               diplo_bench_percentile (without, share));
 }
 
 int

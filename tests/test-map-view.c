@@ -9,6 +9,7 @@
 #include "diplo-map-marker.h"
 #include "diplo-map-places.h"
 #include "diplo-map-view.h"
+#include "diplo-marker-layer.h"
 #include "diplo-mercator.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
@@ -16,6 +17,7 @@
 #include "diplo-route.h"
 #include "diplo-route-layer.h"
 #include "diplo-test-utils.h"
+#include "diplo-utils.h"
 
 static const char *features[] = {
   "b1|2023-03-10||mediation|Beijing|CN|39.9042|116.4074|Talks conclude in Beijing|",
@@ -466,6 +468,13 @@ all_but_m2 (gpointer item,
             gpointer user_data)
 {
   return !g_str_equal (diplo_event_get_id (item), "m2");
+}
+
+static gboolean
+none (gpointer item,
+      gpointer user_data)
+{
+  return FALSE;
 }
 
 static DiploPlace *
@@ -1216,13 +1225,15 @@ tint_drawn_apart (gpointer data)
 /* Right above the tint, the route layer draws the tint into its own image,
  * below the routes, and the tint layer draws nothing: with the cairo
  * renderer, each image costs a copy of its size in every frame. Over the
- * online map's tiles, which lie between them, each has its own. */
+ * online map's tiles, which lie between them, each has its own. The
+ * marker layer paints the route layer's image (see
+ * test_map_view_routes_painted_with_markers()). */
 static void
 test_map_view_tint_in_route_image (Fixture       *f,
                                    gconstpointer  data)
 {
   GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
-  GtkWidget *routes = diplo_test_find_descendant (map, DIPLO_TYPE_ROUTE_LAYER);
+  GtkWidget *markers = diplo_test_find_descendant (map, DIPLO_TYPE_MARKER_LAYER);
   TintQuery query = { { f }, diplo_test_find_descendant (map, DIPLO_TYPE_COUNTRY_LAYER) };
   Probe probe = { f };
 
@@ -1233,7 +1244,7 @@ test_map_view_tint_in_route_image (Fixture       *f,
   diplo_test_wait_for (layers_drawn, &probe);
 
   /* Alone on a clear background: the tint in Russia, not in Kazakhstan. */
-  query.probe.paintable = gtk_widget_paintable_new (routes);
+  query.probe.paintable = gtk_widget_paintable_new (markers);
   g_assert_false (draws_anything (query.tint));
   g_assert_true (probe_render (&query.probe));
   g_assert_false (is_black (probe_read (&query.probe, 66.0, 100.0)));
@@ -1252,30 +1263,22 @@ test_map_view_tint_in_route_image (Fixture       *f,
   g_clear_pointer (&query.probe.pixels, g_free);
 }
 
-/* The pixels of @widget as the window's renderer draws it. */
+/* The pixels of the image that stands for @name's marker. */
 static GBytes *
-render_widget (Fixture   *f,
-               GtkWidget *widget)
+marker_image (Fixture    *f,
+              const char *name)
 {
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  guchar *pixels;
+  graphene_rect_t bounds;
+  cairo_surface_t *image = diplo_map_marker_ref_image (find_place_marker (f, name), &bounds);
+  GBytes *pixels;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pixels = g_malloc (width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
+  g_assert_nonnull (image);
+  cairo_surface_flush (image);
+  pixels = g_bytes_new (cairo_image_surface_get_data (image),
+                        cairo_image_surface_get_stride (image) * cairo_image_surface_get_height (image));
+  cairo_surface_destroy (image);
 
-  return g_bytes_new_take (pixels, width * height * 4);
+  return pixels;
 }
 
 static gboolean
@@ -1302,9 +1305,9 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
   g_autoptr(GBytes) filoli_selected = NULL;
   g_autoptr(GBytes) filoli_again = NULL;
 
-  filoli_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
-  hong_kong_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Hong Kong")));
-  moscow_plain = render_widget (f, GTK_WIDGET (find_place_marker (f, "Moscow")));
+  filoli_plain = marker_image (f, "Filoli Estate");
+  hong_kong_plain = marker_image (f, "Hong Kong");
+  moscow_plain = marker_image (f, "Moscow");
   g_assert_true (g_bytes_equal (filoli_plain, hong_kong_plain));
   /* Moscow's badge counts its two events. */
   g_assert_false (g_bytes_equal (filoli_plain, moscow_plain));
@@ -1312,13 +1315,13 @@ test_map_view_marker_images_follow_looks (Fixture       *f,
   gtk_single_selection_set_selected (f->selection, find_position (f, "s1"));
   diplo_test_wait_for (filoli_is_highlighted, f);
   diplo_test_wait_for_frames (GTK_WIDGET (f->window));
-  filoli_selected = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  filoli_selected = marker_image (f, "Filoli Estate");
   g_assert_false (g_bytes_equal (filoli_selected, filoli_plain));
 
   gtk_single_selection_set_selected (f->selection, GTK_INVALID_LIST_POSITION);
   diplo_test_wait_for (filoli_is_plain, f);
   diplo_test_wait_for_frames (GTK_WIDGET (f->window));
-  filoli_again = render_widget (f, GTK_WIDGET (find_place_marker (f, "Filoli Estate")));
+  filoli_again = marker_image (f, "Filoli Estate");
   g_assert_true (g_bytes_equal (filoli_again, filoli_plain));
 }
 
@@ -1393,6 +1396,145 @@ moscow_as_shown (Fixture *f)
   diplo_test_wait_for (moscow_settled, &settling);
 
   return settling.shown;
+}
+
+static guint
+count_cairo_nodes (GskRenderNode *node)
+{
+  guint n = 0;
+
+  if (node == NULL)
+    return 0;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CAIRO_NODE:
+      return 1;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_cairo_nodes (gsk_container_node_get_child (node, i));
+      return n;
+    case GSK_TRANSFORM_NODE:
+      return count_cairo_nodes (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return count_cairo_nodes (gsk_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return count_cairo_nodes (gsk_opacity_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return count_cairo_nodes (gsk_debug_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+/* The cairo nodes of @widget's drawing in the last frame. */
+static guint
+count_widget_cairo_nodes (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return count_cairo_nodes (node);
+}
+
+/* The largest difference of a colour channel between two frames. */
+static int
+largest_difference (const guchar *a,
+                    const guchar *b,
+                    gsize         size)
+{
+  int largest = 0;
+
+  for (gsize i = 0; i < size; i++)
+    largest = MAX (largest, ABS ((int) a[i] - (int) b[i]));
+
+  return largest;
+}
+
+/* With the cairo renderer, which paints each cairo node through an
+ * intermediate image of its size, the marker layer paints the route
+ * layer's image and its markers in one node: the same pixels as each
+ * drawing its own, and as each marker its own node. A hovered marker,
+ * whose look may be changing, draws itself above. */
+static void
+test_map_view_routes_painted_with_markers (Fixture       *f,
+                                           gconstpointer  data)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  GtkWidget *routes = find_layer (f, DIPLO_TYPE_ROUTE_LAYER);
+  GtkWidget *markers = find_layer (f, DIPLO_TYPE_MARKER_LAYER);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree guchar *together = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) focused = NULL;
+  g_autoptr(GtkCustomFilter) empty = gtk_custom_filter_new (none, NULL, NULL);
+  DiploMapMarker *moscow;
+  Probe probe = { f };
+  gsize size;
+
+  if (!diplo_widget_uses_cairo_renderer (map))
+    {
+      g_test_skip ("Only the cairo renderer paints the layers together");
+      return;
+    }
+
+  gtk_single_selection_set_selected (f->selection, find_position (f, "m1"));
+  shumate_viewport_set_zoom_level (get_viewport (f), 3.0);
+  shumate_map_center_on (diplo_map_view_get_map (f->view), 55.0, 80.0);
+  probe.paintable = gtk_widget_paintable_new (map);
+  diplo_test_wait_for (layers_drawn, &probe);
+  shown = shown_markers (f);
+  g_assert_cmpuint (shown->len, >=, 3);
+
+  g_assert_false (draws_anything (routes));
+  g_assert_cmpuint (count_widget_cairo_nodes (markers), ==, 1);
+  size = probe.width * probe.height * 4;
+  together = g_memdup2 (probe.pixels, size);
+
+  diplo_marker_layer_set_ground (DIPLO_MARKER_LAYER (markers), NULL);
+  wait_for_frame (f);
+  g_assert_true (draws_anything (routes));
+  g_assert_cmpuint (count_widget_cairo_nodes (markers), ==, shown->len);
+  g_assert_true (probe_render (&probe));
+  /* Composited in another order, a pixel may round otherwise. */
+  g_assert_cmpint (largest_difference (together, probe.pixels, size), <=, 2);
+
+  diplo_marker_layer_set_ground (DIPLO_MARKER_LAYER (markers), DIPLO_CACHED_LAYER (routes));
+  moscow = find_place_marker (f, "Moscow");
+  gtk_widget_set_state_flags (GTK_WIDGET (diplo_map_marker_get_button (moscow)),
+                              GTK_STATE_FLAG_PRELIGHT, FALSE);
+  wait_for_frame (f);
+  g_assert_false (draws_anything (routes));
+  g_assert_false (diplo_map_marker_get_drawn_by_layer (moscow));
+  g_assert_cmpuint (count_widget_cairo_nodes (markers), ==, 2);
+
+  gtk_widget_unset_state_flags (GTK_WIDGET (diplo_map_marker_get_button (moscow)),
+                                GTK_STATE_FLAG_PRELIGHT);
+  wait_for_frame (f);
+  g_assert_true (diplo_map_marker_get_drawn_by_layer (moscow));
+  g_assert_cmpuint (count_widget_cairo_nodes (markers), ==, 1);
+
+  /* Its focus ring shows, although the layer draws it. */
+  plain = moscow_in_last_frame (f);
+  gtk_widget_set_state_flags (GTK_WIDGET (diplo_map_marker_get_button (moscow)),
+                              GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE, FALSE);
+  wait_for_frame (f);
+  focused = moscow_in_last_frame (f);
+  g_assert_true (diplo_map_marker_get_drawn_by_layer (moscow));
+  g_assert_false (g_bytes_equal (plain, focused));
+
+  /* With nothing to paint, no intermediate image at all. */
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (empty));
+  diplo_test_wait_for (layers_show_content, f);
+  wait_for_frame (f);
+  g_assert_cmpuint (count_widget_cairo_nodes (markers), ==, 0);
+
+  g_clear_object (&probe.paintable);
+  g_clear_pointer (&probe.pixels, g_free);
 }
 
 /* A marker drawn from a shared image shows each change of its count in
@@ -1682,6 +1824,7 @@ main (int   argc,
   ADD_TEST ("routes-shown-after-change", test_map_view_routes_shown_after_change);
   ADD_TEST ("draws-layers", test_map_view_draws_layers);
   ADD_TEST ("tint-in-route-image", test_map_view_tint_in_route_image);
+  ADD_TEST ("routes-painted-with-markers", test_map_view_routes_painted_with_markers);
   ADD_TEST ("marker-images-follow-looks", test_map_view_marker_images_follow_looks);
   ADD_TEST ("keyboard-actions", test_map_view_keyboard_actions);
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
