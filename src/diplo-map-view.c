@@ -780,6 +780,7 @@ diplo_map_view_take_places (DiploMapView *self,
                             GListModel   *events)
 {
   g_autoptr(DiploPlaceGrouping) grouping = NULL;
+  GListModel *source = diplo_list_model_get_source (events);
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
@@ -787,11 +788,11 @@ diplo_map_view_take_places (DiploMapView *self,
     {
       DiploMapPlaces *kept = g_ptr_array_index (self->kept_places, i);
 
-      if (diplo_place_grouping_holds_events (diplo_map_places_get_grouping (kept), events))
+      if (diplo_place_grouping_holds_events (diplo_map_places_get_grouping (kept), source))
         return g_ptr_array_steal_index (self->kept_places, i);
     }
 
-  grouping = diplo_place_grouping_new_for_events (events);
+  grouping = diplo_place_grouping_new_for_events (source);
 
   return diplo_map_places_new (grouping, DIPLO_MAP_VIEW_MAX_ROUTES);
 }

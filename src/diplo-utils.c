@@ -144,3 +144,43 @@ diplo_text_isolate (const char *text)
 
   return g_strconcat (mark, "\u2068", text, "\u2069", NULL);
 }
+
+/* The source of @model if it lets every item of it through. */
+static GListModel *
+diplo_filter_model_passes_all (GtkFilterListModel *model)
+{
+  GtkFilter *filter = gtk_filter_list_model_get_filter (model);
+
+  if (filter != NULL && gtk_filter_get_strictness (filter) != GTK_FILTER_MATCH_ALL)
+    return NULL;
+
+  return gtk_filter_list_model_get_model (model);
+}
+
+/**
+ * diplo_list_model_get_source:
+ *
+ * Returns: (transfer none): the innermost model with the same items as
+ *   @model in the same order, through selections and filter models whose
+ *   filter lets every item through: each model between them costs a
+ *   call for every item asked for
+ */
+GListModel *
+diplo_list_model_get_source (GListModel *model)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  for (;;)
+    {
+      GListModel *inner = NULL;
+
+      if (GTK_IS_SINGLE_SELECTION (model))
+        inner = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        inner = diplo_filter_model_passes_all (GTK_FILTER_LIST_MODEL (model));
+
+      if (inner == NULL)
+        return model;
+      model = inner;
+    }
+}

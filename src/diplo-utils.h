@@ -11,5 +11,6 @@ gboolean diplo_widget_uses_cairo_renderer (GtkWidget *widget);
 char *diplo_text_shorten             (const char *text,
                                       gsize       max_chars);
 char *diplo_text_isolate             (const char *text);
+GListModel *diplo_list_model_get_source (GListModel *model);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "diplo-event-filter.h"
 #include "diplo-test-utils.h"
+#include "diplo-utils.h"
 
 static const char *features[] = {
   "moscow|2023-03-20|2023-03-22|state-visit|Moscow|RU|55.752|37.6175|State visit to Russia|Vladimir Putin",
@@ -205,6 +206,32 @@ test_filter_clear_refilters_once (void)
   g_assert_cmpuint (n_changes, ==, 1);
 }
 
+/* A selection over a filter that lets every event through holds the
+ * dataset's own events: they are asked of the dataset, not through the
+ * filter, until the filter leaves some out. */
+static void
+test_filter_source_model (void)
+{
+  g_autoptr(DiploEventFilter) filter = NULL;
+  GtkFilterListModel *filtered = create_filtered (&filter);
+  GListModel *events = gtk_filter_list_model_get_model (filtered);
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+
+  g_assert_true (diplo_list_model_get_source (G_LIST_MODEL (selection)) == events);
+  g_assert_true (diplo_list_model_get_source (events) == events);
+
+  diplo_event_filter_set_search_text (filter, "meeting");
+  g_assert_true (diplo_list_model_get_source (G_LIST_MODEL (selection)) == G_LIST_MODEL (filtered));
+
+  diplo_event_filter_set_search_text (filter, NULL);
+  diplo_event_filter_set_month (filter, "2023-04");
+  g_assert_true (diplo_list_model_get_source (G_LIST_MODEL (selection)) == G_LIST_MODEL (filtered));
+
+  diplo_event_filter_set_month (filter, NULL);
+  gtk_filter_list_model_set_filter (filtered, NULL);
+  g_assert_true (diplo_list_model_get_source (G_LIST_MODEL (selection)) == events);
+}
+
 static void
 test_fold_for_search (void)
 {
@@ -227,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/event-filter/kinds-combine", test_filter_kinds_combine_with_month_and_search);
   g_test_add_func ("/event-filter/strictness-hints", test_filter_strictness_hints);
   g_test_add_func ("/event-filter/clear-refilters-once", test_filter_clear_refilters_once);
+  g_test_add_func ("/event-filter/source-model", test_filter_source_model);
   g_test_add_func ("/event-filter/fold-for-search", test_fold_for_search);
 
   return g_test_run ();
