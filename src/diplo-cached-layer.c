@@ -422,9 +422,9 @@ diplo_cached_layer_has_painter (DiploCachedLayer *self)
 }
 
 static void
-diplo_cached_layer_paint_live (DiploCachedLayer     *self,
-                               cairo_t              *cr,
-                               const DiploViewFrame *frame,
+diplo_cached_layer_paint_live (DiploCachedLayer      *self,
+                               cairo_t               *cr,
+                               const DiploViewFrame  *frame,
                                const graphene_rect_t *bounds)
 {
   cairo_save (cr);
