@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "diplo-place-grouping.h"
+#include "diplo-month-model.h"
 
 #include "diplo-place.h"
 
@@ -23,6 +24,9 @@ struct _DiploPlaceGrouping
   gatomicrefcount  ref_count;
   GListModel      *model;
   GPtrArray       *events;
+  /* For a month model's events: its list and month, which tell them. */
+  GListModel      *month_list;
+  int              month;
   GPtrArray       *places;
   guint           *place_of_position;
   guint            n_positions;
@@ -84,6 +88,12 @@ diplo_place_grouping_new_for_events (GListModel *events)
   for (guint i = 0; i < self->n_positions; i++)
     g_ptr_array_add (self->events, g_list_model_get_item (events, i));
 
+  if (DIPLO_IS_MONTH_MODEL (events))
+    {
+      self->month_list = g_object_ref (diplo_month_model_get_model (DIPLO_MONTH_MODEL (events)));
+      self->month = diplo_month_model_get_month (DIPLO_MONTH_MODEL (events));
+    }
+
   return self;
 }
 
@@ -107,6 +117,7 @@ diplo_place_grouping_unref (DiploPlaceGrouping *self)
 
   g_clear_object (&self->model);
   g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_object (&self->month_list);
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->place_of_position, g_free);
   g_clear_pointer (&self->countries, g_ptr_array_unref);
@@ -131,6 +142,13 @@ diplo_place_grouping_holds_events (DiploPlaceGrouping *self,
 
   if (g_list_model_get_n_items (events) != self->events->len)
     return FALSE;
+
+  /* One month of one list holds the same events: asking for each of
+   * them, through the list's search tree, cost more than the rest of the
+   * comparison. */
+  if (self->month_list != NULL && DIPLO_IS_MONTH_MODEL (events))
+    return diplo_month_model_get_model (DIPLO_MONTH_MODEL (events)) == self->month_list &&
+           diplo_month_model_get_month (DIPLO_MONTH_MODEL (events)) == self->month;
 
   for (guint i = 0; i < self->events->len; i++)
     {

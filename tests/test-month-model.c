@@ -4,6 +4,7 @@
 
 #include "diplo-event-filter.h"
 #include "diplo-month-model.h"
+#include "diplo-place-grouping.h"
 #include "diplo-test-utils.h"
 
 /* Events in no particular order: some spanning months or years, some
@@ -228,6 +229,42 @@ test_month_model_under_filter (void)
     }
 }
 
+/* A grouping made from a month model knows the events of that month of
+ * that list again, in another month model, without asking for each; and
+ * any model holding the same events, by asking. */
+static void
+test_month_model_grouping_holds_month (void)
+{
+  g_autoptr(GListModel) events = create_events (3000, 11);
+  g_autoptr(GListModel) others = create_events (3000, 11);
+  g_autoptr(DiploMonthIndex) index = diplo_month_index_new (events);
+  g_autoptr(DiploMonthIndex) other_index = diplo_month_index_new (others);
+  g_autoptr(DiploMonthModel) shown = diplo_month_model_new (events, index);
+  g_autoptr(DiploMonthModel) ahead = diplo_month_model_new (events, index);
+  g_autoptr(DiploMonthModel) other = diplo_month_model_new (others, other_index);
+  g_autoptr(GListStore) copy = g_list_store_new (DIPLO_TYPE_EVENT);
+  g_autoptr(DiploPlaceGrouping) grouping = NULL;
+  int month = diplo_month_index_get_first (index) + 4;
+
+  diplo_month_model_set_month (ahead, month);
+  grouping = diplo_place_grouping_new_for_events (G_LIST_MODEL (ahead));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ahead)), >, 1);
+  on_items_changed (G_LIST_MODEL (ahead), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (ahead)), copy);
+
+  /* The model it was made from moves on; another one comes to the month. */
+  diplo_month_model_set_month (ahead, month + 1);
+  g_assert_false (diplo_place_grouping_holds_events (grouping, G_LIST_MODEL (ahead)));
+  diplo_month_model_set_month (shown, month);
+  g_assert_true (diplo_place_grouping_holds_events (grouping, G_LIST_MODEL (shown)));
+  g_assert_true (diplo_place_grouping_holds_events (grouping, G_LIST_MODEL (copy)));
+
+  /* The same month of another list, of as many events, holds others. */
+  diplo_month_model_set_month (other, month);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (shown)));
+  g_assert_false (diplo_place_grouping_holds_events (grouping, G_LIST_MODEL (other)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/month-model/matches-month-filter", test_month_model_matches_month_filter);
   g_test_add_func ("/month-model/matches-dataset", test_month_model_matches_dataset);
   g_test_add_func ("/month-model/under-filter", test_month_model_under_filter);
+  g_test_add_func ("/month-model/grouping-holds-month", test_month_model_grouping_holds_month);
 
   return g_test_run ();
 }
