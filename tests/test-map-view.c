@@ -1527,6 +1527,14 @@ test_map_view_routes_painted_with_markers (Fixture       *f,
   g_assert_true (diplo_map_marker_get_drawn_by_layer (moscow));
   g_assert_false (g_bytes_equal (plain, focused));
 
+  /* Without its painter, the route layer draws itself again. */
+  gtk_widget_set_visible (markers, FALSE);
+  wait_for_frame (f);
+  g_assert_true (draws_anything (routes));
+  gtk_widget_set_visible (markers, TRUE);
+  wait_for_frame (f);
+  g_assert_false (draws_anything (routes));
+
   /* With nothing to paint, no intermediate image at all. */
   gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (empty));
   diplo_test_wait_for (layers_show_content, f);
