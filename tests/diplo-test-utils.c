@@ -182,19 +182,28 @@ wait_limit_usec (void)
 }
 
 void
-diplo_test_wait_for (gboolean (*condition) (gpointer),
-                     gpointer   data)
+diplo_test_wait_for_at (gboolean  (*condition) (gpointer),
+                        gpointer    data,
+                        const char *where,
+                        const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + wait_limit_usec ();
+  gint64 limit = wait_limit_usec ();
+  gint64 deadline = g_get_monotonic_time () + limit;
   /* A blocking iteration only returns when a source fires: the tick makes
    * sure one does, so that the deadline is seen even when nothing happens. */
   guint tick = g_timeout_add (100, keep_going, NULL);
+  g_autofree char *message = NULL;
 
   while (!condition (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
   g_source_remove (tick);
-  g_assert_true (condition (data));
+  if (condition (data))
+    return;
+
+  message = g_strdup_printf ("%s: %s still false after %" G_GINT64_FORMAT " s",
+                             where, what, limit / G_USEC_PER_SEC);
+  g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
 }
 
 static gboolean

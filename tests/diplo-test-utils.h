@@ -17,8 +17,14 @@ G_BEGIN_DECLS
 DiploDataset *diplo_test_dataset_new     (const char * const *features);
 GListModel   *diplo_test_synthetic_events (guint      n_events,
                                           guint32    seed);
-void          diplo_test_wait_for        (gboolean (*condition) (gpointer),
-                                          gpointer   data);
+void          diplo_test_wait_for_at     (gboolean  (*condition) (gpointer),
+                                          gpointer    data,
+                                          const char *where,
+                                          const char *what);
+/* Iterates the main loop until @condition holds, failing after a while
+ * with the caller's place and the condition's name. */
+#define diplo_test_wait_for(condition, ...) \
+  diplo_test_wait_for_at ((condition), (__VA_ARGS__), G_STRLOC, #condition)
 void          diplo_test_iterate         (guint      milliseconds);
 void          diplo_test_wait_for_frames (GtkWidget *widget);
 GtkWidget    *diplo_test_find_descendant (GtkWidget *widget,

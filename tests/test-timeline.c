@@ -860,6 +860,8 @@ test_timeline_focus_follows_event (Fixture       *f,
   g_assert_true (diplo_timeline_list_get_row (DIPLO_TIMELINE_LIST (list), 0) == row);
 
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  /* Named, so that a failure says where the focus went. */
+  g_assert_cmpstr (focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "no widget", ==, "DiploTimelineList");
   g_assert_true (focus == list);
 }
 
