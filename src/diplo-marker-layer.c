@@ -110,10 +110,10 @@ typedef struct
 {
   cairo_surface_t *image;
   graphene_rect_t  bounds;   /* in the layer's coordinates */
-} MarkerImage;
+} PlacedImage;
 
 static void
-marker_image_clear (MarkerImage *image)
+placed_image_clear (PlacedImage *image)
 {
   cairo_surface_destroy (image->image);
 }
@@ -123,14 +123,14 @@ marker_image_clear (MarkerImage *image)
 static GArray *
 diplo_marker_layer_collect_images (DiploMarkerLayer *self)
 {
-  GArray *images = g_array_new (FALSE, FALSE, sizeof (MarkerImage));
+  GArray *images = g_array_new (FALSE, FALSE, sizeof (PlacedImage));
 
-  g_array_set_clear_func (images, (GDestroyNotify) marker_image_clear);
+  g_array_set_clear_func (images, (GDestroyNotify) placed_image_clear);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      MarkerImage image;
+      PlacedImage image;
       GtkAllocation allocation;
 
       if (!gtk_widget_get_mapped (child))
@@ -181,9 +181,9 @@ static void
 get_images_extents (GArray          *images,
                     graphene_rect_t *extents)
 {
-  *extents = g_array_index (images, MarkerImage, 0).bounds;
+  *extents = g_array_index (images, PlacedImage, 0).bounds;
   for (guint i = 1; i < images->len; i++)
-    graphene_rect_union (extents, &g_array_index (images, MarkerImage, i).bounds, extents);
+    graphene_rect_union (extents, &g_array_index (images, PlacedImage, i).bounds, extents);
 }
 
 /* The ground and the markers' images in one node, as large as what it
@@ -211,7 +211,7 @@ diplo_marker_layer_append_painting (DiploMarkerLayer *self,
     diplo_marker_layer_paint_ground (self, cr);
   for (guint i = 0; i < images->len; i++)
     {
-      const MarkerImage *image = &g_array_index (images, MarkerImage, i);
+      const PlacedImage *image = &g_array_index (images, PlacedImage, i);
 
       cairo_set_source_surface (cr, image->image, image->bounds.origin.x, image->bounds.origin.y);
       cairo_paint (cr);
