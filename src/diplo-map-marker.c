@@ -193,6 +193,22 @@ diplo_map_marker_move_to (DiploMapMarker *self,
   shumate_location_set_location (location, latitude, longitude);
 }
 
+/* Its layer shows only the markers in use. Hiding the others instead
+ * would have GTK restyle every marker beside each one hidden or shown
+ * (their positions among visible siblings change): a few at each step of
+ * a drag, and half a millisecond. */
+static void
+diplo_map_marker_set_cluster (DiploMapMarker *self,
+                              guint           cluster)
+{
+  gboolean was_in_use = self->cluster != DIPLO_MAP_MARKER_UNUSED;
+  GtkWidget *layer = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  self->cluster = cluster;
+  if (layer != NULL && was_in_use != (cluster != DIPLO_MAP_MARKER_UNUSED))
+    gtk_widget_queue_allocate (layer);
+}
+
 /**
  * diplo_map_marker_show_place:
  * @cluster: the index of the one-place cluster in the map's clustering
@@ -210,7 +226,7 @@ diplo_map_marker_show_place (DiploMapMarker *self,
   g_return_if_fail (DIPLO_IS_PLACE (place));
 
   n_events = diplo_place_get_n_events (place);
-  self->cluster = cluster;
+  diplo_map_marker_set_cluster (self, cluster);
   self->is_cluster = FALSE;
   self->n_events = n_events;
   g_set_object (&self->place, place);
@@ -254,7 +270,7 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
 
   name = diplo_text_isolate (diplo_place_get_name (representative));
 
-  self->cluster = cluster;
+  diplo_map_marker_set_cluster (self, cluster);
   self->is_cluster = TRUE;
   self->n_events = n_events;
   g_clear_object (&self->place);
@@ -289,14 +305,14 @@ diplo_map_marker_show_cluster (DiploMapMarker *self,
  * diplo_map_marker_clear:
  *
  * Forgets what the marker showed, so that it holds no event alive while it
- * waits in the pool.
+ * waits in the pool. Its layer then takes it out of view.
  */
 void
 diplo_map_marker_clear (DiploMapMarker *self)
 {
   g_return_if_fail (DIPLO_IS_MAP_MARKER (self));
 
-  self->cluster = DIPLO_MAP_MARKER_UNUSED;
+  diplo_map_marker_set_cluster (self, DIPLO_MAP_MARKER_UNUSED);
   self->n_events = 0;
   self->is_cluster = FALSE;
   g_clear_object (&self->place);

@@ -383,8 +383,6 @@ diplo_map_view_show_cluster (DiploMapView   *self,
                                      cluster->n_members, cluster->weight,
                                      latitude, longitude);
     }
-
-  gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
 }
 
 static gboolean
@@ -488,20 +486,20 @@ diplo_map_view_keep_markers_by_place (DiploMapView *self,
       g_ptr_array_add (spare, g_ptr_array_index (self->markers, i));
 }
 
-/* Spare markers by the kind they last showed, those still visible first:
- * a marker given a cluster of its own kind keeps its style, and one
- * already visible need not be shown. */
+/* Spare markers by the kind they last showed, those still in use first:
+ * a marker given a cluster of its own kind keeps its style, and one in
+ * use is already in view. */
 static void
 diplo_map_view_sort_spares (GPtrArray  *spare,
                             GPtrArray **spares)
 {
-  for (int visible = TRUE; visible >= FALSE; visible--)
+  for (int in_use = TRUE; in_use >= FALSE; in_use--)
     for (guint i = 0; i < spare->len; i++)
       {
         DiploMapMarker *marker = g_ptr_array_index (spare, i);
         GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
 
-        if (gtk_widget_get_visible (GTK_WIDGET (marker)) == visible)
+        if ((diplo_map_marker_get_cluster (marker) != DIPLO_MAP_MARKER_UNUSED) == in_use)
           g_ptr_array_add (spares[gtk_widget_has_css_class (button, "cluster")], marker);
       }
 }
@@ -525,8 +523,8 @@ take_spare (GPtrArray **spares,
 
 /* Gives each cluster in self->found a marker. Markers already showing one
  * of them keep it, so panning only touches the markers at the edges; the
- * others are recycled, and hidden when nothing is left for them. Hiding is
- * cheap, adding and removing are not. */
+ * others are recycled, and cleared when nothing is left for them, which
+ * takes them out of view. Clearing is cheap, adding and removing are not. */
 static void
 diplo_map_view_assign_markers (DiploMapView *self,
                                gboolean      regrouped)
@@ -578,12 +576,7 @@ diplo_map_view_assign_markers (DiploMapView *self,
 
   for (guint kind = 0; kind < G_N_ELEMENTS (spares); kind++)
     for (guint i = next_spare[kind]; i < spares[kind]->len; i++)
-      {
-        DiploMapMarker *marker = g_ptr_array_index (spares[kind], i);
-
-        diplo_map_marker_clear (marker);
-        gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
-      }
+      diplo_map_marker_clear (g_ptr_array_index (spares[kind], i));
 
   diplo_map_view_highlight_markers (self);
 }

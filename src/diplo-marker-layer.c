@@ -15,7 +15,9 @@
  *
  * ShumateMarkerLayer measures and places every marker again at each change
  * of each property of the view, twice for a pan, and once more in its
- * layout; this layer only places them in its layout.
+ * layout; this layer only places them in its layout. It shows only the
+ * markers in use (see diplo_map_marker_get_cluster ()), the pool's others
+ * staying visible widgets (see diplo_map_marker_clear ()).
  *
  * With the cairo renderer, it paints the layer set as its ground and its
  * markers' images in one piece. GTK 4.8's cairo renderer paints each cairo
@@ -99,7 +101,7 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
       if (!gtk_widget_should_layout (child))
         continue;
 
-      if (placeable)
+      if (placeable && diplo_map_marker_get_cluster (DIPLO_MAP_MARKER (child)) != DIPLO_MAP_MARKER_UNUSED)
         diplo_marker_layer_place_marker (self, child, width, height);
       else
         gtk_widget_set_child_visible (child, FALSE);

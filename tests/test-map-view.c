@@ -387,6 +387,30 @@ only_russia (gpointer item,
   return g_strcmp0 (diplo_event_get_country (item), "RU") == 0;
 }
 
+/* Markers not in use wait in the pool as visible widgets, out of view:
+ * hiding them would restyle every marker beside them. Those in use are
+ * in view. Returns how many wait. */
+static guint
+assert_pool_out_of_view (Fixture *f)
+{
+  GtkWidget *layer = find_layer (f, DIPLO_TYPE_MARKER_LAYER);
+  guint n_waiting = 0;
+
+  wait_for_frame (f);
+  for (GtkWidget *marker = gtk_widget_get_first_child (layer);
+       marker != NULL;
+       marker = gtk_widget_get_next_sibling (marker))
+    {
+      gboolean in_use = diplo_map_marker_get_cluster (DIPLO_MAP_MARKER (marker)) != DIPLO_MAP_MARKER_UNUSED;
+
+      g_assert_true (gtk_widget_get_visible (marker));
+      g_assert_true (gtk_widget_get_mapped (marker) == in_use);
+      n_waiting += !in_use;
+    }
+
+  return n_waiting;
+}
+
 static void
 test_map_view_filter_changes_markers (Fixture       *f,
                                       gconstpointer  data)
@@ -397,7 +421,9 @@ test_map_view_filter_changes_markers (Fixture       *f,
   DiploCountryLayer *countries = DIPLO_COUNTRY_LAYER (find_layer (f, DIPLO_TYPE_COUNTRY_LAYER));
   const char *all_countries[] = { "CN", "HK", "RU", "US", "ZA", NULL };
   const char *russia[] = { "RU", NULL };
+  DiploMapMarker *moscow;
   DiploPlace *place;
+  guint cluster;
 
   g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), all_countries));
 
@@ -409,12 +435,24 @@ test_map_view_filter_changes_markers (Fixture       *f,
   g_assert_cmpstr (diplo_place_get_name (place), ==, "Moscow");
   g_assert_null (find_place_marker (f, "Beijing"));
   g_assert_true (g_strv_equal (diplo_country_layer_get_countries (countries), russia));
+  g_assert_cmpuint (assert_pool_out_of_view (f), ==, 4);
 
   gtk_filter_list_model_set_filter (f->filtered, NULL);
 
   unfiltered = shown_markers (f);
   g_assert_cmpuint (unfiltered->len, ==, 5);
   g_assert_nonnull (find_place_marker (f, "Beijing"));
+  g_assert_cmpuint (assert_pool_out_of_view (f), ==, 0);
+
+  /* Out of use and back where it was, which moves nothing. */
+  moscow = find_place_marker (f, "Moscow");
+  cluster = diplo_map_marker_get_cluster (moscow);
+  place = g_object_ref (diplo_map_marker_get_place (moscow));
+  diplo_map_marker_clear (moscow);
+  g_assert_cmpuint (assert_pool_out_of_view (f), ==, 1);
+  diplo_map_marker_show_place (moscow, cluster, place);
+  g_assert_cmpuint (assert_pool_out_of_view (f), ==, 0);
+  g_object_unref (place);
 }
 
 static gboolean
