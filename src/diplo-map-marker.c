@@ -602,7 +602,11 @@ diplo_map_marker_set_drawn_by_layer (DiploMapMarker *self,
     return;
 
   self->drawn_by_layer = drawn;
+  /* A marker not snapshotted keeps asking to be drawn, and so tells its
+   * parent nothing more: tell it. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_widget_queue_draw (gtk_widget_get_parent (GTK_WIDGET (self)));
 }
 
 gboolean

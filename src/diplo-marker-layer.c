@@ -4,8 +4,7 @@
 
 #include "diplo-marker-layer.h"
 
-#include "diplo-mercator.h"
-#include "diplo-raster-cache.h"
+#include "diplo-marker-sheet.h"
 #include "diplo-utils.h"
 
 #include <math.h>
@@ -17,9 +16,11 @@
  *
  * ShumateMarkerLayer measures and places every marker again at each change
  * of each property of the view, twice for a pan, and once more in its
- * layout; this layer only places them in its layout. It shows only the
- * markers in use (see diplo_map_marker_get_cluster ()), the pool's others
- * staying visible widgets (see diplo_map_marker_clear ()).
+ * layout. This layer holds its markers on a DiploMarkerSheet, which places
+ * them only when they or the zoom change, and moves the sheet with the
+ * map. It shows only the markers in use (see diplo_map_marker_get_cluster
+ * ()), the pool's others staying visible widgets (see
+ * diplo_map_marker_clear ()).
  *
  * With the cairo renderer, it paints the layer set as its ground and its
  * markers' images in one piece. GTK 4.8's cairo renderer paints each cairo
@@ -32,6 +33,8 @@ struct _DiploMarkerLayer
   ShumateLayer      parent_instance;
 
   DiploCachedLayer *ground;     /* weak */
+  DiploMarkerSheet *sheet;
+  graphene_point_t  sheet_offset;
 };
 
 G_DEFINE_FINAL_TYPE (DiploMarkerLayer, diplo_marker_layer, SHUMATE_TYPE_LAYER)
@@ -51,58 +54,7 @@ diplo_marker_layer_add_marker (DiploMarkerLayer *self,
   g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
   g_return_if_fail (DIPLO_IS_MAP_MARKER (marker));
 
-  /* A marker's location notifies both its coordinates at each move, the
-   * latitude first: one of them tells of every move. */
-  g_signal_connect_object (marker, "notify::latitude", G_CALLBACK (gtk_widget_queue_allocate),
-                           self, G_CONNECT_SWAPPED);
-  gtk_widget_set_parent (GTK_WIDGET (marker), GTK_WIDGET (self));
-}
-
-/* Where @location is in the layer. Shumate's conversion asks the map
- * source for each coordinate: a tenth of a millisecond for each step of a
- * drag, with a hundred and fifty markers. */
-static void
-diplo_marker_layer_locate (DiploMarkerLayer     *self,
-                           const DiploViewFrame *frame,
-                           ShumateLocation      *location,
-                           double               *x,
-                           double               *y)
-{
-  double latitude = shumate_location_get_latitude (location);
-  double longitude = shumate_location_get_longitude (location);
-
-  if (frame->rotation != 0.0)
-    {
-      shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                                                  GTK_WIDGET (self), latitude, longitude, x, y);
-      return;
-    }
-
-  diplo_mercator_project (latitude, longitude, x, y);
-  *x = *x * frame->world_size - frame->centre_x + frame->width / 2;
-  *y = *y * frame->world_size - frame->centre_y + frame->height / 2;
-}
-
-static void
-diplo_marker_layer_place_marker (DiploMarkerLayer     *self,
-                                 const DiploViewFrame *frame,
-                                 GtkWidget            *marker)
-{
-  GtkRequisition size;
-  double x, y;
-  gboolean in_view;
-
-  diplo_marker_layer_locate (self, frame, SHUMATE_LOCATION (marker), &x, &y);
-  gtk_widget_get_preferred_size (marker, &size, NULL);
-  x = floor (x - size.width / 2.0);
-  y = floor (y - size.height / 2.0);
-
-  in_view = x > -size.width && x < frame->width && y > -size.height && y < frame->height;
-  gtk_widget_set_child_visible (marker, in_view);
-  if (in_view)
-    gtk_widget_size_allocate (marker,
-                              &(GtkAllocation) { x, y, size.width, size.height },
-                              -1);
+  diplo_marker_sheet_add_marker (self->sheet, marker);
 }
 
 static void
@@ -115,18 +67,14 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
   DiploViewFrame frame;
   gboolean placeable = diplo_view_frame_init (&frame, SHUMATE_LAYER (self));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_should_layout (child))
-        continue;
+  gtk_widget_set_child_visible (GTK_WIDGET (self->sheet), placeable);
+  if (!placeable)
+    return;
 
-      if (placeable && diplo_map_marker_get_cluster (DIPLO_MAP_MARKER (child)) != DIPLO_MAP_MARKER_UNUSED)
-        diplo_marker_layer_place_marker (self, &frame, child);
-      else
-        gtk_widget_set_child_visible (child, FALSE);
-    }
+  diplo_marker_sheet_set_view (self->sheet, &frame, &self->sheet_offset);
+  gtk_widget_allocate (GTK_WIDGET (self->sheet), width, height, -1,
+                       gsk_transform_translate (NULL, &self->sheet_offset));
+  diplo_marker_sheet_show_in_view (self->sheet);
 }
 
 typedef struct
@@ -149,7 +97,7 @@ diplo_marker_layer_collect_images (DiploMarkerLayer *self)
   GArray *images = g_array_new (FALSE, FALSE, sizeof (PlacedImage));
 
   g_array_set_clear_func (images, (GDestroyNotify) placed_image_clear);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -165,7 +113,8 @@ diplo_marker_layer_collect_images (DiploMarkerLayer *self)
         continue;
 
       gtk_widget_get_allocation (child, &allocation);
-      graphene_rect_offset (&image.bounds, allocation.x, allocation.y);
+      graphene_rect_offset (&image.bounds,
+                            self->sheet_offset.x + allocation.x, self->sheet_offset.y + allocation.y);
       g_array_append_val (images, image);
     }
 
@@ -176,7 +125,7 @@ diplo_marker_layer_collect_images (DiploMarkerLayer *self)
 static void
 diplo_marker_layer_leave_markers (DiploMarkerLayer *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (gtk_widget_get_mapped (child))
@@ -261,11 +210,7 @@ diplo_marker_layer_snapshot (GtkWidget   *widget,
 
   /* The markers it could not draw, hovered or pressed, above the others;
    * those it drew need no node of their own. */
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (!diplo_map_marker_get_drawn_by_layer (DIPLO_MAP_MARKER (child)))
-      gtk_widget_snapshot_child (widget, child, snapshot);
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->sheet), snapshot);
 }
 
 static void
@@ -315,12 +260,11 @@ diplo_marker_layer_set_ground (DiploMarkerLayer *self,
 static void
 diplo_marker_layer_dispose (GObject *object)
 {
-  GtkWidget *child;
+  DiploMarkerLayer *self = DIPLO_MARKER_LAYER (object);
 
-  diplo_marker_layer_set_ground (DIPLO_MARKER_LAYER (object), NULL);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  diplo_marker_layer_set_ground (self, NULL);
+  if (self->sheet != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->sheet)));
 
   G_OBJECT_CLASS (diplo_marker_layer_parent_class)->dispose (object);
 }
@@ -341,4 +285,6 @@ diplo_marker_layer_class_init (DiploMarkerLayerClass *klass)
 static void
 diplo_marker_layer_init (DiploMarkerLayer *self)
 {
+  self->sheet = diplo_marker_sheet_new ();
+  gtk_widget_set_parent (GTK_WIDGET (self->sheet), GTK_WIDGET (self));
 }

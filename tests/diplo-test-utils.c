@@ -15,6 +15,7 @@
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
 #include "diplo-marker-layer.h"
+#include "diplo-marker-sheet.h"
 #include "diplo-mercator.h"
 #include "diplo-test-utils.h"
 #include "diplo-timeline-row.h"
@@ -488,14 +489,15 @@ diplo_test_write_cache_file (const char *name,
   return g_file_new_for_path (path);
 }
 
+/* The parent of the markers. */
 static GtkWidget *
-find_marker_layer (DiploMapView *view)
+find_marker_sheet (DiploMapView *view)
 {
   GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (view));
-  GtkWidget *layer = diplo_test_find_descendant (map, DIPLO_TYPE_MARKER_LAYER);
+  GtkWidget *sheet = diplo_test_find_descendant (map, DIPLO_TYPE_MARKER_SHEET);
 
-  g_assert_nonnull (layer);
-  return layer;
+  g_assert_nonnull (sheet);
+  return sheet;
 }
 
 /* The first event controller of @type on @widget. */
@@ -522,7 +524,7 @@ diplo_test_count_marker_widgets (DiploMapView *view)
 {
   guint n = 0;
 
-  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_layer (view));
+  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_sheet (view));
        marker != NULL;
        marker = gtk_widget_get_next_sibling (marker))
     n++;
@@ -553,7 +555,7 @@ diplo_test_shown_markers (DiploMapView *view)
 {
   GPtrArray *shown = g_ptr_array_new ();
 
-  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_layer (view));
+  for (GtkWidget *marker = gtk_widget_get_first_child (find_marker_sheet (view));
        marker != NULL;
        marker = gtk_widget_get_next_sibling (marker))
     if (gtk_widget_get_visible (marker) &&

@@ -10,6 +10,7 @@
 #include "diplo-map-places.h"
 #include "diplo-map-view.h"
 #include "diplo-marker-layer.h"
+#include "diplo-marker-sheet.h"
 #include "diplo-mercator.h"
 #include "diplo-online-source.h"
 #include "diplo-place.h"
@@ -293,18 +294,31 @@ assert_markers_centred (Fixture *f)
     }
 }
 
-/* The markers follow the map as it moves, as it zooms and as they move. */
+/* The markers follow the map as it moves, as it zooms and as they move.
+ * As it only moves, they move with the sheet they are on, and are not
+ * laid out again. */
 static void
 test_map_view_markers_follow_the_map (Fixture       *f,
                                       gconstpointer  data)
 {
   ShumateMap *map = diplo_map_view_get_map (f->view);
+  g_autoptr(GPtrArray) shown = shown_markers (f);
+  g_autofree GtkAllocation *before = g_new (GtkAllocation, shown->len);
 
   assert_markers_centred (f);
+  for (guint i = 0; i < shown->len; i++)
+    gtk_widget_get_allocation (g_ptr_array_index (shown, i), &before[i]);
 
   diplo_test_pan_by_pixels (map, 37, -23);
   wait_for_frame (f);
   assert_markers_centred (f);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkAllocation after;
+
+      gtk_widget_get_allocation (g_ptr_array_index (shown, i), &after);
+      g_assert_true (gdk_rectangle_equal (&before[i], &after));
+    }
 
   shumate_viewport_set_zoom_level (get_viewport (f), shumate_viewport_get_zoom_level (get_viewport (f)) + 0.5);
   wait_for_frame (f);
@@ -393,11 +407,11 @@ only_russia (gpointer item,
 static guint
 assert_pool_out_of_view (Fixture *f)
 {
-  GtkWidget *layer = find_layer (f, DIPLO_TYPE_MARKER_LAYER);
+  GtkWidget *sheet = find_layer (f, DIPLO_TYPE_MARKER_SHEET);
   guint n_waiting = 0;
 
   wait_for_frame (f);
-  for (GtkWidget *marker = gtk_widget_get_first_child (layer);
+  for (GtkWidget *marker = gtk_widget_get_first_child (sheet);
        marker != NULL;
        marker = gtk_widget_get_next_sibling (marker))
     {
