@@ -83,9 +83,11 @@ diplo_cached_layer_content_changed (DiploCachedLayer *self)
       return;
     }
 
-  /* Before GDK_PRIORITY_REDRAW, at which frames are made. */
+  /* Before GDK_PRIORITY_REDRAW, at which frames are made. A change told
+   * while the layer is disposed still finds it there. */
   if (priv->update_idle == 0)
-    priv->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_update_idle, self, NULL);
+    priv->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_update_idle,
+                                         g_object_ref (self), g_object_unref);
 }
 
 /**

@@ -223,11 +223,23 @@ fixture_set_up (Fixture       *f,
   fixture_set_up_with_model (f, diplo_dataset_get_events (dataset));
 }
 
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Until the view is finalized, so that none of its idles, image jobs and
+ * tile requests runs on into the next test. */
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  gpointer view = f->view;
+
+  g_object_add_weak_pointer (view, &view);
   gtk_window_destroy (f->window);
+  diplo_test_wait_for (is_gone, &view);
   g_clear_object (&f->selection);
   g_clear_object (&f->filtered);
 }
