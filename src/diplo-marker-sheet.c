@@ -263,6 +263,9 @@ diplo_marker_sheet_class_init (DiploMarkerSheetClass *klass)
   widget_class->size_allocate = diplo_marker_sheet_size_allocate;
   widget_class->snapshot = diplo_marker_sheet_snapshot;
 
+  /* Only a holder: screen readers see the markers. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+
   index_quark = g_quark_from_static_string ("diplo-marker-sheet-index");
 }
 
