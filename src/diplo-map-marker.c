@@ -201,11 +201,11 @@ static void
 diplo_map_marker_set_cluster (DiploMapMarker *self,
                               guint           cluster)
 {
-  gboolean was_in_use = self->cluster != DIPLO_MAP_MARKER_UNUSED;
+  gboolean was_in_use = diplo_map_marker_get_in_use (self);
   GtkWidget *layer = gtk_widget_get_parent (GTK_WIDGET (self));
 
   self->cluster = cluster;
-  if (layer != NULL && was_in_use != (cluster != DIPLO_MAP_MARKER_UNUSED))
+  if (layer != NULL && was_in_use != diplo_map_marker_get_in_use (self))
     gtk_widget_queue_allocate (layer);
 }
 
@@ -326,6 +326,20 @@ diplo_map_marker_get_cluster (DiploMapMarker *self)
   g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), DIPLO_MAP_MARKER_UNUSED);
 
   return self->cluster;
+}
+
+/**
+ * diplo_map_marker_get_in_use:
+ *
+ * Returns: whether the marker shows a place or a cluster, rather than
+ *   waiting in the pool
+ */
+gboolean
+diplo_map_marker_get_in_use (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), FALSE);
+
+  return self->cluster != DIPLO_MAP_MARKER_UNUSED;
 }
 
 /**

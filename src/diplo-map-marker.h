@@ -27,6 +27,7 @@ void            diplo_map_marker_show_cluster    (DiploMapMarker *self,
                                                   double          longitude);
 void            diplo_map_marker_clear           (DiploMapMarker *self);
 guint           diplo_map_marker_get_cluster     (DiploMapMarker *self);
+gboolean        diplo_map_marker_get_in_use      (DiploMapMarker *self);
 DiploPlace     *diplo_map_marker_get_place       (DiploMapMarker *self);
 DiploPlace     *diplo_map_marker_get_representative (DiploMapMarker *self);
 gboolean        diplo_map_marker_get_is_cluster  (DiploMapMarker *self);

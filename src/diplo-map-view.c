@@ -461,7 +461,7 @@ diplo_map_view_keep_markers_by_place (DiploMapView *self,
       DiploMapMarker *marker = g_ptr_array_index (self->markers, i);
       DiploPlace *representative = diplo_map_marker_get_representative (marker);
 
-      if (representative != NULL && diplo_map_marker_get_cluster (marker) != DIPLO_MAP_MARKER_UNUSED)
+      if (representative != NULL && diplo_map_marker_get_in_use (marker))
         g_hash_table_insert (marker_of_place, representative, marker);
     }
 
@@ -499,7 +499,7 @@ diplo_map_view_sort_spares (GPtrArray  *spare,
         DiploMapMarker *marker = g_ptr_array_index (spare, i);
         GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
 
-        if ((diplo_map_marker_get_cluster (marker) != DIPLO_MAP_MARKER_UNUSED) == in_use)
+        if (diplo_map_marker_get_in_use (marker) == in_use)
           g_ptr_array_add (spares[gtk_widget_has_css_class (button, "cluster")], marker);
       }
 }

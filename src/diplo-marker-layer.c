@@ -7,8 +7,6 @@
 #include "diplo-marker-sheet.h"
 #include "diplo-utils.h"
 
-#include <math.h>
-
 /**
  * DiploMarkerLayer:
  *
@@ -18,7 +16,7 @@
  * of each property of the view, twice for a pan, and once more in its
  * layout. This layer holds its markers on a DiploMarkerSheet, which places
  * them only when they or the zoom change, and moves the sheet with the
- * map. It shows only the markers in use (see diplo_map_marker_get_cluster
+ * map. It shows only the markers in use (see diplo_map_marker_get_in_use
  * ()), the pool's others staying visible widgets (see
  * diplo_map_marker_clear ()).
  *

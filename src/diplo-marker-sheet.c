@@ -82,12 +82,6 @@ diplo_marker_sheet_add_marker (DiploMarkerSheet *self,
   gtk_widget_set_child_visible (GTK_WIDGET (marker), FALSE);
 }
 
-static gboolean
-is_in_use (GtkWidget *marker)
-{
-  return diplo_map_marker_get_cluster (DIPLO_MAP_MARKER (marker)) != DIPLO_MAP_MARKER_UNUSED;
-}
-
 /* Where @location is in the view of the anchor, as Shumate's viewport
  * would say, from the same Web-Mercator arithmetic as the routes' image
  * rather than asking the map source for each coordinate. */
@@ -144,7 +138,7 @@ diplo_marker_sheet_size_allocate (GtkWidget *widget,
     {
       Placement *placement = &g_array_index (self->placements, Placement, i);
 
-      if (self->has_anchor && is_in_use (placement->marker))
+      if (self->has_anchor && diplo_map_marker_get_in_use (DIPLO_MAP_MARKER (placement->marker)))
         diplo_marker_sheet_place (self, placement);
       else
         placement->generation = 0;

@@ -14,7 +14,6 @@
 
 #include "diplo-event.h"
 #include "diplo-map-marker.h"
-#include "diplo-marker-layer.h"
 #include "diplo-marker-sheet.h"
 #include "diplo-mercator.h"
 #include "diplo-test-utils.h"
