@@ -542,6 +542,36 @@ diplo_cached_layer_paint (DiploCachedLayer *self,
 }
 
 /**
+ * diplo_cached_layer_peek_image:
+ * @frame: (out caller-allocates): the layer's view
+ * @image: (out caller-allocates): the image of its content
+ *
+ * For a painter that paints the layer's image its own way: gives the
+ * image diplo_cached_layer_paint() would paint, when it would paint only
+ * that.
+ *
+ * Returns: whether it would
+ */
+gboolean
+diplo_cached_layer_peek_image (DiploCachedLayer *self,
+                               DiploViewFrame   *frame,
+                               DiploRasterImage *image)
+{
+  DiploCachedLayerPrivate *priv;
+  graphene_rect_t bounds;
+
+  g_return_val_if_fail (DIPLO_IS_CACHED_LAYER (self), FALSE);
+  g_return_val_if_fail (frame != NULL, FALSE);
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  priv = diplo_cached_layer_get_instance_private (self);
+
+  return diplo_cached_layer_prepare_paint (self, frame) &&
+         !diplo_cached_layer_get_live_bounds (self, frame, &bounds) &&
+         diplo_raster_cache_peek_image (priv->cache, frame, image);
+}
+
+/**
  * diplo_cached_layer_queue_draw:
  *
  * Has the next frame draw the layer anew, and its painter if it has one.

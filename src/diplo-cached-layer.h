@@ -68,5 +68,8 @@ void diplo_cached_layer_set_painter     (DiploCachedLayer *self,
 gboolean diplo_cached_layer_paints_anything (DiploCachedLayer *self);
 void diplo_cached_layer_paint           (DiploCachedLayer *self,
                                          cairo_t          *cr);
+gboolean diplo_cached_layer_peek_image  (DiploCachedLayer *self,
+                                         DiploViewFrame   *frame,
+                                         DiploRasterImage *image);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "diplo-marker-layer.h"
 
+#include "diplo-marker-composite.h"
 #include "diplo-marker-sheet.h"
 #include "diplo-utils.h"
 
@@ -31,6 +32,7 @@ struct _DiploMarkerLayer
   ShumateLayer      parent_instance;
 
   DiploCachedLayer *ground;     /* weak */
+  DiploMarkerComposite *composite;
   DiploMarkerSheet *sheet;
   graphene_point_t  sheet_offset;
 };
@@ -75,42 +77,25 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
   diplo_marker_sheet_show_in_view (self->sheet);
 }
 
-typedef struct
-{
-  cairo_surface_t *image;
-  graphene_rect_t  bounds;   /* in the layer's coordinates */
-} PlacedImage;
-
-static void
-placed_image_clear (PlacedImage *image)
-{
-  cairo_surface_destroy (image->image);
-}
-
 /* The images of the markers in view that have one, each marker told
  * whether it is drawn here. */
 static GArray *
 diplo_marker_layer_collect_images (DiploMarkerLayer *self)
 {
-  GArray *images = g_array_new (FALSE, FALSE, sizeof (PlacedImage));
+  GArray *images = g_array_new (FALSE, FALSE, sizeof (DiploStamp));
+  GtkAllocation allocation;
+  DiploMapMarker *marker;
 
-  g_array_set_clear_func (images, (GDestroyNotify) placed_image_clear);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  g_array_set_clear_func (images, (GDestroyNotify) diplo_stamp_clear);
+  for (guint i = 0; (marker = diplo_marker_sheet_find_shown (self->sheet, &i, &allocation)) != NULL; i++)
     {
-      PlacedImage image;
-      GtkAllocation allocation;
+      DiploStamp image = { .order = i };
 
-      if (!gtk_widget_get_mapped (child))
+      image.look = diplo_map_marker_ref_image (marker, &image.bounds);
+      diplo_map_marker_set_drawn_by_layer (marker, image.look != NULL);
+      if (image.look == NULL)
         continue;
 
-      image.image = diplo_map_marker_ref_image (DIPLO_MAP_MARKER (child), &image.bounds);
-      diplo_map_marker_set_drawn_by_layer (DIPLO_MAP_MARKER (child), image.image != NULL);
-      if (image.image == NULL)
-        continue;
-
-      gtk_widget_get_allocation (child, &allocation);
       graphene_rect_offset (&image.bounds,
                             self->sheet_offset.x + allocation.x, self->sheet_offset.y + allocation.y);
       g_array_append_val (images, image);
@@ -130,14 +115,25 @@ diplo_marker_layer_leave_markers (DiploMarkerLayer *self)
       diplo_map_marker_set_drawn_by_layer (DIPLO_MAP_MARKER (child), FALSE);
 }
 
+/* The ground and, when it can, the markers' images on it, which it takes
+ * out of @images. */
 static void
 diplo_marker_layer_paint_ground (DiploMarkerLayer *self,
-                                 cairo_t          *cr)
+                                 cairo_t          *cr,
+                                 GArray           *images)
 {
+  DiploRasterImage image;
+  DiploViewFrame frame;
   graphene_point_t corner;
 
   if (!gtk_widget_compute_point (GTK_WIDGET (self->ground), GTK_WIDGET (self),
                                  &GRAPHENE_POINT_INIT (0, 0), &corner))
+    return;
+
+  /* Both fill the map: the markers' places are the ground's. */
+  if (corner.x == 0 && corner.y == 0 &&
+      diplo_cached_layer_peek_image (self->ground, &frame, &image) &&
+      diplo_marker_composite_paint (self->composite, cr, &frame, &image, images))
     return;
 
   cairo_save (cr);
@@ -151,9 +147,9 @@ static void
 get_images_extents (GArray          *images,
                     graphene_rect_t *extents)
 {
-  *extents = g_array_index (images, PlacedImage, 0).bounds;
+  *extents = g_array_index (images, DiploStamp, 0).bounds;
   for (guint i = 1; i < images->len; i++)
-    graphene_rect_union (extents, &g_array_index (images, PlacedImage, i).bounds, extents);
+    graphene_rect_union (extents, &g_array_index (images, DiploStamp, i).bounds, extents);
 }
 
 /* The ground and the markers' images in one node, as large as what it
@@ -178,12 +174,12 @@ diplo_marker_layer_append_painting (DiploMarkerLayer *self,
 
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   if (paints_ground)
-    diplo_marker_layer_paint_ground (self, cr);
+    diplo_marker_layer_paint_ground (self, cr, images);
   for (guint i = 0; i < images->len; i++)
     {
-      const PlacedImage *image = &g_array_index (images, PlacedImage, i);
+      const DiploStamp *image = &g_array_index (images, DiploStamp, i);
 
-      cairo_set_source_surface (cr, image->image, image->bounds.origin.x, image->bounds.origin.y);
+      cairo_set_source_surface (cr, image->look, image->bounds.origin.x, image->bounds.origin.y);
       cairo_paint (cr);
     }
   cairo_destroy (cr);
@@ -261,6 +257,7 @@ diplo_marker_layer_dispose (GObject *object)
   DiploMarkerLayer *self = DIPLO_MARKER_LAYER (object);
 
   diplo_marker_layer_set_ground (self, NULL);
+  g_clear_pointer (&self->composite, diplo_marker_composite_free);
   if (self->sheet != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->sheet)));
 
@@ -283,6 +280,7 @@ diplo_marker_layer_class_init (DiploMarkerLayerClass *klass)
 static void
 diplo_marker_layer_init (DiploMarkerLayer *self)
 {
+  self->composite = diplo_marker_composite_new (GTK_WIDGET (self));
   self->sheet = diplo_marker_sheet_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->sheet), GTK_WIDGET (self));
 }

@@ -39,8 +39,15 @@ typedef struct
   GtkWidget     *marker;
   guint          generation;
   GtkAllocation  allocation;
+  GskTransform  *transform;   /* to the allocation's corner */
   gboolean       shown;
 } Placement;
+
+static void
+placement_clear (Placement *placement)
+{
+  g_clear_pointer (&placement->transform, gsk_transform_unref);
+}
 
 G_DEFINE_FINAL_TYPE (DiploMarkerSheet, diplo_marker_sheet, GTK_TYPE_WIDGET)
 
@@ -105,25 +112,31 @@ diplo_marker_sheet_locate (DiploMarkerSheet *self,
 }
 
 /* A marker placed for the anchor is allocated where it was, which costs
- * GTK little, but lets it lay out its content again if that changed. */
+ * GTK little, but lets it lay out its content again if that changed. The
+ * same transform spares GTK comparing a new one. */
 static void
 diplo_marker_sheet_place (DiploMarkerSheet *self,
                           Placement        *placement)
 {
+  GtkAllocation *allocation = &placement->allocation;
   GtkRequisition size;
   double x, y;
 
   gtk_widget_get_preferred_size (placement->marker, &size, NULL);
   if (placement->generation != self->generation ||
-      size.width != placement->allocation.width || size.height != placement->allocation.height)
+      size.width != allocation->width || size.height != allocation->height)
     {
       diplo_marker_sheet_locate (self, SHUMATE_LOCATION (placement->marker), &x, &y);
-      placement->allocation = (GtkAllocation) {
+      *allocation = (GtkAllocation) {
         floor (x - size.width / 2.0), floor (y - size.height / 2.0), size.width, size.height };
       placement->generation = self->generation;
+      g_clear_pointer (&placement->transform, gsk_transform_unref);
+      placement->transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (allocation->x,
+                                                                                  allocation->y));
     }
 
-  gtk_widget_size_allocate (placement->marker, &placement->allocation, -1);
+  gtk_widget_allocate (placement->marker, allocation->width, allocation->height, -1,
+                       gsk_transform_ref (placement->transform));
 }
 
 static void
@@ -173,6 +186,42 @@ diplo_marker_sheet_show_in_view (DiploMarkerSheet *self)
         gtk_widget_set_child_visible (placement->marker, in_view);
       placement->shown = in_view;
     }
+}
+
+/**
+ * diplo_marker_sheet_find_shown:
+ * @position: (inout): where among the markers to look from; where the
+ *   marker found is on return
+ * @allocation: (out caller-allocates): where the marker found is on the
+ *   sheet
+ *
+ * Returns: (transfer none) (nullable): the first marker shown from
+ *   @position on, in the children's order, if any
+ */
+DiploMapMarker *
+diplo_marker_sheet_find_shown (DiploMarkerSheet *self,
+                               guint            *position,
+                               GtkAllocation    *allocation)
+{
+  g_return_val_if_fail (DIPLO_IS_MARKER_SHEET (self), NULL);
+  g_return_val_if_fail (position != NULL, NULL);
+  g_return_val_if_fail (allocation != NULL, NULL);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return NULL;
+
+  for (; *position < self->placements->len; (*position)++)
+    {
+      const Placement *placement = &g_array_index (self->placements, Placement, *position);
+
+      if (placement->shown)
+        {
+          *allocation = placement->allocation;
+          return DIPLO_MAP_MARKER (placement->marker);
+        }
+    }
+
+  return NULL;
 }
 
 /**
@@ -267,4 +316,5 @@ static void
 diplo_marker_sheet_init (DiploMarkerSheet *self)
 {
   self->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
+  g_array_set_clear_func (self->placements, (GDestroyNotify) placement_clear);
 }

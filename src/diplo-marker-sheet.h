@@ -24,5 +24,8 @@ void              diplo_marker_sheet_set_view     (DiploMarkerSheet     *self,
                                                    const DiploViewFrame *frame,
                                                    graphene_point_t     *offset);
 void              diplo_marker_sheet_show_in_view (DiploMarkerSheet     *self);
+DiploMapMarker   *diplo_marker_sheet_find_shown   (DiploMarkerSheet     *self,
+                                                   guint                *position,
+                                                   GtkAllocation        *allocation);
 
 G_END_DECLS

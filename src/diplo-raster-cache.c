@@ -335,29 +335,6 @@ diplo_raster_cache_set_max_wait (DiploRasterCache *self,
   self->max_wait = max_wait;
 }
 
-static void
-destroy_surface (gpointer surface,
-                 gpointer user_data)
-{
-  cairo_surface_destroy (surface);
-}
-
-/* Destroying an image that frames painted costs a copy of it, a
- * millisecond or two: the cairo nodes that painted it share a snapshot of
- * it, which the image holds, and cairo copies it for them then, under a
- * lock of the snapshot's. A thread of its own makes that copy, rather than
- * the main thread between two frames. */
-static void
-destroy_surface_in_thread (cairo_surface_t *surface)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (destroy_surface, NULL, 1, FALSE, NULL));
-
-  g_thread_pool_push (pool, surface, NULL);
-}
-
 /* The image in flight, if any, sees it was cancelled and forgets us. */
 static void
 diplo_raster_cache_forget_task (DiploRasterCache *self)
@@ -813,7 +790,7 @@ diplo_raster_cache_take_image (DiploRasterCache *self,
 
   g_clear_object (&self->texture);
   if (self->surface != NULL)
-    destroy_surface_in_thread (g_steal_pointer (&self->surface));
+    diplo_surface_destroy_in_thread (g_steal_pointer (&self->surface));
   cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
   self->surface = surface;
   self->texture_generation = job->generation;
@@ -952,22 +929,31 @@ diplo_raster_cache_is_current (DiploRasterCache *self,
          area_contains (&self->texture_area, view);
 }
 
-/* Where the image goes: its corner from the view's, at the image's zoom,
- * and its scale to the view's. Returns whether it lands on whole pixels,
- * unscaled and unrotated. */
-static gboolean
-diplo_raster_cache_place_image (DiploRasterCache     *self,
-                                const DiploViewFrame *frame,
-                                double               *x,
-                                double               *y,
-                                double               *scale)
+/**
+ * diplo_view_frame_place_image:
+ * @image: an image of a layer's content
+ * @x: (out): its corner from the view's, at the image's zoom
+ * @y: (out): the same
+ * @scale: (out): its scale to the view's
+ *
+ * Returns: whether the image lands on whole pixels, unscaled and unrotated
+ */
+gboolean
+diplo_view_frame_place_image (const DiploViewFrame   *frame,
+                              const DiploRasterImage *image,
+                              double                 *x,
+                              double                 *y,
+                              double                 *scale)
 {
   gboolean aligned;
 
-  *scale = exp2 (frame->zoom_level - self->texture_zoom_level);
+  g_return_val_if_fail (frame != NULL, FALSE);
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  *scale = exp2 (frame->zoom_level - image->zoom_level);
   /* The image's corner from the view's centre, in pixels at its zoom. */
-  *x = self->texture_area.x - frame->centre_x / *scale;
-  *y = self->texture_area.y - frame->centre_y / *scale;
+  *x = image->x - frame->centre_x / *scale;
+  *y = image->y - frame->centre_y / *scale;
   aligned = *scale == 1.0 && frame->rotation == 0.0;
 
   /* Unscaled and unrotated, the image lands on whole pixels, which spares
@@ -979,6 +965,29 @@ diplo_raster_cache_place_image (DiploRasterCache     *self,
     }
 
   return aligned;
+}
+
+static void
+diplo_raster_cache_get_image (DiploRasterCache *self,
+                              DiploRasterImage *image)
+{
+  *image = (DiploRasterImage) {
+    self->surface, self->texture_generation, self->texture_zoom_level,
+    self->texture_area.x, self->texture_area.y };
+}
+
+static gboolean
+diplo_raster_cache_place_image (DiploRasterCache     *self,
+                                const DiploViewFrame *frame,
+                                double               *x,
+                                double               *y,
+                                double               *scale)
+{
+  DiploRasterImage image;
+
+  diplo_raster_cache_get_image (self, &image);
+
+  return diplo_view_frame_place_image (frame, &image, x, y, scale);
 }
 
 static void
@@ -1155,6 +1164,31 @@ diplo_raster_cache_paint (DiploRasterCache     *self,
 
   if (diplo_raster_cache_prepare_image (self, frame))
     diplo_raster_cache_paint_image (self, cr, frame);
+}
+
+/**
+ * diplo_raster_cache_peek_image:
+ * @frame: the layer's view
+ * @image: (out caller-allocates): the image diplo_raster_cache_paint()
+ *   would paint
+ *
+ * Returns: whether there is one
+ */
+gboolean
+diplo_raster_cache_peek_image (DiploRasterCache     *self,
+                               const DiploViewFrame *frame,
+                               DiploRasterImage     *image)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (frame != NULL, FALSE);
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  if (!diplo_raster_cache_prepare_image (self, frame))
+    return FALSE;
+
+  diplo_raster_cache_get_image (self, image);
+
+  return TRUE;
 }
 
 /**

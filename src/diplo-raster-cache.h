@@ -26,6 +26,22 @@ typedef struct
 gboolean diplo_view_frame_init (DiploViewFrame  *frame,
                                 ShumateLayer    *layer);
 
+/* An image of a layer's content, and where in the world it is. */
+typedef struct
+{
+  cairo_surface_t *surface;     /* not owned */
+  guint            generation;  /* of the content it shows */
+  double           zoom_level;
+  double           x;           /* its corner, in world pixels at zoom_level */
+  double           y;
+} DiploRasterImage;
+
+gboolean diplo_view_frame_place_image (const DiploViewFrame   *frame,
+                                       const DiploRasterImage *image,
+                                       double                 *x,
+                                       double                 *y,
+                                       double                 *scale);
+
 /**
  * DiploRasterDrawFunc:
  * @cr: a cairo context in world pixels at @zoom_level, on a band of the
@@ -70,6 +86,9 @@ void              diplo_raster_cache_snapshot    (DiploRasterCache     *self,
 void              diplo_raster_cache_paint       (DiploRasterCache     *self,
                                                   cairo_t              *cr,
                                                   const DiploViewFrame *frame);
+gboolean          diplo_raster_cache_peek_image  (DiploRasterCache     *self,
+                                                  const DiploViewFrame *frame,
+                                                  DiploRasterImage     *image);
 void              diplo_raster_cache_set_redraw_func (DiploRasterCache *self,
                                                       GFunc             redraw,
                                                       gpointer          data);

@@ -37,6 +37,34 @@ diplo_widget_uses_cairo_renderer (GtkWidget *widget)
   return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
 }
 
+static void
+destroy_surface (gpointer surface,
+                 gpointer user_data)
+{
+  cairo_surface_destroy (surface);
+}
+
+/**
+ * diplo_surface_destroy_in_thread:
+ * @surface: (transfer full): an image frames painted
+ *
+ * Destroying an image that frames painted costs a copy of it, a
+ * millisecond or two for one as large as the map: the cairo nodes that
+ * painted it share a snapshot of it, which the image holds, and cairo
+ * copies it for them then, under a lock of the snapshot's. A thread of its
+ * own makes that copy, rather than the main thread between two frames.
+ */
+void
+diplo_surface_destroy_in_thread (cairo_surface_t *surface)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (destroy_surface, NULL, 1, FALSE, NULL));
+
+  g_thread_pool_push (pool, surface, NULL);
+}
+
 /**
  * diplo_widget_update_tooltip:
  * @text: (nullable): the tooltip's plain text
