@@ -45,6 +45,18 @@ struct _DiploMapMarker
 
 G_DEFINE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, SHUMATE_TYPE_MARKER)
 
+/* The digits a cluster's disc holds at its smallest. */
+#define MIN_TOTAL_CHARS 4
+
+enum
+{
+  PROP_0,
+  PROP_IN_USE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 DiploMapMarker *
 diplo_map_marker_new (void)
 {
@@ -136,6 +148,56 @@ diplo_map_marker_look_changed (DiploMapMarker *self)
     gtk_widget_queue_draw (layer);
 }
 
+/* Digits are all as wide: a count's size follows only their number, so
+ * that a new count with as many is drawn again, not laid out. A cluster's
+ * total takes the room of four, which its disc holds anyway: a new width
+ * would have GTK lay out every marker of the map again. A place's badge
+ * shows only when several events happened there. */
+static int
+count_get_chars (gboolean is_cluster,
+                 guint     count)
+{
+  int n_digits = 1;
+
+  for (guint rest = count; rest >= 10; rest /= 10)
+    n_digits++;
+
+  if (is_cluster)
+    return MAX (n_digits, MIN_TOTAL_CHARS);
+
+  return count > 1 ? n_digits : 0;
+}
+
+/**
+ * diplo_map_marker_shape_for:
+ * @is_cluster: whether the marker would show a cluster
+ * @count: its count of events
+ *
+ * Returns: what the size of a marker showing that follows, below
+ *   %DIPLO_MAP_MARKER_N_SHAPES: a marker given a cluster of its own shape
+ *   keeps its size
+ */
+guint
+diplo_map_marker_shape_for (gboolean is_cluster,
+                            guint     count)
+{
+  return (guint) count_get_chars (is_cluster, count) * 2 + (is_cluster ? 1 : 0);
+}
+
+/**
+ * diplo_map_marker_get_shape:
+ *
+ * Returns: the shape of what the marker shows, or showed last (see
+ *   diplo_map_marker_shape_for())
+ */
+guint
+diplo_map_marker_get_shape (DiploMapMarker *self)
+{
+  g_return_val_if_fail (DIPLO_IS_MAP_MARKER (self), 0);
+
+  return diplo_map_marker_shape_for (self->shows_cluster, self->shown_count);
+}
+
 /* The count goes in the badge of a place or the disc of a cluster; the
  * other label stays hidden. */
 static void
@@ -144,9 +206,8 @@ diplo_map_marker_show_count (DiploMapMarker *self,
                              guint           count)
 {
   GtkInscription *label = is_cluster ? self->total : self->badge;
-  gboolean visible = is_cluster || count > 1;
+  int n_chars = count_get_chars (is_cluster, count);
   char text[16];
-  int n_digits;
 
   g_assert (DIPLO_IS_MAP_MARKER (self));
 
@@ -163,16 +224,12 @@ diplo_map_marker_show_count (DiploMapMarker *self,
       self->shows_cluster = is_cluster;
     }
 
-  /* Digits are all as wide: the count's size follows only their number,
-   * so that a new count with as many is drawn again, not laid out. */
-  n_digits = g_snprintf (text, sizeof text, "%u", count);
-  gtk_inscription_set_min_chars (label, n_digits);
-  gtk_inscription_set_nat_chars (label, n_digits);
+  g_snprintf (text, sizeof text, "%u", count);
+  gtk_inscription_set_min_chars (label, n_chars);
+  gtk_inscription_set_nat_chars (label, n_chars);
   gtk_inscription_set_text (label, text);
   self->shown_count = count;
-
-  /* A place's badge shows only when several events happened there. */
-  gtk_widget_set_visible (GTK_WIDGET (label), visible);
+  gtk_widget_set_visible (GTK_WIDGET (label), n_chars > 0);
   diplo_map_marker_look_changed (self);
 }
 
@@ -202,11 +259,10 @@ diplo_map_marker_set_cluster (DiploMapMarker *self,
                               guint           cluster)
 {
   gboolean was_in_use = diplo_map_marker_get_in_use (self);
-  GtkWidget *layer = gtk_widget_get_parent (GTK_WIDGET (self));
 
   self->cluster = cluster;
-  if (layer != NULL && was_in_use != diplo_map_marker_get_in_use (self))
-    gtk_widget_queue_allocate (layer);
+  if (was_in_use != diplo_map_marker_get_in_use (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_USE]);
 }
 
 /**
@@ -700,6 +756,25 @@ diplo_map_marker_unroot (GtkWidget *widget)
 }
 
 static void
+diplo_map_marker_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DiploMapMarker *self = DIPLO_MAP_MARKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_IN_USE:
+      g_value_set_boolean (value, diplo_map_marker_get_in_use (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 diplo_map_marker_class_init (DiploMapMarkerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -710,6 +785,19 @@ diplo_map_marker_class_init (DiploMapMarkerClass *klass)
   widget_class->unroot = diplo_map_marker_unroot;
 
   object_class->dispose = diplo_map_marker_dispose;
+  object_class->get_property = diplo_map_marker_get_property;
+
+  /**
+   * DiploMapMarker:in-use:
+   *
+   * Whether the marker shows a cluster of the map's, rather than waiting
+   * in the pool (see diplo_map_marker_clear()).
+   */
+  properties[PROP_IN_USE] =
+    g_param_spec_boolean ("in-use", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 /* A count, which a marker shows often and changes at every month: unlike

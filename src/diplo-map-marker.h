@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (DiploMapMarker, diplo_map_marker, DIPLO, MAP_MARKER, Shuma
 /* The cluster index of a marker that shows nothing. */
 #define DIPLO_MAP_MARKER_UNUSED G_MAXUINT
 
+/* Shapes: ten digits at most, for a place or a cluster. */
+#define DIPLO_MAP_MARKER_N_SHAPES 22
+
 DiploMapMarker *diplo_map_marker_new             (void);
 GtkButton      *diplo_map_marker_get_button      (DiploMapMarker *self);
 void            diplo_map_marker_show_place      (DiploMapMarker *self,
@@ -28,6 +31,9 @@ void            diplo_map_marker_show_cluster    (DiploMapMarker *self,
 void            diplo_map_marker_clear           (DiploMapMarker *self);
 guint           diplo_map_marker_get_cluster     (DiploMapMarker *self);
 gboolean        diplo_map_marker_get_in_use      (DiploMapMarker *self);
+guint           diplo_map_marker_shape_for       (gboolean        is_cluster,
+                                                  guint           count);
+guint           diplo_map_marker_get_shape       (DiploMapMarker *self);
 DiploPlace     *diplo_map_marker_get_place       (DiploMapMarker *self);
 DiploPlace     *diplo_map_marker_get_representative (DiploMapMarker *self);
 gboolean        diplo_map_marker_get_is_cluster  (DiploMapMarker *self);

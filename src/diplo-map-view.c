@@ -486,9 +486,9 @@ diplo_map_view_keep_markers_by_place (DiploMapView *self,
       g_ptr_array_add (spare, g_ptr_array_index (self->markers, i));
 }
 
-/* Spare markers by the kind they last showed, those still in use first:
- * a marker given a cluster of its own kind keeps its style, and one in
- * use is already in view. */
+/* Spare markers by the shape they last showed, those still in use first:
+ * a marker given a cluster of its own shape keeps its size, which spares
+ * GTK a layout of every marker, and one in use is already in view. */
 static void
 diplo_map_view_sort_spares (GPtrArray  *spare,
                             GPtrArray **spares)
@@ -497,28 +497,34 @@ diplo_map_view_sort_spares (GPtrArray  *spare,
     for (guint i = 0; i < spare->len; i++)
       {
         DiploMapMarker *marker = g_ptr_array_index (spare, i);
-        GtkWidget *button = GTK_WIDGET (diplo_map_marker_get_button (marker));
 
         if (diplo_map_marker_get_in_use (marker) == in_use)
-          g_ptr_array_add (spares[gtk_widget_has_css_class (button, "cluster")], marker);
+          g_ptr_array_add (spares[diplo_map_marker_get_shape (marker)], marker);
       }
 }
 
-/* Returns: (nullable): a spare marker, of the kind asked for if any */
+/* Returns: (nullable): a spare marker of the shape asked for, or else of
+ * the same kind (place or cluster), or else any */
 static DiploMapMarker *
 take_spare (GPtrArray **spares,
             guint      *next_spare,
-            gboolean    is_cluster)
+            guint       shape)
 {
-  guint kind = is_cluster ? 1 : 0;
+  guint found = G_MAXUINT;
 
-  if (next_spare[kind] >= spares[kind]->len)
-    kind = 1 - kind;
+  if (next_spare[shape] < spares[shape]->len)
+    found = shape;
+  for (guint other = 0; found == G_MAXUINT && other < DIPLO_MAP_MARKER_N_SHAPES; other++)
+    if (other % 2 == shape % 2 && next_spare[other] < spares[other]->len)
+      found = other;
+  for (guint other = 0; found == G_MAXUINT && other < DIPLO_MAP_MARKER_N_SHAPES; other++)
+    if (next_spare[other] < spares[other]->len)
+      found = other;
 
-  if (next_spare[kind] >= spares[kind]->len)
+  if (found == G_MAXUINT)
     return NULL;
 
-  return g_ptr_array_index (spares[kind], next_spare[kind]++);
+  return g_ptr_array_index (spares[found], next_spare[found]++);
 }
 
 /* Gives each cluster in self->found a marker. Markers already showing one
@@ -531,14 +537,14 @@ diplo_map_view_assign_markers (DiploMapView *self,
 {
   g_autofree gboolean *taken = NULL;
   g_autoptr(GPtrArray) spare = g_ptr_array_new ();
-  g_autoptr(GPtrArray) spare_places = g_ptr_array_new ();
-  g_autoptr(GPtrArray) spare_clusters = g_ptr_array_new ();
-  GPtrArray *spares[] = { spare_places, spare_clusters };
-  guint next_spare[] = { 0, 0 };
+  GPtrArray *spares[DIPLO_MAP_MARKER_N_SHAPES];
+  guint next_spare[DIPLO_MAP_MARKER_N_SHAPES] = { 0 };
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   taken = g_new0 (gboolean, MAX (self->found->len, 1));
+  for (guint shape = 0; shape < G_N_ELEMENTS (spares); shape++)
+    spares[shape] = g_ptr_array_new ();
 
   if (regrouped)
     diplo_map_view_keep_markers_by_place (self, taken, spare);
@@ -560,23 +566,27 @@ diplo_map_view_assign_markers (DiploMapView *self,
   for (guint i = 0; i < self->found->len; i++)
     {
       guint index = g_array_index (self->found, guint, i);
-      gboolean is_cluster;
+      const DiploCluster *cluster;
       DiploMapMarker *marker;
 
       if (taken[i])
         continue;
 
-      is_cluster = diplo_clustering_get_cluster (self->shown, index)->n_members > 1;
-      marker = take_spare (spares, next_spare, is_cluster);
+      cluster = diplo_clustering_get_cluster (self->shown, index);
+      marker = take_spare (spares, next_spare,
+                           diplo_map_marker_shape_for (cluster->n_members > 1, cluster->weight));
       if (marker == NULL)
         marker = diplo_map_view_add_marker (self);
 
       diplo_map_view_show_cluster (self, marker, index);
     }
 
-  for (guint kind = 0; kind < G_N_ELEMENTS (spares); kind++)
-    for (guint i = next_spare[kind]; i < spares[kind]->len; i++)
-      diplo_map_marker_clear (g_ptr_array_index (spares[kind], i));
+  for (guint shape = 0; shape < G_N_ELEMENTS (spares); shape++)
+    {
+      for (guint i = next_spare[shape]; i < spares[shape]->len; i++)
+        diplo_map_marker_clear (g_ptr_array_index (spares[shape], i));
+      g_ptr_array_unref (spares[shape]);
+    }
 
   diplo_map_view_highlight_markers (self);
 }

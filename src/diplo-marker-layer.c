@@ -72,9 +72,7 @@ diplo_marker_layer_size_allocate (GtkWidget *widget,
     return;
 
   diplo_marker_sheet_set_view (self->sheet, &frame, &self->sheet_offset);
-  gtk_widget_allocate (GTK_WIDGET (self->sheet), width, height, -1,
-                       gsk_transform_translate (NULL, &self->sheet_offset));
-  diplo_marker_sheet_show_in_view (self->sheet);
+  diplo_marker_sheet_allocate (self->sheet, width, height, &self->sheet_offset);
 }
 
 /* The images of the markers in view that have one, each marker told

@@ -23,7 +23,10 @@ void              diplo_marker_sheet_add_marker   (DiploMarkerSheet     *self,
 void              diplo_marker_sheet_set_view     (DiploMarkerSheet     *self,
                                                    const DiploViewFrame *frame,
                                                    graphene_point_t     *offset);
-void              diplo_marker_sheet_show_in_view (DiploMarkerSheet     *self);
+void              diplo_marker_sheet_allocate     (DiploMarkerSheet       *self,
+                                                   int                     width,
+                                                   int                     height,
+                                                   const graphene_point_t *offset);
 DiploMapMarker   *diplo_marker_sheet_find_shown   (DiploMarkerSheet     *self,
                                                    guint                *position,
                                                    GtkAllocation        *allocation);

@@ -341,6 +341,102 @@ test_map_view_markers_follow_the_map (Fixture       *f,
   assert_markers_centred (f);
 }
 
+/* Whether a marker's place is inside the map, away from its edges. */
+static gboolean
+is_well_in_view (Fixture        *f,
+                 DiploMapMarker *marker)
+{
+  GtkWidget *map = GTK_WIDGET (diplo_map_view_get_map (f->view));
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (get_viewport (f), map,
+                                              shumate_location_get_latitude (SHUMATE_LOCATION (marker)),
+                                              shumate_location_get_longitude (SHUMATE_LOCATION (marker)),
+                                              &x, &y);
+
+  return x > 20 && y > 20 && x < gtk_widget_get_width (map) - 20 && y < gtk_widget_get_height (map) - 20;
+}
+
+/* A drag brings markers in at the view's edges: those the pool gives
+ * clusters anew are placed alone, at their places, and any of another
+ * size than they had is laid out to its new one. */
+static void
+test_map_view_drag_places_markers_coming_in (void)
+{
+  g_autoptr(GListModel) events = diplo_test_synthetic_events (3000, 77);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  Fixture fixture = { 0 }, *f = &fixture;
+  ShumateMap *map;
+  guint n_shown_anew = 0;
+
+  fixture_set_up_with_model (f, events);
+  map = diplo_map_view_get_map (f->view);
+  shumate_viewport_set_zoom_level (get_viewport (f), 4);
+  shumate_map_center_on (map, 30, 20);
+  wait_for_frame (f);
+
+  for (guint step = 0; step < 12; step++)
+    {
+      g_autoptr(GPtrArray) shown = NULL;
+
+      diplo_test_pan_by_pixels (map, 40, step < 6 ? 25 : -25);
+      wait_for_frame (f);
+      assert_markers_centred (f);
+
+      shown = shown_markers (f);
+      for (guint i = 0; i < shown->len; i++)
+        {
+          GtkWidget *marker = g_ptr_array_index (shown, i);
+          DiploPlace *place = diplo_map_marker_get_representative (DIPLO_MAP_MARKER (marker));
+          GtkRequisition size;
+
+          if (is_well_in_view (f, DIPLO_MAP_MARKER (marker)))
+            g_assert_true (gtk_widget_get_child_visible (marker));
+          gtk_widget_get_preferred_size (marker, &size, NULL);
+          g_assert_cmpint (gtk_widget_get_width (marker), ==, size.width);
+          g_assert_cmpint (gtk_widget_get_height (marker), ==, size.height);
+          if (step > 0 && !g_hash_table_contains (seen, place))
+            n_shown_anew++;
+          g_hash_table_add (seen, place);
+        }
+    }
+
+  g_assert_cmpuint (n_shown_anew, >, 20);
+  fixture_tear_down (f, NULL);
+}
+
+/* A cluster's disc holds four digits: totals up to 9999 leave markers as
+ * large as each other, which a pool handing markers around relies on. */
+static void
+test_map_view_cluster_size_follows_digits (void)
+{
+  g_autoptr(DiploDataset) dataset = diplo_test_dataset_new (features);
+  g_autoptr(GPtrArray) places = diplo_place_group_events (diplo_dataset_get_events (dataset), NULL);
+  DiploPlace *beijing = g_ptr_array_index (places, 0);
+  DiploMapMarker *marker = g_object_ref_sink (diplo_map_marker_new ());
+  const guint totals[] = { 7, 5308, 12345 };
+  int widths[G_N_ELEMENTS (totals)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      diplo_map_marker_show_cluster (marker, 0, beijing, 2, totals[i], 40, 116);
+      gtk_widget_measure (GTK_WIDGET (marker), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &widths[i], NULL, NULL);
+    }
+  g_assert_cmpint (widths[0], ==, widths[1]);
+  g_assert_cmpint (widths[2], >, widths[1]);
+
+  g_assert_cmpuint (diplo_map_marker_shape_for (TRUE, 7), ==, diplo_map_marker_shape_for (TRUE, 5308));
+  g_assert_cmpuint (diplo_map_marker_shape_for (TRUE, 5308), !=, diplo_map_marker_shape_for (TRUE, 12345));
+  g_assert_cmpuint (diplo_map_marker_shape_for (FALSE, 1), !=, diplo_map_marker_shape_for (FALSE, 3));
+  g_assert_cmpuint (diplo_map_marker_shape_for (FALSE, 3), ==, diplo_map_marker_shape_for (FALSE, 9));
+  g_assert_cmpuint (diplo_map_marker_shape_for (FALSE, 9), !=, diplo_map_marker_shape_for (TRUE, 9));
+  g_assert_cmpuint (diplo_map_marker_shape_for (TRUE, G_MAXUINT), <, DIPLO_MAP_MARKER_N_SHAPES);
+  g_assert_cmpuint (diplo_map_marker_get_shape (marker), ==, diplo_map_marker_shape_for (TRUE, 12345));
+
+  g_object_unref (marker);
+}
+
 static void
 test_map_view_one_marker_per_place (Fixture       *f,
                                     gconstpointer  data)
@@ -1878,6 +1974,10 @@ main (int   argc,
   g_test_add ("/map-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/map-view/groups-places", test_map_view_groups_places);
+  g_test_add_func ("/map-view/drag-places-markers-coming-in",
+                   test_map_view_drag_places_markers_coming_in);
+  g_test_add_func ("/map-view/cluster-size-follows-digits",
+                   test_map_view_cluster_size_follows_digits);
   ADD_TEST ("one-marker-per-place", test_map_view_one_marker_per_place);
   ADD_TEST ("markers-follow-the-map", test_map_view_markers_follow_the_map);
   ADD_TEST ("accessible-labels", test_map_view_accessible_labels);
