@@ -22,13 +22,11 @@
  * A copy is made in a worker thread for each new image below, while frames
  * paint the copy of the one before, which still covers the view but for a
  * margin; until there is a copy of the same content and zoom, the caller
- * paints the image and the markers itself. Each copy is kept twice, in
- * turns: changing the one the last frame painted would have cairo copy it
- * for the frame's nodes first.
+ * paints the image and the markers itself.
  */
 
-/* Above this many pixels in the image below, two copies cost more memory
- * than the frames they spare are worth. */
+/* Above this many pixels in the image below, the copy costs more memory
+ * than the frames it spares are worth. */
 #define MAX_PIXELS (8 * 1000 * 1000)
 
 typedef struct
@@ -43,15 +41,9 @@ typedef struct
 
 typedef struct
 {
-  cairo_surface_t *image;
-  GArray          *stamps;   /* of Stamp, as composited, in order */
-} Buffer;
-
-typedef struct
-{
   DiploRasterImage ground;   /* its surface owned */
-  Buffer           buffers[2];
-  guint            next;     /* the buffer the next frame paints */
+  cairo_surface_t *image;    /* the ground's pixels with the stamps */
+  GArray          *stamps;   /* of Stamp, as composited, in order */
 } Composite;
 
 struct _DiploMarkerComposite
@@ -93,18 +85,10 @@ stamp_equal (const Stamp *a,
 }
 
 static void
-buffer_clear (Buffer *buffer)
-{
-  if (buffer->image != NULL)
-    diplo_surface_destroy_in_thread (g_steal_pointer (&buffer->image));
-  g_clear_pointer (&buffer->stamps, g_array_unref);
-}
-
-static void
 composite_free (Composite *composite)
 {
-  buffer_clear (&composite->buffers[0]);
-  buffer_clear (&composite->buffers[1]);
+  diplo_surface_destroy_in_thread (composite->image);
+  g_array_unref (composite->stamps);
   diplo_surface_destroy_in_thread (composite->ground.surface);
   g_free (composite);
 }
@@ -185,11 +169,10 @@ add_stamp_area (cairo_region_t *region,
 /* Where stamps changed: those composited and no longer wanted, and those
  * wanted and not composited. Both lists are in their markers' order. */
 static cairo_region_t *
-find_changes (const Buffer *buffer,
-              GArray       *wanted)
+find_changes (GArray *had,
+              GArray *wanted)
 {
   cairo_region_t *changed = cairo_region_create ();
-  GArray *had = buffer->stamps;
   guint i = 0, j = 0;
 
   while (i < had->len || j < wanted->len)
@@ -224,8 +207,8 @@ find_changes (const Buffer *buffer,
 
 /* A surface of the image's pixels that cairo does not know for the
  * image's. Once a frame painted the image, cairo holds a snapshot of it
- * for the frame's nodes, and copies the whole image for them before any
- * change made through it, even once they are gone. */
+ * for the frame's nodes, and would copy the whole image before any change
+ * made through it, even once the nodes are gone. */
 static cairo_surface_t *
 alias_image (cairo_surface_t *image)
 {
@@ -243,26 +226,25 @@ alias_image (cairo_surface_t *image)
 }
 
 /* Puts back the ground where stamps changed, and composites there again
- * every stamp wanted, in their order. The buffer was last painted by the
- * frame before the last, whose nodes are gone: its pixels are for this
- * frame to change. */
+ * every stamp wanted, in their order. GTK draws a frame's nodes before the
+ * next frame changes the image, and never again after: the snapshot cairo
+ * holds of it needs no copy. */
 static void
-buffer_update (Buffer          *buffer,
-               cairo_surface_t *ground,
-               GArray          *wanted)
+composite_update (Composite *composite,
+                  GArray    *wanted)
 {
-  cairo_region_t *changed = find_changes (buffer, wanted);
+  cairo_region_t *changed = find_changes (composite->stamps, wanted);
   cairo_surface_t *alias;
   cairo_t *cr;
 
   if (!cairo_region_is_empty (changed))
     {
-      alias = alias_image (buffer->image);
+      alias = alias_image (composite->image);
       cr = cairo_create (alias);
       gdk_cairo_region (cr, changed);
       cairo_clip (cr);
       cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      cairo_set_source_surface (cr, ground, 0, 0);
+      cairo_set_source_surface (cr, composite->ground.surface, 0, 0);
       cairo_paint (cr);
       cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
       for (guint i = 0; i < wanted->len; i++)
@@ -280,8 +262,8 @@ buffer_update (Buffer          *buffer,
     }
   cairo_region_destroy (changed);
 
-  g_array_unref (buffer->stamps);
-  buffer->stamps = g_array_ref (wanted);
+  g_array_unref (composite->stamps);
+  composite->stamps = g_array_ref (wanted);
 }
 
 /* In a worker thread: the ground's pixels, and the stamps over them. The
@@ -344,11 +326,8 @@ make_composite_in_thread (GTask        *task,
 
   composite->ground = job->ground;
   cairo_surface_reference (job->ground.surface);
-  for (guint i = 0; i < G_N_ELEMENTS (composite->buffers); i++)
-    {
-      composite->buffers[i].image = make_image (job->ground.surface, job->stamps);
-      composite->buffers[i].stamps = g_array_ref (job->stamps);
-    }
+  composite->image = make_image (job->ground.surface, job->stamps);
+  composite->stamps = g_array_ref (job->stamps);
 
   g_task_return_pointer (task, composite, (GDestroyNotify) composite_free);
 }
@@ -445,7 +424,6 @@ diplo_marker_composite_paint (DiploMarkerComposite   *self,
 {
   g_autoptr(GArray) wanted = NULL;
   Composite *composite;
-  Buffer *buffer;
   double x, y, scale;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -469,12 +447,10 @@ diplo_marker_composite_paint (DiploMarkerComposite   *self,
       !diplo_view_frame_place_image (frame, &composite->ground, &x, &y, &scale))
     return FALSE;
 
-  buffer = &composite->buffers[composite->next];
-  composite->next = (composite->next + 1) % G_N_ELEMENTS (composite->buffers);
   wanted = take_stamps (stamps, &composite->ground, x, y);
-  buffer_update (buffer, composite->ground.surface, wanted);
+  composite_update (composite, wanted);
 
-  cairo_set_source_surface (cr, buffer->image, x, y);
+  cairo_set_source_surface (cr, composite->image, x, y);
   cairo_paint (cr);
 
   return TRUE;

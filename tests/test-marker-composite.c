@@ -315,7 +315,7 @@ test_follows_markers (Fixture       *f,
   add_first_stamps (f);
   wait_for_composite (f, &ground);
 
-  /* Each change is painted by both of the copies kept in turns. */
+  /* Each change shows in the frame after it, and stays in the next. */
   g_array_remove_index (f->stamps, 0);
   for (guint i = 0; i < 2; i++)
     assert_frame_matches (f, &ground, &ground);
