@@ -22,12 +22,27 @@
  * A copy is made in a worker thread for each new image below, while frames
  * paint the copy of the one before, which still covers the view but for a
  * margin; until there is a copy of the same content and zoom, the caller
- * paints the image and the markers itself.
+ * paints the image and the markers itself. The first copy of a content or
+ * zoom level is made once it has stayed a moment: stepping through the
+ * months, or zooming, would throw each away, and the worker's time would
+ * be taken from the next routes' image.
  */
 
 /* Above this many pixels in the image below, the copy costs more memory
  * than the frames it spares are worth. */
 #define MAX_PIXELS (8 * 1000 * 1000)
+
+/* How long a new content or zoom level stays before it is copied, in
+ * milliseconds. */
+#define SETTLE_MS 150
+
+/* What the images of one content at one zoom, for one screen, share. */
+typedef struct
+{
+  guint  generation;
+  double zoom_level;
+  double scale;
+} Content;
 
 typedef struct
 {
@@ -53,6 +68,9 @@ struct _DiploMarkerComposite
   GTask           *task;       /* making a composite */
   cairo_surface_t *building;   /* the surface it is for, owned by the task */
   GCancellable    *cancellable;
+  Content          settling;    /* waited for before its first copy */
+  gboolean         settled;
+  guint            settle_source;
 };
 
 void
@@ -103,13 +121,28 @@ surface_get_scale (cairo_surface_t *surface)
   return x_scale;
 }
 
+static Content
+content_of (const DiploRasterImage *image)
+{
+  return (Content) { image->generation, image->zoom_level, surface_get_scale (image->surface) };
+}
+
+static gboolean
+content_equal (const Content *a,
+               const Content *b)
+{
+  return a->generation == b->generation && a->zoom_level == b->zoom_level && a->scale == b->scale;
+}
+
 /* The images of the same content at the same zoom, for the same screen. */
 static gboolean
 same_content (const DiploRasterImage *a,
               const DiploRasterImage *b)
 {
-  return a->generation == b->generation && a->zoom_level == b->zoom_level &&
-         surface_get_scale (a->surface) == surface_get_scale (b->surface);
+  Content content_a = content_of (a);
+  Content content_b = content_of (b);
+
+  return content_equal (&content_a, &content_b);
 }
 
 /* The stamps that fall whole within @ground placed at @x, @y, in its
@@ -380,6 +413,37 @@ diplo_marker_composite_start (DiploMarkerComposite   *self,
   g_task_run_in_thread (self->task, make_composite_in_thread);
 }
 
+static gboolean
+on_settled (gpointer data)
+{
+  DiploMarkerComposite *self = data;
+
+  self->settle_source = 0;
+  self->settled = TRUE;
+  gtk_widget_queue_draw (self->widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the first copy of @ground's content may be made: once it has
+ * stayed SETTLE_MS. */
+static gboolean
+diplo_marker_composite_has_settled (DiploMarkerComposite   *self,
+                                    const DiploRasterImage *ground)
+{
+  Content content = content_of (ground);
+
+  if (content_equal (&content, &self->settling))
+    return self->settled;
+
+  self->settling = content;
+  self->settled = FALSE;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add (SETTLE_MS, on_settled, self);
+
+  return FALSE;
+}
+
 DiploMarkerComposite *
 diplo_marker_composite_new (GtkWidget *widget)
 {
@@ -394,6 +458,7 @@ diplo_marker_composite_new (GtkWidget *widget)
 void
 diplo_marker_composite_free (DiploMarkerComposite *self)
 {
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_object_unref (self->cancellable);
   g_clear_object (&self->task);
@@ -439,7 +504,8 @@ diplo_marker_composite_paint (DiploMarkerComposite   *self,
   if (self->current != NULL && !same_content (&self->current->ground, ground))
     g_clear_pointer (&self->current, composite_free);
   if ((self->current == NULL || self->current->ground.surface != ground->surface) &&
-      self->building != ground->surface)
+      self->building != ground->surface &&
+      (self->current != NULL || diplo_marker_composite_has_settled (self, ground)))
     diplo_marker_composite_start (self, frame, ground, stamps);
 
   composite = self->current;

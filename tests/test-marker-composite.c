@@ -376,8 +376,14 @@ test_new_content (Fixture       *f,
   add_first_stamps (f);
   wait_for_composite (f, &first);
 
-  /* The old copy shows routes no longer there: nothing is painted. */
+  /* The old copy shows routes no longer there: nothing is painted, and the
+   * new content is copied only once it has stayed a moment. */
   g_assert_null (frame_draw (f, &changed, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      diplo_test_iterate (30);
+      g_assert_null (frame_draw (f, &changed, NULL));
+    }
   wait_for_composite (f, &changed);
   assert_frame_matches (f, &changed, &changed);
 
