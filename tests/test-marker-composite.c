@@ -130,6 +130,7 @@ copy_stamps (GArray *stamps)
 
   for (guint i = 0; i < copy->len; i++)
     cairo_surface_reference (g_array_index (copy, DiploStamp, i).look);
+  g_array_set_clear_func (copy, (GDestroyNotify) diplo_stamp_clear);
 
   return copy;
 }
