@@ -20,9 +20,9 @@
  * or went are composited again.
  *
  * A copy is made in a worker thread for each new image below, while frames
- * paint the copy of the one before, which still covers the view but for a
- * margin; until there is a copy of the same content and zoom, the caller
- * paints the image and the markers itself. The first copy of a content or
+ * paint the copy of the one before, and the new image only where that
+ * copy does not reach; until there is a copy of the same content and
+ * zoom, the caller paints the image and the markers itself. The first copy of a content or
  * zoom level is made once it has stayed a moment: stepping through the
  * months, or zooming, would throw each away, and the worker's time would
  * be taken from the next routes' image.
@@ -181,6 +181,48 @@ take_stamps (GArray                 *stamps,
   g_array_set_clear_func (stamps, (GDestroyNotify) diplo_stamp_clear);
 
   return taken;
+}
+
+/* Whether the composite, placed at @x, @y, covers the whole view. */
+static gboolean
+covers_view (const Composite      *composite,
+             const DiploViewFrame *frame,
+             double                x,
+             double                y)
+{
+  double scale = surface_get_scale (composite->image);
+
+  return x <= 0 && y <= 0 &&
+         x + cairo_image_surface_get_width (composite->image) / scale >= frame->width &&
+         y + cairo_image_surface_get_height (composite->image) / scale >= frame->height;
+}
+
+/* Where the copy of an older image does not reach, the new image, which
+ * the view moved onto. */
+static void
+paint_beyond (cairo_t                *cr,
+              const DiploViewFrame   *frame,
+              const DiploRasterImage *ground,
+              const Composite        *composite,
+              double                  x,
+              double                  y)
+{
+  double scale = surface_get_scale (composite->image);
+  double ground_x, ground_y, ground_scale;
+
+  if (!diplo_view_frame_place_image (frame, ground, &ground_x, &ground_y, &ground_scale))
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, frame->width, frame->height);
+  cairo_rectangle (cr, x, y,
+                   cairo_image_surface_get_width (composite->image) / scale,
+                   cairo_image_surface_get_height (composite->image) / scale);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, ground->surface, ground_x, ground_y);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -343,7 +385,7 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  cairo_surface_destroy (job->ground.surface);
+  diplo_surface_destroy_in_thread (job->ground.surface);
   g_array_unref (job->stamps);
   g_free (job);
 }
@@ -516,6 +558,8 @@ diplo_marker_composite_paint (DiploMarkerComposite   *self,
   wanted = take_stamps (stamps, &composite->ground, x, y);
   composite_update (composite, wanted);
 
+  if (composite->ground.surface != ground->surface && !covers_view (composite, frame, x, y))
+    paint_beyond (cr, frame, ground, composite, x, y);
   cairo_set_source_surface (cr, composite->image, x, y);
   cairo_paint (cr);
 

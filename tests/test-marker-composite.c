@@ -210,8 +210,8 @@ find_different_byte (cairo_surface_t *actual,
   return -1;
 }
 
-/* Whether a frame painting @drawn looks as painting @ground and each
- * stamp in turn does, asserting that it painted. */
+/* Whether a frame painting @drawn painted, and looks as painting @ground
+ * and each stamp in turn does; @different is -2 when it painted nothing. */
 static gboolean
 frame_matches (Fixture                *f,
                const DiploRasterImage *drawn,
@@ -221,12 +221,11 @@ frame_matches (Fixture                *f,
   cairo_surface_t *actual = frame_draw (f, drawn, NULL);
   cairo_surface_t *expected = reference_draw (f, ground);
 
-  g_assert_nonnull (actual);
-  *different = find_different_byte (actual, expected);
-  cairo_surface_destroy (actual);
+  *different = actual != NULL ? find_different_byte (actual, expected) : -2;
+  g_clear_pointer (&actual, cairo_surface_destroy);
   cairo_surface_destroy (expected);
 
-  return *different < 0;
+  return *different == -1;
 }
 
 static void
@@ -237,8 +236,43 @@ assert_frame_matches (Fixture                *f,
   int different;
 
   if (!frame_matches (f, drawn, ground, &different))
-    g_error ("byte %d of the frame differs from painting the ground and each stamp",
+    g_error (different == -2 ? "the frame painted nothing"
+                             : "byte %d of the frame differs from painting the ground and each stamp",
              different);
+}
+
+/* A frame painting @drawn, while the copy is still of @older, which
+ * reaches only part of the view: @drawn shows beyond it. */
+static void
+assert_frame_beyond_matches (Fixture                *f,
+                             const DiploRasterImage *drawn,
+                             const DiploRasterImage *older)
+{
+  cairo_surface_t *actual = frame_draw (f, drawn, NULL);
+  cairo_surface_t *expected = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  cairo_t *cr = cairo_create (expected);
+  double x, y, older_x, older_y, scale;
+
+  g_assert_nonnull (actual);
+  g_assert_true (diplo_view_frame_place_image (&f->frame, drawn, &x, &y, &scale));
+  g_assert_true (diplo_view_frame_place_image (&f->frame, older, &older_x, &older_y, &scale));
+  g_assert_cmpfloat (older_x + cairo_image_surface_get_width (older->surface), <, VIEW_WIDTH);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, older_x + cairo_image_surface_get_width (older->surface), 0, VIEW_WIDTH, VIEW_HEIGHT);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, drawn->surface, x, y);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_set_source_surface (cr, older->surface, older_x, older_y);
+  cairo_paint (cr);
+  paint_stamps (cr, f->stamps);
+  cairo_destroy (cr);
+  cairo_surface_flush (expected);
+
+  g_assert_cmpint (find_different_byte (actual, expected), ==, -1);
+  cairo_surface_destroy (actual);
+  cairo_surface_destroy (expected);
 }
 
 typedef struct
@@ -347,7 +381,7 @@ test_new_image_of_same_content (Fixture       *f,
                                 gconstpointer  data)
 {
   DiploRasterImage first = ground_for (f, 1, 0.1);
-  DiploRasterImage moved;
+  DiploRasterImage moved, far;
   Waiting waiting = { f, &moved };
 
   add_first_stamps (f);
@@ -362,8 +396,17 @@ test_new_image_of_same_content (Fixture       *f,
   diplo_test_wait_for (frame_paints_its_ground, &waiting);
   assert_frame_matches (f, &moved, &moved);
 
+  /* Where the copy before does not reach, the new image shows, until its
+   * own copy is made. */
+  f->frame.centre_x += MARGIN + 10;
+  far = ground_for (f, 1, 0.4);
+  waiting.ground = &far;
+  assert_frame_beyond_matches (f, &far, &moved);
+  diplo_test_wait_for (frame_paints_its_ground, &waiting);
+
   cairo_surface_destroy (first.surface);
   cairo_surface_destroy (moved.surface);
+  cairo_surface_destroy (far.surface);
 }
 
 static void
