@@ -25,7 +25,8 @@
  * markers' images in one piece. GTK 4.8's cairo renderer paints each cairo
  * node through an intermediate image of the node's size: one as large as
  * the view for the ground, and one for each marker. In one node, they
- * cost one such image.
+ * cost one such image; and once a DiploMarkerComposite holds the markers
+ * at rest on a copy of the ground, that node paints one image.
  */
 struct _DiploMarkerLayer
 {
