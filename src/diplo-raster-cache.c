@@ -118,6 +118,8 @@ struct _DiploRasterCache
   guint            shown_generation;  /* of the content the last frame drew */
   double           texture_zoom_level;
   DiploViewFrame   last_frame;        /* the last view asked for */
+  double           heading_x;         /* the way the view last moved */
+  double           heading_y;
   int              texture_scale_factor;
   Area             texture_area;
 
@@ -1065,6 +1067,12 @@ diplo_raster_cache_update (DiploRasterCache     *self,
   g_return_if_fail (frame != NULL);
 
   resting = frame->zoom_level == self->last_frame.zoom_level;
+  if (!resting || frame->centre_x != self->last_frame.centre_x ||
+      frame->centre_y != self->last_frame.centre_y)
+    {
+      self->heading_x = resting ? frame->centre_x - self->last_frame.centre_x : 0;
+      self->heading_y = resting ? frame->centre_y - self->last_frame.centre_y : 0;
+    }
   self->last_frame = *frame;
   if (self->content == NULL || self->task != NULL)
     return;
@@ -1075,12 +1083,21 @@ diplo_raster_cache_update (DiploRasterCache     *self,
   if (zoom_level != frame->zoom_level)
     self->redraw (self->widget, self->redraw_data);
   get_view_area (frame, zoom_level, &view);
-  if (diplo_raster_cache_is_current (self, zoom_level, &view))
+  margin = MARGIN * MAX (view.width, view.height);
+  /* Asked for while half the margin is left, and reaching further the
+   * way the view moves: the new image is drawn before the view leaves the
+   * one it has, and no more often. */
+  area = (Area) { view.x - margin / 2, view.y - margin / 2,
+                  view.width + margin, view.height + margin };
+  if (diplo_raster_cache_is_current (self, zoom_level, &area))
     return;
 
-  margin = MARGIN * MAX (view.width, view.height);
   area = (Area) { view.x - margin, view.y - margin,
                   view.width + 2 * margin, view.height + 2 * margin };
+  if (self->heading_x != 0)
+    area.x += copysign (margin / 2, self->heading_x);
+  if (self->heading_y != 0)
+    area.y += copysign (margin / 2, self->heading_y);
   diplo_raster_cache_render (self, zoom_level, frame->tile_size, &area);
 }
 

@@ -233,6 +233,55 @@ test_raster_cache_change_forgets_old_image (Fixture       *f,
   g_assert_true (diplo_raster_cache_shows_content (f->cache));
 }
 
+typedef struct
+{
+  Fixture *f;
+  double   x;
+} ImageWait;
+
+static gboolean
+image_moved (gpointer data)
+{
+  ImageWait *wait = data;
+  DiploRasterImage image;
+
+  return diplo_raster_cache_peek_image (wait->f->cache, &wait->f->frame, &image) &&
+         image.x != wait->x;
+}
+
+/* A moving view has its next image drawn while half the margin is left,
+ * reaching further the way it moves: the image it has covers it until the
+ * new one is ready. */
+static void
+test_raster_cache_image_asked_ahead (Fixture       *f,
+                                     gconstpointer  data)
+{
+  Content *content = content_new (1.0, TRUE);
+  double margin = 0.125 * f->frame.width;
+  DiploRasterImage image;
+  ImageWait wait = { f };
+
+  diplo_raster_cache_set_content (f->cache, draw_colour, content, content_free);
+  g_assert_cmpint (frame_red (f), ==, 255);
+  g_assert_true (diplo_raster_cache_peek_image (f->cache, &f->frame, &image));
+  g_assert_cmpfloat (image.x, ==, f->frame.centre_x - f->frame.width / 2 - margin);
+  wait.x = image.x;
+
+  /* A quarter of the margin: the image still has more than half of it. */
+  f->frame.centre_x += margin / 4;
+  g_assert_cmpint (frame_red (f), ==, 255);
+  diplo_test_iterate (50);
+  g_assert_true (diplo_raster_cache_peek_image (f->cache, &f->frame, &image));
+  g_assert_cmpfloat (image.x, ==, wait.x);
+
+  /* Three quarters: a new image, ahead of the view by a margin and a half. */
+  f->frame.centre_x += margin / 2;
+  g_assert_cmpint (frame_red (f), ==, 255);
+  diplo_test_wait_for (image_moved, &wait);
+  g_assert_true (diplo_raster_cache_peek_image (f->cache, &f->frame, &image));
+  g_assert_cmpfloat (image.x, ==, f->frame.centre_x - f->frame.width / 2 - margin / 2);
+}
+
 static gboolean
 content_same_red (gconstpointer a,
                   gconstpointer b)
@@ -436,6 +485,7 @@ main (int   argc,
   ADD_TEST ("ahead-image-serves-equal-content", test_raster_cache_ahead_image_serves_equal_content);
   ADD_TEST ("ahead-drawing-taken-over", test_raster_cache_ahead_drawing_taken_over);
   ADD_TEST ("ahead-waits-for-current", test_raster_cache_ahead_waits_for_current);
+  ADD_TEST ("image-asked-ahead", test_raster_cache_image_asked_ahead);
 
 #undef ADD_TEST
 
