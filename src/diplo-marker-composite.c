@@ -121,6 +121,24 @@ surface_get_scale (cairo_surface_t *surface)
   return x_scale;
 }
 
+/* The surface's size in the view's pixels. */
+static void
+surface_get_size (cairo_surface_t *surface,
+                  double          *width,
+                  double          *height)
+{
+  double scale = surface_get_scale (surface);
+
+  *width = cairo_image_surface_get_width (surface) / scale;
+  *height = cairo_image_surface_get_height (surface) / scale;
+}
+
+static cairo_rectangle_int_t
+stamp_get_rectangle (const Stamp *stamp)
+{
+  return (cairo_rectangle_int_t) { stamp->x, stamp->y, stamp->width, stamp->height };
+}
+
 static Content
 content_of (const DiploRasterImage *image)
 {
@@ -153,11 +171,11 @@ take_stamps (GArray                 *stamps,
              int                     x,
              int                     y)
 {
-  double scale = surface_get_scale (ground->surface);
-  int width = cairo_image_surface_get_width (ground->surface) / scale;
-  int height = cairo_image_surface_get_height (ground->surface) / scale;
   GArray *taken = stamps_new ();
+  double width, height;
   guint kept = 0;
+
+  surface_get_size (ground->surface, &width, &height);
 
   for (guint i = 0; i < stamps->len; i++)
     {
@@ -190,11 +208,11 @@ covers_view (const Composite      *composite,
              double                x,
              double                y)
 {
-  double scale = surface_get_scale (composite->image);
+  double width, height;
 
-  return x <= 0 && y <= 0 &&
-         x + cairo_image_surface_get_width (composite->image) / scale >= frame->width &&
-         y + cairo_image_surface_get_height (composite->image) / scale >= frame->height;
+  surface_get_size (composite->image, &width, &height);
+
+  return x <= 0 && y <= 0 && x + width >= frame->width && y + height >= frame->height;
 }
 
 /* Where the copy of an older image does not reach, the new image, which
@@ -207,17 +225,15 @@ paint_beyond (cairo_t                *cr,
               double                  x,
               double                  y)
 {
-  double scale = surface_get_scale (composite->image);
-  double ground_x, ground_y, ground_scale;
+  double ground_x, ground_y, ground_scale, width, height;
 
   if (!diplo_view_frame_place_image (frame, ground, &ground_x, &ground_y, &ground_scale))
     return;
 
+  surface_get_size (composite->image, &width, &height);
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, frame->width, frame->height);
-  cairo_rectangle (cr, x, y,
-                   cairo_image_surface_get_width (composite->image) / scale,
-                   cairo_image_surface_get_height (composite->image) / scale);
+  cairo_rectangle (cr, x, y, width, height);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_clip (cr);
   cairo_set_source_surface (cr, ground->surface, ground_x, ground_y);
@@ -237,8 +253,9 @@ static void
 add_stamp_area (cairo_region_t *region,
                 const Stamp    *stamp)
 {
-  cairo_region_union_rectangle (region, &(cairo_rectangle_int_t) {
-                                  stamp->x, stamp->y, stamp->width, stamp->height });
+  cairo_rectangle_int_t rectangle = stamp_get_rectangle (stamp);
+
+  cairo_region_union_rectangle (region, &rectangle);
 }
 
 /* Where stamps changed: those composited and no longer wanted, and those
@@ -325,10 +342,9 @@ composite_update (Composite *composite,
       for (guint i = 0; i < wanted->len; i++)
         {
           const Stamp *stamp = &g_array_index (wanted, Stamp, i);
+          cairo_rectangle_int_t rectangle = stamp_get_rectangle (stamp);
 
-          if (cairo_region_contains_rectangle (changed, &(cairo_rectangle_int_t) {
-                                                 stamp->x, stamp->y, stamp->width, stamp->height })
-              != CAIRO_REGION_OVERLAP_OUT)
+          if (cairo_region_contains_rectangle (changed, &rectangle) != CAIRO_REGION_OVERLAP_OUT)
             paint_look (cr, stamp);
         }
       cairo_destroy (cr);
