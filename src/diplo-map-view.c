@@ -752,6 +752,25 @@ diplo_map_view_clear_places (DiploMapView *self)
   self->selected_place = DIPLO_PLACE_NONE;
 }
 
+/* Whether @events is the list the places of the whole dataset were
+ * grouped for, all of it. */
+static gboolean
+diplo_map_view_is_dataset_list (DiploMapView *self,
+                                GListModel   *events)
+{
+  guint n_positions;
+
+  g_assert (DIPLO_IS_MAP_VIEW (self));
+
+  if (self->place_grouping == NULL || events == NULL ||
+      events != diplo_place_grouping_get_model (self->place_grouping))
+    return FALSE;
+
+  diplo_place_grouping_get_place_of_position (self->place_grouping, &n_positions);
+
+  return g_list_model_get_n_items (events) == n_positions;
+}
+
 /* A filter list model only removes items, never reorders them: when it
  * passes them all, its positions are those of its model, and places
  * grouped for that model are the selection's. */
@@ -759,21 +778,27 @@ static gboolean
 diplo_map_view_can_use_place_grouping (DiploMapView *self)
 {
   GListModel *source;
-  guint n_positions;
 
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
-  if (self->place_grouping == NULL || self->filter_model == NULL || self->selection == NULL)
+  if (self->filter_model == NULL || self->selection == NULL)
     return FALSE;
 
   source = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (self->filter_model));
-  if (source == NULL || source != diplo_place_grouping_get_model (self->place_grouping))
-    return FALSE;
 
-  diplo_place_grouping_get_place_of_position (self->place_grouping, &n_positions);
+  return diplo_map_view_is_dataset_list (self, source) &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == g_list_model_get_n_items (source);
+}
 
-  return g_list_model_get_n_items (source) == n_positions &&
-         g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == n_positions;
+static DiploMapPlaces *
+diplo_map_view_get_dataset_places (DiploMapView *self)
+{
+  g_assert (self->place_grouping != NULL);
+
+  if (self->dataset_places == NULL)
+    self->dataset_places = diplo_map_places_new (self->place_grouping, DIPLO_MAP_VIEW_MAX_ROUTES);
+
+  return self->dataset_places;
 }
 
 /* Returns: (transfer full): the places of the events @events holds, kept
@@ -808,11 +833,7 @@ diplo_map_view_group_places (DiploMapView *self)
   g_assert (DIPLO_IS_MAP_VIEW (self));
 
   if (diplo_map_view_can_use_place_grouping (self))
-    {
-      if (self->dataset_places == NULL)
-        self->dataset_places = diplo_map_places_new (self->place_grouping, DIPLO_MAP_VIEW_MAX_ROUTES);
-      self->map_places = diplo_map_places_ref (self->dataset_places);
-    }
+    self->map_places = diplo_map_places_ref (diplo_map_view_get_dataset_places (self));
   else
     {
       self->map_places = diplo_map_view_take_places (self, G_LIST_MODEL (self->selection));
@@ -830,7 +851,8 @@ diplo_map_view_group_places (DiploMapView *self)
  *
  * Draws the routes and the tint of @events ahead, once those shown are
  * drawn, so that when the selection comes to hold them, they show in the
- * frame that follows.
+ * frame that follows. The dataset's own list, given whole, takes the
+ * places grouped for it already.
  */
 void
 diplo_map_view_draw_ahead (DiploMapView *self,
@@ -842,8 +864,15 @@ diplo_map_view_draw_ahead (DiploMapView *self,
   g_return_if_fail (DIPLO_IS_MAP_VIEW (self));
   g_return_if_fail (G_IS_LIST_MODEL (events));
 
-  places = diplo_map_view_take_places (self, events);
-  diplo_map_view_keep_places (self, places, MAX_KEPT_PLACES);
+  if (diplo_map_view_is_dataset_list (self, events))
+    {
+      places = diplo_map_view_get_dataset_places (self);
+    }
+  else
+    {
+      places = diplo_map_view_take_places (self, events);
+      diplo_map_view_keep_places (self, places, MAX_KEPT_PLACES);
+    }
 
   /* The markers' clusters at the level they would show now. */
   zoom_level = shumate_viewport_get_zoom_level (diplo_map_view_get_viewport (self));

@@ -59,9 +59,9 @@ typedef struct
   GDestroyNotify       destroy;
 } Content;
 
-/* At most this many contents are drawn ahead: the next month's and the
- * previous one's. */
-#define MAX_AHEAD 2
+/* At most this many contents are drawn ahead: the next month's, the
+ * previous one's and all months'. */
+#define MAX_AHEAD 3
 
 /* How long after an image of a moved view those ahead are drawn again for
  * it, in milliseconds: not at each step of a drag. */
@@ -560,7 +560,8 @@ diplo_raster_cache_set_equal_func (DiploRasterCache     *self,
  * Draws the image of a content that may be set next, such as the next
  * month's, once the current image is done, at its zoom level and area. Set
  * later, an equal content takes the image, or the drawing under way,
- * rather than drawing its own. The last two contents drawn ahead are kept.
+ * rather than drawing its own. The last three contents drawn ahead are
+ * kept; one drawn ahead again counts as the latest.
  */
 void
 diplo_raster_cache_draw_ahead (DiploRasterCache    *self,
@@ -574,9 +575,12 @@ diplo_raster_cache_draw_ahead (DiploRasterCache    *self,
   g_return_if_fail (draw_func != NULL);
   g_return_if_fail (self->ahead_equal != NULL);
 
-  if (diplo_raster_cache_content_is (self, self->content, draw_func, data) ||
-      diplo_raster_cache_find_ahead (self, draw_func, data) >= 0)
+  /* One drawn ahead already moves to the end, as the latest. */
+  ahead = diplo_raster_cache_steal_ahead (self, draw_func, data);
+  if (ahead != NULL || diplo_raster_cache_content_is (self, self->content, draw_func, data))
     {
+      if (ahead != NULL)
+        g_ptr_array_add (self->ahead, ahead);
       if (destroy != NULL)
         destroy (data);
       return;

@@ -10,6 +10,11 @@
 /* Rows bound beyond those in view, so that a small scroll or a step of the
  * keyboard finds its row ready. */
 #define EXTRA_ROWS 2
+
+/* The models whose rows are kept prepared: the window's next month,
+ * previous month and all months. */
+#define MAX_PREPARED_MODELS 3
+
 /* Before any row was measured: small, so that the first rows bound fill
  * the view. */
 #define GUESSED_MIN_ROW_HEIGHT 24
@@ -790,7 +795,7 @@ on_model_selection_changed (DiploTimelineList *self,
  *
  * Binds rows to the first of @events and measures them ahead, hidden, so
  * that when the model comes to hold the same events at the top, the list
- * shows those rows without laying them out. The rows of the last two
+ * shows those rows without laying them out. The rows of the last three
  * models prepared are kept.
  */
 void
@@ -814,7 +819,7 @@ diplo_timeline_list_prepare (DiploTimelineList *self,
       g_ptr_array_add (self->prepared_rows, row);
     }
 
-  while (self->prepared_rows->len > 2 * n_rows)
+  while (self->prepared_rows->len > MAX_PREPARED_MODELS * n_rows)
     diplo_timeline_list_release_row (self, g_ptr_array_steal_index (self->prepared_rows, 0));
 }
 

@@ -125,10 +125,20 @@ diplo_window_set_filter_source (DiploWindow *self,
   gtk_filter_list_model_set_model (self->filter_model, source);
 }
 
+static void
+diplo_window_draw_events_ahead (DiploWindow *self,
+                                GListModel  *events)
+{
+  diplo_map_view_draw_ahead (self->map_view, events);
+  diplo_timeline_list_prepare (diplo_timeline_get_list (self->timeline), events);
+}
+
 /* The months the next- and previous-month actions would show are drawn
  * ahead on the map, and their first rows laid out ahead in the timeline,
  * once the month shown is: stepping through the months, each shows its
- * routes in the frame that follows the step. */
+ * routes in the frame that follows the step. So are all months, the month
+ * menu's first choice, while nothing but the month narrows the events:
+ * then they are the dataset's own list, whose places are grouped. */
 static gboolean
 on_draw_ahead (gpointer data)
 {
@@ -154,9 +164,13 @@ on_draw_ahead (gpointer data)
       diplo_month_model_set_month (month_model, month_number);
       events = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&month_model)),
                                           g_object_ref (GTK_FILTER (self->filter)));
-      diplo_map_view_draw_ahead (self->map_view, G_LIST_MODEL (events));
-      diplo_timeline_list_prepare (diplo_timeline_get_list (self->timeline), G_LIST_MODEL (events));
+      diplo_window_draw_events_ahead (self, G_LIST_MODEL (events));
     }
+
+  if (shown != NULL &&
+      diplo_event_filter_get_search_text (self->filter) == NULL &&
+      diplo_event_filter_get_kinds (self->filter) == DIPLO_EVENT_FILTER_ALL_KINDS)
+    diplo_window_draw_events_ahead (self, diplo_dataset_get_events (self->dataset));
 
   return G_SOURCE_REMOVE;
 }

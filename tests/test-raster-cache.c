@@ -355,6 +355,47 @@ test_raster_cache_ahead_drawing_taken_over (Fixture       *f,
   g_assert_true (diplo_raster_cache_shows_content (f->cache));
 }
 
+/* Three contents are kept ahead, the latest: one drawn ahead again counts
+ * as the latest, so that the next one drawn ahead takes the place of the
+ * oldest other. */
+static void
+test_raster_cache_ahead_keeps_latest (Fixture       *f,
+                                      gconstpointer  data)
+{
+  Content *first = content_new (0.5, TRUE);
+  Content *second = content_new (0.25, TRUE);
+  Content *third = content_new (0.75, TRUE);
+  Content *fourth = content_new (0.125, TRUE);
+  Content *evicted = content_new (0.25, FALSE);
+
+  show_and_draw_ahead (f, first);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, second, content_free);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, third, content_free);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
+  diplo_test_wait_for (content_is_drawn, first);
+  diplo_test_iterate (50);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.5, TRUE), content_free);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, fourth, content_free);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
+
+  /* Kept: shown without being drawn again. */
+  diplo_raster_cache_set_max_wait (f->cache, 20 * G_TIME_SPAN_MILLISECOND);
+  diplo_raster_cache_set_content (f->cache, draw_colour, content_new (0.5, FALSE), content_free);
+  g_assert_cmpint (ABS (frame_red (f) - 128), <=, 1);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+
+  /* Let go: drawn for itself, which it may not be yet. */
+  diplo_raster_cache_set_content (f->cache, draw_colour, evicted, content_free);
+  g_assert_cmpint (ABS (frame_red (f) - 128), <=, 1);
+  g_assert_false (diplo_raster_cache_shows_content (f->cache));
+
+  diplo_raster_cache_set_max_wait (f->cache, LONG_WAIT);
+  content_allow (evicted);
+  g_assert_cmpint (ABS (frame_red (f) - 64), <=, 1);
+  g_assert_true (diplo_raster_cache_shows_content (f->cache));
+}
+
 /* Nothing is drawn ahead while the content shown has no image yet: that
  * one comes first. A content that differs is drawn for itself. */
 static void
@@ -485,6 +526,7 @@ main (int   argc,
   ADD_TEST ("ahead-image-serves-equal-content", test_raster_cache_ahead_image_serves_equal_content);
   ADD_TEST ("ahead-drawing-taken-over", test_raster_cache_ahead_drawing_taken_over);
   ADD_TEST ("ahead-waits-for-current", test_raster_cache_ahead_waits_for_current);
+  ADD_TEST ("ahead-keeps-latest", test_raster_cache_ahead_keeps_latest);
   ADD_TEST ("image-asked-ahead", test_raster_cache_image_asked_ahead);
 
 #undef ADD_TEST

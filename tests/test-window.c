@@ -1059,13 +1059,14 @@ test_window_month_filters_markers (void)
 }
 
 static gboolean
-two_months_drawn_ahead (gpointer routes)
+three_drawn_ahead (gpointer routes)
 {
-  return diplo_cached_layer_get_n_ahead (routes) == 2;
+  return diplo_cached_layer_get_n_ahead (routes) == 3;
 }
 
-/* The months either side of the one shown are drawn ahead on the map, as
- * the window makes their events: a step to the next takes its image. */
+/* The months either side of the one shown, and all months, are drawn
+ * ahead on the map, as the window makes their events: a step to the next
+ * month, or back to all months, takes its image. */
 static void
 test_window_draws_next_months_ahead (void)
 {
@@ -1075,16 +1076,18 @@ test_window_draws_next_months_ahead (void)
                                                                              DIPLO_TYPE_ROUTE_LAYER));
 
   g_settings_set_string (settings, "month", "2023-10");
-  diplo_test_wait_for (two_months_drawn_ahead, routes);
+  diplo_test_wait_for (three_drawn_ahead, routes);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
-  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
-  diplo_test_wait_for (two_months_drawn_ahead, routes);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
+  diplo_test_wait_for (three_drawn_ahead, routes);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
-  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 1);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
+  diplo_test_wait_for (three_drawn_ahead, routes);
 
   g_settings_set_string (settings, "month", "");
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
