@@ -82,6 +82,7 @@ struct _DiploMapView
   /* Layers, bottom to top */
   ShumateMapSource    *basemap_source;
   ShumateMapLayer     *basemap_layer;
+  DiploBasemap        *basemap;   /* what the basemap source draws */
   DiploCountryLayer   *country_layer;
   DiploOnlineSource   *osm_source;
   ShumateMapLayer     *osm_layer;
@@ -1326,6 +1327,11 @@ diplo_map_view_stack_event_layers (DiploMapView *self)
 
   diplo_cached_layer_set_beneath (DIPLO_CACHED_LAYER (self->route_layer),
                                   adjacent ? DIPLO_CACHED_LAYER (self->country_layer) : NULL);
+  /* The markers' layer paints the basemap under them too, while no
+   * online tiles lie between. */
+  diplo_marker_layer_set_basemap (self->marker_layer, adjacent ? self->basemap : NULL,
+                                  shumate_map_source_get_tile_size (self->basemap_source),
+                                  GTK_WIDGET (self->basemap_layer));
 }
 
 static void
@@ -1572,6 +1578,7 @@ diplo_map_view_create_layers (DiploMapView *self)
   basemap = diplo_basemap_get_default (&error);
   if (basemap != NULL)
     {
+      self->basemap = diplo_basemap_ref (basemap);
       self->country_layer = diplo_country_layer_new (viewport, basemap);
       shumate_map_add_layer (self->map, SHUMATE_LAYER (self->country_layer));
     }
@@ -1582,11 +1589,11 @@ diplo_map_view_create_layers (DiploMapView *self)
 
   self->route_layer = diplo_route_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->route_layer));
-  diplo_map_view_stack_event_layers (self);
 
   self->marker_layer = diplo_marker_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
   diplo_marker_layer_set_ground (self->marker_layer, DIPLO_CACHED_LAYER (self->route_layer));
+  diplo_map_view_stack_event_layers (self);
 
   shumate_scale_set_viewport (self->scale, viewport);
 
@@ -1630,6 +1637,7 @@ diplo_map_view_dispose (GObject *object)
   g_ptr_array_set_size (self->kept_places, 0);
   g_clear_object (&self->popover_place);
   g_clear_object (&self->basemap_source);
+  g_clear_pointer (&self->basemap, diplo_basemap_unref);
   if (self->osm_source != NULL)
     g_signal_handlers_disconnect_by_data (self->osm_source, self);
   g_clear_object (&self->osm_source);
@@ -1728,6 +1736,19 @@ diplo_map_view_add_key_bindings (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.fit", NULL);
 }
 
+/* Before the basemap's layer is snapshotted. */
+static void
+diplo_map_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  DiploMapView *self = DIPLO_MAP_VIEW (widget);
+
+  if (self->marker_layer != NULL)
+    diplo_marker_layer_update_basemap_layer (self->marker_layer);
+
+  GTK_WIDGET_CLASS (diplo_map_view_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 diplo_map_view_class_init (DiploMapViewClass *klass)
 {
@@ -1742,6 +1763,7 @@ diplo_map_view_class_init (DiploMapViewClass *klass)
   widget_class->measure = diplo_map_view_measure;
   widget_class->size_allocate = diplo_map_view_size_allocate;
   widget_class->realize = diplo_map_view_realize;
+  widget_class->snapshot = diplo_map_view_snapshot;
 
   properties[PROP_SELECTION] =
     g_param_spec_object ("selection", NULL, NULL,

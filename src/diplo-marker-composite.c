@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "diplo-basemap.h"
 #include "diplo-utils.h"
 
 /**
@@ -26,6 +27,12 @@
  * zoom level is made once it has stayed a moment: stepping through the
  * months, or zooming, would throw each away, and the worker's time would
  * be taken from the next routes' image.
+ *
+ * Given the basemap, the copy has the basemap's tiles under the routes,
+ * drawn as the offline map draws them: it is opaque, so the renderer
+ * paints it without a blend, and where it covers the view the basemap's
+ * own layer need not be painted at all (see
+ * diplo_marker_composite_covers()).
  */
 
 /* Above this many pixels in the image below, the copy costs more memory
@@ -35,6 +42,10 @@
 /* How long a new content or zoom level stays before it is copied, in
  * milliseconds. */
 #define SETTLE_MS 150
+
+/* The basemap's tiles kept for the copies, 256 KB each: a 1080p view and
+ * its margin take about 50. */
+#define MAX_TILES 64
 
 /* What the images of one content at one zoom, for one screen, share. */
 typedef struct
@@ -57,13 +68,32 @@ typedef struct
 typedef struct
 {
   DiploRasterImage ground;   /* its surface owned */
-  cairo_surface_t *image;    /* the ground's pixels with the stamps */
+  cairo_surface_t *base;     /* the ground, over the basemap if given */
+  guint            basemap_generation;
+  gboolean         opaque;   /* the basemap is under all of it */
+  int              shift_x;  /* of the tiles, see get_tiles_shift () */
+  int              shift_y;
+  cairo_surface_t *image;    /* the base's pixels with the stamps */
   GArray          *stamps;   /* of Stamp, as composited, in order */
 } Composite;
+
+/* The basemap's tiles, drawn by the workers making copies. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  DiploBasemap    *basemap;
+  guint            tile_size;
+  GMutex           lock;
+  GHashTable      *tiles;    /* of cairo_surface_t, by TILE_KEY () */
+} Tiles;
+
+#define TILE_KEY(zoom, x, y) (((guint64) (zoom) << 48) | ((guint64) (x) << 24) | (guint64) (y))
 
 struct _DiploMarkerComposite
 {
   GtkWidget       *widget;
+  Tiles           *tiles;       /* NULL without a basemap */
+  guint            basemap_generation;
   Composite       *current;
   GTask           *task;       /* making a composite */
   cairo_surface_t *building;   /* the surface it is for, owned by the task */
@@ -107,8 +137,79 @@ composite_free (Composite *composite)
 {
   diplo_surface_destroy_in_thread (composite->image);
   g_array_unref (composite->stamps);
+  diplo_surface_destroy_in_thread (composite->base);
   diplo_surface_destroy_in_thread (composite->ground.surface);
   g_free (composite);
+}
+
+static Tiles *
+tiles_new (DiploBasemap *basemap,
+           guint         tile_size)
+{
+  Tiles *tiles = g_new0 (Tiles, 1);
+
+  g_atomic_ref_count_init (&tiles->ref_count);
+  tiles->basemap = diplo_basemap_ref (basemap);
+  tiles->tile_size = tile_size;
+  g_mutex_init (&tiles->lock);
+  tiles->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                        (GDestroyNotify) cairo_surface_destroy);
+
+  return tiles;
+}
+
+static Tiles *
+tiles_ref (Tiles *tiles)
+{
+  g_atomic_ref_count_inc (&tiles->ref_count);
+
+  return tiles;
+}
+
+static void
+tiles_unref (Tiles *tiles)
+{
+  if (!g_atomic_ref_count_dec (&tiles->ref_count))
+    return;
+
+  g_hash_table_unref (tiles->tiles);
+  g_mutex_clear (&tiles->lock);
+  diplo_basemap_unref (tiles->basemap);
+  g_free (tiles);
+}
+
+/* In a worker thread: a tile as the offline map source draws it, on an
+ * image of its own. */
+static cairo_surface_t *
+tiles_ref_tile (Tiles *tiles,
+                guint  zoom,
+                guint  x,
+                guint  y)
+{
+  guint64 key = TILE_KEY (zoom, x, y);
+  cairo_surface_t *tile;
+  cairo_t *cr;
+
+  g_mutex_lock (&tiles->lock);
+  tile = g_hash_table_lookup (tiles->tiles, &key);
+  if (tile != NULL)
+    cairo_surface_reference (tile);
+  g_mutex_unlock (&tiles->lock);
+  if (tile != NULL)
+    return tile;
+
+  tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tiles->tile_size, tiles->tile_size);
+  cr = cairo_create (tile);
+  diplo_basemap_draw_tile (tiles->basemap, cr, x, y, zoom, tiles->tile_size);
+  cairo_destroy (cr);
+
+  g_mutex_lock (&tiles->lock);
+  if (g_hash_table_size (tiles->tiles) >= MAX_TILES)
+    g_hash_table_remove_all (tiles->tiles);
+  g_hash_table_insert (tiles->tiles, g_memdup2 (&key, sizeof key), cairo_surface_reference (tile));
+  g_mutex_unlock (&tiles->lock);
+
+  return tile;
 }
 
 static double
@@ -336,7 +437,7 @@ composite_update (Composite *composite,
       gdk_cairo_region (cr, changed);
       cairo_clip (cr);
       cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      cairo_set_source_surface (cr, composite->ground.surface, 0, 0);
+      cairo_set_source_surface (cr, composite->base, 0, 0);
       cairo_paint (cr);
       cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
       for (guint i = 0; i < wanted->len; i++)
@@ -357,22 +458,22 @@ composite_update (Composite *composite,
   composite->stamps = g_array_ref (wanted);
 }
 
-/* In a worker thread: the ground's pixels, and the stamps over them. The
+/* In a worker thread: the base's pixels, and the stamps over them. The
  * looks are shared with the main thread, which uses them as sources in
  * cairo too: they are read here through surfaces of this thread's own. */
 static cairo_surface_t *
-make_image (cairo_surface_t *ground,
+make_image (cairo_surface_t *base,
             GArray          *stamps)
 {
-  int width = cairo_image_surface_get_width (ground);
-  int height = cairo_image_surface_get_height (ground);
-  double scale = surface_get_scale (ground);
+  int width = cairo_image_surface_get_width (base);
+  int height = cairo_image_surface_get_height (base);
+  double scale = surface_get_scale (base);
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   int stride = cairo_image_surface_get_stride (image);
   cairo_t *cr;
 
-  g_assert (stride == cairo_image_surface_get_stride (ground));
-  memcpy (cairo_image_surface_get_data (image), cairo_image_surface_get_data (ground),
+  g_assert (stride == cairo_image_surface_get_stride (base));
+  memcpy (cairo_image_surface_get_data (image), cairo_image_surface_get_data (base),
           (gsize) stride * height);
   cairo_surface_mark_dirty (image);
   cairo_surface_set_device_scale (image, scale, scale);
@@ -392,15 +493,97 @@ make_image (cairo_surface_t *ground,
   return image;
 }
 
+/* Where the basemap's layer puts its tiles, relative to where @ground is
+ * painted in @frame: the world's pixel x is the image's x + shift. The
+ * tiles land on the pixels nearest their places (see
+ * DiploSurfacePaintable), and so does the image, each rounded on its own:
+ * while the view moves by whole pixels, the shift stays. */
+static gboolean
+get_tiles_shift (const DiploViewFrame   *frame,
+                 const DiploRasterImage *ground,
+                 int                    *shift_x,
+                 int                    *shift_y)
+{
+  double x, y, scale;
+
+  if (!diplo_view_frame_place_image (frame, ground, &x, &y, &scale) ||
+      frame->centre_x < 0 || frame->centre_y < 0)
+    return FALSE;
+
+  *shift_x = (int) x - (int) round (frame->width / 2 - frame->centre_x);
+  *shift_y = (int) y - (int) round (frame->height / 2 - frame->centre_y);
+
+  return TRUE;
+}
+
+/* In a worker thread: the basemap's tiles under the ground, where the
+ * basemap's layer shows them, at a whole zoom level. Sets @opaque when the
+ * tiles fill it all: not beyond the world's first and last rows. */
+static cairo_surface_t *
+make_base (const DiploRasterImage *ground,
+           Tiles                  *tiles,
+           int                     shift_x,
+           int                     shift_y,
+           gboolean               *opaque)
+{
+  int width = cairo_image_surface_get_width (ground->surface);
+  int height = cairo_image_surface_get_height (ground->surface);
+  guint zoom = ground->zoom_level;
+  cairo_surface_t *base, *alias;
+  int size, n_tiles;
+  cairo_t *cr;
+
+  *opaque = FALSE;
+  if (tiles == NULL || surface_get_scale (ground->surface) != 1.0 || zoom != ground->zoom_level ||
+      zoom > 24)
+    return cairo_surface_reference (ground->surface);
+
+  size = tiles->tile_size;
+  n_tiles = 1 << zoom;
+  base = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (base);
+  *opaque = TRUE;
+  for (int row = floor ((double) shift_y / size); row * size < shift_y + height; row++)
+    for (int column = floor ((double) shift_x / size); column * size < shift_x + width; column++)
+      {
+        int x = column * size - shift_x, y = row * size - shift_y;
+        cairo_surface_t *tile;
+
+        if (row < 0 || row >= n_tiles)
+          {
+            *opaque = FALSE;
+            continue;
+          }
+        tile = tiles_ref_tile (tiles, zoom, (column % n_tiles + n_tiles) % n_tiles, row);
+        cairo_set_source_surface (cr, tile, x, y);
+        cairo_rectangle (cr, x, y, size, size);
+        cairo_fill (cr);
+        cairo_surface_destroy (tile);
+      }
+
+  alias = alias_image (ground->surface);
+  cairo_set_source_surface (cr, alias, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (alias);
+
+  return base;
+}
+
 typedef struct
 {
   DiploRasterImage ground;   /* its surface owned */
+  Tiles           *tiles;
+  guint            basemap_generation;
+  int              shift_x;
+  int              shift_y;
   GArray          *stamps;
 } Job;
 
 static void
 job_free (Job *job)
 {
+  g_clear_pointer (&job->tiles, tiles_unref);
   diplo_surface_destroy_in_thread (job->ground.surface);
   g_array_unref (job->stamps);
   g_free (job);
@@ -417,7 +600,12 @@ make_composite_in_thread (GTask        *task,
 
   composite->ground = job->ground;
   cairo_surface_reference (job->ground.surface);
-  composite->image = make_image (job->ground.surface, job->stamps);
+  composite->base = make_base (&job->ground, job->tiles, job->shift_x, job->shift_y,
+                               &composite->opaque);
+  composite->basemap_generation = job->basemap_generation;
+  composite->shift_x = job->shift_x;
+  composite->shift_y = job->shift_y;
+  composite->image = make_image (composite->base, job->stamps);
   composite->stamps = g_array_ref (job->stamps);
 
   g_task_return_pointer (task, composite, (GDestroyNotify) composite_free);
@@ -463,6 +651,9 @@ diplo_marker_composite_start (DiploMarkerComposite   *self,
   job = g_new0 (Job, 1);
   job->ground = *ground;
   cairo_surface_reference (ground->surface);
+  job->basemap_generation = self->basemap_generation;
+  if (self->tiles != NULL && get_tiles_shift (frame, ground, &job->shift_x, &job->shift_y))
+    job->tiles = tiles_ref (self->tiles);
   job->stamps = take_stamps (copy, ground, x, y);
 
   self->task = g_task_new (NULL, self->cancellable, on_composite_made, self);
@@ -521,7 +712,77 @@ diplo_marker_composite_free (DiploMarkerComposite *self)
   g_object_unref (self->cancellable);
   g_clear_object (&self->task);
   g_clear_pointer (&self->current, composite_free);
+  g_clear_pointer (&self->tiles, tiles_unref);
   g_free (self);
+}
+
+/**
+ * diplo_marker_composite_set_basemap:
+ * @basemap: (nullable): the basemap to put under the copies, or %NULL
+ * @tile_size: the basemap's map source's tile size
+ *
+ * Has the copies made from now on put the basemap's tiles under the
+ * ground, as the offline map source draws them.
+ */
+void
+diplo_marker_composite_set_basemap (DiploMarkerComposite *self,
+                                    DiploBasemap         *basemap,
+                                    guint                 tile_size)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (basemap == NULL || tile_size > 0);
+
+  if (self->tiles == NULL ? basemap == NULL
+                          : self->tiles->basemap == basemap && self->tiles->tile_size == tile_size)
+    return;
+
+  g_clear_pointer (&self->tiles, tiles_unref);
+  if (basemap != NULL)
+    self->tiles = tiles_new (basemap, tile_size);
+  self->basemap_generation++;
+  g_clear_pointer (&self->current, composite_free);
+  gtk_widget_queue_draw (self->widget);
+}
+
+static gboolean
+ground_is_too_large (const DiploRasterImage *ground)
+{
+  return (gint64) cairo_image_surface_get_width (ground->surface) *
+         cairo_image_surface_get_height (ground->surface) > MAX_PIXELS;
+}
+
+/**
+ * diplo_marker_composite_covers:
+ * @frame: the view
+ * @ground: the image the markers go on
+ *
+ * Tells whether diplo_marker_composite_paint() would paint an opaque
+ * image over the whole view, the basemap under it: the basemap's own
+ * layer need not be painted then.
+ *
+ * Returns: whether it would
+ */
+gboolean
+diplo_marker_composite_covers (DiploMarkerComposite   *self,
+                               const DiploViewFrame   *frame,
+                               const DiploRasterImage *ground)
+{
+  Composite *composite;
+  double x, y, scale;
+  int shift_x, shift_y;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ground != NULL && ground->surface != NULL, FALSE);
+
+  composite = self->current;
+
+  return composite != NULL && composite->opaque && !ground_is_too_large (ground) &&
+         composite->basemap_generation == self->basemap_generation &&
+         same_content (&composite->ground, ground) &&
+         diplo_view_frame_place_image (frame, &composite->ground, &x, &y, &scale) &&
+         covers_view (composite, frame, x, y) &&
+         get_tiles_shift (frame, &composite->ground, &shift_x, &shift_y) &&
+         shift_x == composite->shift_x && shift_y == composite->shift_y;
 }
 
 /**
@@ -552,14 +813,14 @@ diplo_marker_composite_paint (DiploMarkerComposite   *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (ground != NULL && ground->surface != NULL, FALSE);
 
-  if ((gint64) cairo_image_surface_get_width (ground->surface) *
-      cairo_image_surface_get_height (ground->surface) > MAX_PIXELS)
+  if (ground_is_too_large (ground))
     {
       g_clear_pointer (&self->current, composite_free);
       return FALSE;
     }
 
-  if (self->current != NULL && !same_content (&self->current->ground, ground))
+  if (self->current != NULL && (!same_content (&self->current->ground, ground) ||
+                                self->current->basemap_generation != self->basemap_generation))
     g_clear_pointer (&self->current, composite_free);
   if ((self->current == NULL || self->current->ground.surface != ground->surface) &&
       self->building != ground->surface &&

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "diplo-basemap.h"
 #include "diplo-raster-cache.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ typedef struct _DiploMarkerComposite DiploMarkerComposite;
 
 DiploMarkerComposite *diplo_marker_composite_new   (GtkWidget              *widget);
 void                  diplo_marker_composite_free  (DiploMarkerComposite   *self);
+void                  diplo_marker_composite_set_basemap (DiploMarkerComposite *self,
+                                                          DiploBasemap         *basemap,
+                                                          guint                 tile_size);
+gboolean              diplo_marker_composite_covers (DiploMarkerComposite   *self,
+                                                     const DiploViewFrame   *frame,
+                                                     const DiploRasterImage *ground);
 gboolean              diplo_marker_composite_paint (DiploMarkerComposite   *self,
                                                     cairo_t                *cr,
                                                     const DiploViewFrame   *frame,

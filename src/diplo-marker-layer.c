@@ -26,13 +26,17 @@
  * node through an intermediate image of the node's size: one as large as
  * the view for the ground, and one for each marker. In one node, they
  * cost one such image; and once a DiploMarkerComposite holds the markers
- * at rest on a copy of the ground, that node paints one image.
+ * at rest on a copy of the ground, that node paints one image. Given the
+ * basemap and its layer, the copy has the basemap under the ground, and
+ * the basemap's layer is hidden while the copy covers the view (see
+ * diplo_marker_layer_update_basemap_layer ()).
  */
 struct _DiploMarkerLayer
 {
   ShumateLayer      parent_instance;
 
   DiploCachedLayer *ground;     /* weak */
+  GtkWidget        *basemap_layer;  /* weak */
   DiploMarkerComposite *composite;
   DiploMarkerSheet *sheet;
   graphene_point_t  sheet_offset;
@@ -250,12 +254,91 @@ diplo_marker_layer_set_ground (DiploMarkerLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * diplo_marker_layer_set_basemap:
+ * @basemap: (nullable): the basemap @basemap_layer shows, or %NULL
+ * @tile_size: its map source's tile size
+ * @basemap_layer: (nullable): the layer of the basemap's tiles, below the
+ *   ground, or %NULL
+ *
+ * Has the layer paint the basemap under its ground, with the cairo
+ * renderer, and hide @basemap_layer in the frames where that covers the
+ * whole view. Nothing may show between the two: unset it while another
+ * layer, such as online tiles, lies above the basemap.
+ */
+void
+diplo_marker_layer_set_basemap (DiploMarkerLayer *self,
+                                DiploBasemap     *basemap,
+                                guint             tile_size,
+                                GtkWidget        *basemap_layer)
+{
+  g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
+  g_return_if_fail (basemap_layer == NULL || GTK_IS_WIDGET (basemap_layer));
+
+  if (self->basemap_layer != NULL)
+    {
+      gtk_widget_set_opacity (self->basemap_layer, 1.0);
+      g_object_remove_weak_pointer (G_OBJECT (self->basemap_layer), (gpointer *) &self->basemap_layer);
+    }
+  self->basemap_layer = basemap != NULL ? basemap_layer : NULL;
+  if (self->basemap_layer != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->basemap_layer), (gpointer *) &self->basemap_layer);
+
+  diplo_marker_composite_set_basemap (self->composite, self->basemap_layer != NULL ? basemap : NULL,
+                                      tile_size);
+}
+
+/* Whether this frame paints the markers' composite over the whole view,
+ * the basemap under it. Only while the ground shows its current content:
+ * a new content's image may come during the snapshot, which the composite
+ * would not paint. */
+static gboolean
+diplo_marker_layer_covers_view (DiploMarkerLayer *self)
+{
+  DiploRasterImage image;
+  DiploViewFrame frame;
+  graphene_point_t corner;
+
+  return self->ground != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+         diplo_widget_uses_cairo_renderer (GTK_WIDGET (self)) &&
+         diplo_cached_layer_shows_content (self->ground) &&
+         gtk_widget_compute_point (GTK_WIDGET (self->ground), GTK_WIDGET (self),
+                                   &GRAPHENE_POINT_INIT (0, 0), &corner) &&
+         corner.x == 0 && corner.y == 0 &&
+         diplo_cached_layer_peek_image (self->ground, &frame, &image) &&
+         diplo_marker_composite_covers (self->composite, &frame, &image);
+}
+
+/**
+ * diplo_marker_layer_update_basemap_layer:
+ *
+ * Hides the basemap's layer if this frame paints the basemap here over
+ * the whole view, and shows it otherwise. Call it in each frame before the
+ * basemap's layer is snapshotted, as from its ancestors' snapshot.
+ */
+void
+diplo_marker_layer_update_basemap_layer (DiploMarkerLayer *self)
+{
+  double opacity;
+
+  g_return_if_fail (DIPLO_IS_MARKER_LAYER (self));
+
+  if (self->basemap_layer == NULL)
+    return;
+
+  opacity = diplo_marker_layer_covers_view (self) ? 0.0 : 1.0;
+  if (gtk_widget_get_opacity (self->basemap_layer) != opacity)
+    gtk_widget_set_opacity (self->basemap_layer, opacity);
+}
+
 static void
 diplo_marker_layer_dispose (GObject *object)
 {
   DiploMarkerLayer *self = DIPLO_MARKER_LAYER (object);
 
   diplo_marker_layer_set_ground (self, NULL);
+  if (self->composite != NULL)
+    diplo_marker_layer_set_basemap (self, NULL, 0, NULL);
   g_clear_pointer (&self->composite, diplo_marker_composite_free);
   if (self->sheet != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->sheet)));

@@ -2,6 +2,7 @@
 
 #include <shumate/shumate.h>
 
+#include "diplo-basemap.h"
 #include "diplo-cached-layer.h"
 #include "diplo-map-marker.h"
 
@@ -16,5 +17,10 @@ void              diplo_marker_layer_add_marker (DiploMarkerLayer *self,
                                                  DiploMapMarker   *marker);
 void              diplo_marker_layer_set_ground (DiploMarkerLayer *self,
                                                  DiploCachedLayer *ground);
+void              diplo_marker_layer_set_basemap (DiploMarkerLayer *self,
+                                                  DiploBasemap     *basemap,
+                                                  guint             tile_size,
+                                                  GtkWidget        *basemap_layer);
+void              diplo_marker_layer_update_basemap_layer (DiploMarkerLayer *self);
 
 G_END_DECLS

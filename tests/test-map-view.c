@@ -6,6 +6,7 @@
 
 #include "diplo-basemap.h"
 #include "diplo-country-layer.h"
+#include "diplo-export.h"
 #include "diplo-map-marker.h"
 #include "diplo-map-places.h"
 #include "diplo-map-view.h"
@@ -621,6 +622,102 @@ test_map_view_drawn_ahead_serves_the_same_events (Fixture       *f,
   gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (elsewhere));
   g_assert_cmpuint (diplo_route_layer_get_n_routes (DIPLO_ROUTE_LAYER (routes)), ==, 2);
   g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 0);
+}
+
+static GtkWidget *
+find_basemap_layer (Fixture *f)
+{
+  return diplo_test_find_descendant (GTK_WIDGET (f->view), SHUMATE_TYPE_MAP_LAYER);
+}
+
+/* Draws frames until the basemap's layer is hidden. */
+static gboolean
+basemap_layer_is_hidden (gpointer data)
+{
+  Fixture *f = data;
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->view));
+
+  return gtk_widget_get_opacity (find_basemap_layer (f)) == 0;
+}
+
+static guchar *
+download (GdkTexture *texture)
+{
+  guchar *pixels = g_malloc (gdk_texture_get_width (texture) * 4 * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, pixels, gdk_texture_get_width (texture) * 4);
+
+  return pixels;
+}
+
+/* Bytes of the two images, as large, that differ by more than a rounding. */
+static guint
+count_different_bytes (GdkTexture *a,
+                       GdkTexture *b)
+{
+  g_autofree guchar *pixels_a = download (a);
+  g_autofree guchar *pixels_b = download (b);
+  gsize n_bytes = (gsize) gdk_texture_get_width (a) * 4 * gdk_texture_get_height (a);
+  guint n_different = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (a), ==, gdk_texture_get_width (b));
+  g_assert_cmpint (gdk_texture_get_height (a), ==, gdk_texture_get_height (b));
+  for (gsize i = 0; i < n_bytes; i++)
+    n_different += ABS (pixels_a[i] - pixels_b[i]) > 2;
+
+  return n_different;
+}
+
+/* Centred on a place between pixels, the map looks as with the layer's
+ * own tiles once the markers' composite covers the view and the layer is
+ * hidden. */
+static void
+assert_basemap_as_tiles (Fixture *f,
+                         double   latitude,
+                         double   longitude)
+{
+  DiploMarkerLayer *markers = DIPLO_MARKER_LAYER (find_layer (f, DIPLO_TYPE_MARKER_LAYER));
+  g_autoptr(GdkTexture) composited = NULL;
+  g_autoptr(GdkTexture) tiled = NULL;
+
+  shumate_map_center_on (diplo_map_view_get_map (f->view), latitude, longitude);
+  diplo_test_wait_for (basemap_layer_is_hidden, f);
+  composited = diplo_export_render_widget (GTK_WIDGET (f->view), 0, 0, NULL, NULL);
+  g_assert_nonnull (composited);
+
+  diplo_marker_layer_set_basemap (markers, NULL, 0, NULL);
+  g_assert_cmpfloat (gtk_widget_get_opacity (find_basemap_layer (f)), ==, 1);
+  tiled = diplo_export_render_widget (GTK_WIDGET (f->view), 0, 0, NULL, NULL);
+  /* Each tile of the layer spills a pixel over its neighbours, its edge
+   * repeated: lines crossing the tiles' seams differ there, a few hundred
+   * bytes. The whole basemap a pixel off differs in a hundred thousand. */
+  g_assert_cmpuint (count_different_bytes (composited, tiled), <,
+                    gdk_texture_get_width (tiled) * gdk_texture_get_height (tiled) * 4 / 1000);
+
+  diplo_marker_layer_set_basemap (markers, diplo_basemap_get_default (NULL), 256,
+                                  find_basemap_layer (f));
+}
+
+/* The basemap's layer is hidden while the markers' composite holds the
+ * basemap under the routes over the whole view, and the map looks the
+ * same; a new content shows the layer again in its first frame. */
+static void
+test_map_view_basemap_under_markers (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) russia = gtk_custom_filter_new (only_russia, NULL, NULL);
+
+  shumate_viewport_set_zoom_level (get_viewport (f), 3);
+  /* At that zoom, the view's centre four fifths, then a fifth of a pixel
+   * past whole pixels: cutting it and rounding it differ in the second. */
+  assert_basemap_as_tiles (f, 40.123, 90.321);
+  assert_basemap_as_tiles (f, 40.0, 90.2109375);
+
+  diplo_test_wait_for (basemap_layer_is_hidden, f);
+  gtk_filter_list_model_set_filter (f->filtered, GTK_FILTER (russia));
+  wait_for_frame (f);
+  g_assert_cmpfloat (gtk_widget_get_opacity (find_basemap_layer (f)), ==, 1);
 }
 
 static gboolean
@@ -2002,6 +2099,7 @@ main (int   argc,
   g_test_add_func ("/map-view/layer-setting", test_map_view_layer_setting);
   ADD_TEST ("online-tiles-fail-once", test_map_view_online_tiles_fail_once);
   ADD_TEST ("drawn-ahead-serves-the-same-events", test_map_view_drawn_ahead_serves_the_same_events);
+  ADD_TEST ("basemap-under-markers", test_map_view_basemap_under_markers);
   ADD_TEST ("kept-groupings-serve-the-same-events", test_map_view_kept_groupings_serve_the_same_events);
   ADD_TEST ("marker-redrawn-on-change", test_map_view_marker_redrawn_on_change);
   g_test_add_func ("/map-view/layer-setting-after-dispose",

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "diplo-basemap.h"
 #include "diplo-marker-composite.h"
 #include "diplo-test-utils.h"
 
@@ -443,6 +444,100 @@ test_new_content (Fixture       *f,
   cairo_surface_destroy (zoomed.surface);
 }
 
+/* The frame as the basemap's layer, the ground and the stamps would
+ * paint it: the layer's tiles land on the pixels nearest their place. */
+static cairo_surface_t *
+reference_with_basemap_draw (Fixture                *f,
+                             const DiploRasterImage *ground)
+{
+  DiploBasemap *basemap = diplo_basemap_get_default (NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  int offset_x = round (VIEW_WIDTH / 2 - f->frame.centre_x);
+  int offset_y = round (VIEW_HEIGHT / 2 - f->frame.centre_y);
+  double x, y, scale;
+
+  for (int row = -offset_y / 256; row * 256 + offset_y < VIEW_HEIGHT; row++)
+    for (int column = -offset_x / 256; column * 256 + offset_x < VIEW_WIDTH; column++)
+      {
+        cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+        cairo_t *tile_cr = cairo_create (tile);
+
+        diplo_basemap_draw_tile (basemap, tile_cr, column, row, f->frame.zoom_level, 256);
+        cairo_destroy (tile_cr);
+        cairo_set_source_surface (cr, tile, column * 256 + offset_x, row * 256 + offset_y);
+        cairo_paint (cr);
+        cairo_surface_destroy (tile);
+      }
+
+  g_assert_true (diplo_view_frame_place_image (&f->frame, ground, &x, &y, &scale));
+  cairo_set_source_surface (cr, ground->surface, x, y);
+  cairo_paint (cr);
+  paint_stamps (cr, f->stamps);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+assert_frame_has_basemap (Fixture                *f,
+                          const DiploRasterImage *ground)
+{
+  cairo_surface_t *actual = frame_draw (f, ground, NULL);
+  cairo_surface_t *expected = reference_with_basemap_draw (f, ground);
+
+  g_assert_nonnull (actual);
+  g_assert_cmpint (find_different_byte (actual, expected), ==, -1);
+  cairo_surface_destroy (actual);
+  cairo_surface_destroy (expected);
+}
+
+/* Given the basemap, the copy has its tiles under the ground where the
+ * basemap's layer shows them, and covers the view while the view moves
+ * over it; not once a move rounds the layer's tiles and the copy apart,
+ * nor beyond the world's rows. */
+static void
+test_basemap_under_ground (Fixture       *f,
+                           gconstpointer  data)
+{
+  DiploRasterImage ground, top;
+
+  g_assert_nonnull (diplo_basemap_get_default (NULL));
+  f->frame.centre_x += 0.4;
+  ground = ground_for (f, 1, 0.1);
+  add_first_stamps (f);
+  diplo_marker_composite_set_basemap (f->composite, diplo_basemap_get_default (NULL), 256);
+  g_assert_false (diplo_marker_composite_covers (f->composite, &f->frame, &ground));
+  wait_for_composite (f, &ground);
+  g_assert_true (diplo_marker_composite_covers (f->composite, &f->frame, &ground));
+  assert_frame_has_basemap (f, &ground);
+
+  /* Moves by whole pixels round both alike; the view's centre between
+   * pixels then rounds the tiles a pixel further than the copy. */
+  f->frame.centre_x += 5;
+  f->frame.centre_y -= 3;
+  g_assert_true (diplo_marker_composite_covers (f->composite, &f->frame, &ground));
+  assert_frame_has_basemap (f, &ground);
+
+  f->frame.centre_x += 0.35;
+  g_assert_false (diplo_marker_composite_covers (f->composite, &f->frame, &ground));
+
+  diplo_marker_composite_set_basemap (f->composite, NULL, 0);
+  f->frame.centre_x -= 0.35;
+  g_assert_false (diplo_marker_composite_covers (f->composite, &f->frame, &ground));
+
+  /* The world's first row starts within the ground. */
+  diplo_marker_composite_set_basemap (f->composite, diplo_basemap_get_default (NULL), 256);
+  f->frame.centre_y = VIEW_HEIGHT / 2 + 10;
+  top = ground_for (f, 2, 0.1);
+  wait_for_composite (f, &top);
+  g_assert_false (diplo_marker_composite_covers (f->composite, &f->frame, &top));
+
+  cairo_surface_destroy (ground.surface);
+  cairo_surface_destroy (top.surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +553,8 @@ main (int   argc,
               fixture_set_up, test_new_image_of_same_content, fixture_tear_down);
   g_test_add ("/marker-composite/new-content", Fixture, NULL,
               fixture_set_up, test_new_content, fixture_tear_down);
+  g_test_add ("/marker-composite/basemap-under-ground", Fixture, NULL,
+              fixture_set_up, test_basemap_under_ground, fixture_tear_down);
 
   return g_test_run ();
 }
