@@ -24,8 +24,9 @@
 #include "diplo-utils.h"
 
 /* Clusterings are made for whole zoom levels up to this one. */
-/* The next and the previous month's, drawn ahead, and the one shown before. */
-#define MAX_KEPT_PLACES 3
+/* The next and the previous month's and the one pointed at in the month
+ * menu, drawn ahead, and the one shown before. */
+#define MAX_KEPT_PLACES 4
 
 /**
  * DiploMapView:

@@ -60,8 +60,8 @@ typedef struct
 } Content;
 
 /* At most this many contents are drawn ahead: the next month's, the
- * previous one's and all months'. */
-#define MAX_AHEAD 3
+ * previous one's, all months' and the one pointed at in the month menu. */
+#define MAX_AHEAD 4
 
 /* How long after an image of a moved view those ahead are drawn again for
  * it, in milliseconds: not at each step of a drag. */
@@ -560,7 +560,7 @@ diplo_raster_cache_set_equal_func (DiploRasterCache     *self,
  * Draws the image of a content that may be set next, such as the next
  * month's, once the current image is done, at its zoom level and area. Set
  * later, an equal content takes the image, or the drawing under way,
- * rather than drawing its own. The last three contents drawn ahead are
+ * rather than drawing its own. The last four contents drawn ahead are
  * kept; one drawn ahead again counts as the latest.
  */
 void

@@ -12,8 +12,8 @@
 #define EXTRA_ROWS 2
 
 /* The models whose rows are kept prepared: the window's next month,
- * previous month and all months. */
-#define MAX_PREPARED_MODELS 3
+ * previous month, all months and the month pointed at in its menu. */
+#define MAX_PREPARED_MODELS 4
 
 /* Before any row was measured: small, so that the first rows bound fill
  * the view. */
@@ -795,7 +795,7 @@ on_model_selection_changed (DiploTimelineList *self,
  *
  * Binds rows to the first of @events and measures them ahead, hidden, so
  * that when the model comes to hold the same events at the top, the list
- * shows those rows without laying them out. The rows of the last three
+ * shows those rows without laying them out. The rows of the last four
  * models prepared are kept.
  */
 void

@@ -168,6 +168,79 @@ diplo_window_update_month_list (DiploWindow *self)
   diplo_window_update_month_label (self);
 }
 
+/* How long the pointer or the keyboard's focus stays on a row of the month
+ * menu before its month is drawn ahead: not for each row passed over. */
+#define POINT_MS 40
+
+static gboolean
+on_pointed_month_stays (gpointer data)
+{
+  DiploWindow *self = data;
+
+  self->point_source = 0;
+  diplo_window_draw_month_ahead (self, self->pointed_month);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * diplo_window_point_at_month_row:
+ * @row: (nullable): a row of the month menu
+ *
+ * Tells that @row is pointed at, or has the keyboard's focus: its month
+ * is likely the one shown next, and is drawn ahead once it stays so a
+ * moment.
+ */
+void
+diplo_window_point_at_month_row (DiploWindow   *self,
+                                 GtkListBoxRow *row)
+{
+  const char *month = row != NULL ? g_object_get_data (G_OBJECT (row), "month") : NULL;
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  if (month == NULL || g_strcmp0 (month, self->pointed_month) == 0)
+    return;
+
+  g_free (self->pointed_month);
+  self->pointed_month = g_strdup (month);
+  g_clear_handle_id (&self->point_source, g_source_remove);
+  self->point_source = g_timeout_add (POINT_MS, on_pointed_month_stays, self);
+}
+
+static void
+on_month_list_motion (DiploWindow              *self,
+                      double                    x,
+                      double                    y,
+                      GtkEventControllerMotion *motion)
+{
+  diplo_window_point_at_month_row (self, gtk_list_box_get_row_at_y (self->month_list, y));
+}
+
+static void
+on_focus_widget_changed (DiploWindow *self,
+                         GParamSpec  *pspec,
+                         gpointer     data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_get_parent (focus) == GTK_WIDGET (self->month_list))
+    diplo_window_point_at_month_row (self, GTK_LIST_BOX_ROW (focus));
+}
+
+/* A person picks a month in the menu after pointing at its row, with the
+ * mouse or the keyboard. */
+static void
+diplo_window_follow_month_menu (DiploWindow *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  g_signal_connect_object (motion, "motion", G_CALLBACK (on_month_list_motion), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->month_list), motion);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
+}
+
 static void
 on_month_list_row_activated (DiploWindow   *self,
                              GtkListBoxRow *row,
@@ -548,6 +621,7 @@ diplo_window_init_actions (DiploWindow *self)
   diplo_window_add_kind_checks (self);
   diplo_window_add_space_shortcut (self);
   diplo_window_follow_filter (self);
+  diplo_window_follow_month_menu (self);
 }
 
 void

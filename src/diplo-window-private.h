@@ -34,6 +34,8 @@ struct _DiploWindow
   GCancellable         *export_cancellable;
   guint                 playback_source;
   guint                 draw_ahead_source;
+  char                 *pointed_month;  /* in the month menu */
+  guint                 point_source;
   GHashTable           *month_checks;   /* month → its row's check mark */
   GtkWidget            *shown_check;
 
@@ -73,6 +75,10 @@ void diplo_window_export_image      (DiploWindow       *self,
                                      int                height);
 void diplo_window_stop_playback     (DiploWindow      *self);
 void diplo_window_update_month_list (DiploWindow      *self);
+void diplo_window_draw_month_ahead  (DiploWindow      *self,
+                                     const char       *month);
+void diplo_window_point_at_month_row (DiploWindow   *self,
+                                      GtkListBoxRow *row);
 gboolean diplo_window_open_builtin (DiploWindow  *self,
                                     GError      **error);
 void diplo_window_show_error        (DiploWindow      *self,

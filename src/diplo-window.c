@@ -133,12 +133,49 @@ diplo_window_draw_events_ahead (DiploWindow *self,
   diplo_timeline_list_prepare (diplo_timeline_get_list (self->timeline), events);
 }
 
+/**
+ * diplo_window_draw_month_ahead:
+ * @month: "YYYY-MM", or "" for all months
+ *
+ * Draws the routes of @month ahead on the map, and lays out its first rows
+ * ahead in the timeline, so that if it is shown next, it shows in the
+ * frame that follows. All months are drawn ahead only while nothing but
+ * the month narrows the events: then they are the dataset's own list,
+ * whose places are grouped already.
+ */
+void
+diplo_window_draw_month_ahead (DiploWindow *self,
+                               const char  *month)
+{
+  int month_number = diplo_month_number_parse (month);
+  g_autoptr(DiploMonthModel) month_model = NULL;
+  g_autoptr(GtkFilterListModel) events = NULL;
+
+  g_return_if_fail (DIPLO_IS_WINDOW (self));
+
+  if (self->dataset == NULL || self->month_index == NULL || month == NULL ||
+      g_strcmp0 (month[0] != '\0' ? month : NULL, diplo_event_filter_get_month (self->filter)) == 0)
+    return;
+
+  if (month_number < 0)
+    {
+      if (diplo_event_filter_get_search_text (self->filter) == NULL &&
+          diplo_event_filter_get_kinds (self->filter) == DIPLO_EVENT_FILTER_ALL_KINDS)
+        diplo_window_draw_events_ahead (self, diplo_dataset_get_events (self->dataset));
+      return;
+    }
+
+  month_model = diplo_month_model_new (diplo_dataset_get_events (self->dataset), self->month_index);
+  diplo_month_model_set_month (month_model, month_number);
+  events = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&month_model)),
+                                      g_object_ref (GTK_FILTER (self->filter)));
+  diplo_window_draw_events_ahead (self, G_LIST_MODEL (events));
+}
+
 /* The months the next- and previous-month actions would show are drawn
- * ahead on the map, and their first rows laid out ahead in the timeline,
- * once the month shown is: stepping through the months, each shows its
- * routes in the frame that follows the step. So are all months, the month
- * menu's first choice, while nothing but the month narrows the events:
- * then they are the dataset's own list, whose places are grouped. */
+ * ahead once the month shown is: stepping through the months, each shows
+ * its routes in the frame that follows the step. So are all months, the
+ * month menu's first choice. */
 static gboolean
 on_draw_ahead (gpointer data)
 {
@@ -152,25 +189,11 @@ on_draw_ahead (gpointer data)
   for (int delta = 1; delta >= -1; delta -= 2)
     {
       g_autofree char *month = diplo_month_index_step (self->month_index, shown, delta);
-      int month_number = diplo_month_number_parse (month);
-      g_autoptr(DiploMonthModel) month_model = NULL;
-      g_autoptr(GtkFilterListModel) events = NULL;
 
-      if (month_number < 0 || g_strcmp0 (month, shown) == 0)
-        continue;
-
-      month_model = diplo_month_model_new (diplo_dataset_get_events (self->dataset),
-                                           self->month_index);
-      diplo_month_model_set_month (month_model, month_number);
-      events = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&month_model)),
-                                          g_object_ref (GTK_FILTER (self->filter)));
-      diplo_window_draw_events_ahead (self, G_LIST_MODEL (events));
+      diplo_window_draw_month_ahead (self, month);
     }
-
-  if (shown != NULL &&
-      diplo_event_filter_get_search_text (self->filter) == NULL &&
-      diplo_event_filter_get_kinds (self->filter) == DIPLO_EVENT_FILTER_ALL_KINDS)
-    diplo_window_draw_events_ahead (self, diplo_dataset_get_events (self->dataset));
+  if (shown != NULL)
+    diplo_window_draw_month_ahead (self, "");
 
   return G_SOURCE_REMOVE;
 }
@@ -463,6 +486,8 @@ diplo_window_dispose (GObject *object)
 
   diplo_window_stop_playback (self);
   g_clear_handle_id (&self->draw_ahead_source, g_source_remove);
+  g_clear_handle_id (&self->point_source, g_source_remove);
+  g_clear_pointer (&self->pointed_month, g_free);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);

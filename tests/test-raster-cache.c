@@ -355,7 +355,7 @@ test_raster_cache_ahead_drawing_taken_over (Fixture       *f,
   g_assert_true (diplo_raster_cache_shows_content (f->cache));
 }
 
-/* Three contents are kept ahead, the latest: one drawn ahead again counts
+/* Four contents are kept ahead, the latest: one drawn ahead again counts
  * as the latest, so that the next one drawn ahead takes the place of the
  * oldest other. */
 static void
@@ -363,21 +363,19 @@ test_raster_cache_ahead_keeps_latest (Fixture       *f,
                                       gconstpointer  data)
 {
   Content *first = content_new (0.5, TRUE);
-  Content *second = content_new (0.25, TRUE);
-  Content *third = content_new (0.75, TRUE);
-  Content *fourth = content_new (0.125, TRUE);
   Content *evicted = content_new (0.25, FALSE);
 
   show_and_draw_ahead (f, first);
-  diplo_raster_cache_draw_ahead (f->cache, draw_colour, second, content_free);
-  diplo_raster_cache_draw_ahead (f->cache, draw_colour, third, content_free);
-  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.25, TRUE), content_free);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.75, TRUE), content_free);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.875, TRUE), content_free);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 4);
   diplo_test_wait_for (content_is_drawn, first);
   diplo_test_iterate (50);
   diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.5, TRUE), content_free);
-  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
-  diplo_raster_cache_draw_ahead (f->cache, draw_colour, fourth, content_free);
-  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 3);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 4);
+  diplo_raster_cache_draw_ahead (f->cache, draw_colour, content_new (0.125, TRUE), content_free);
+  g_assert_cmpuint (diplo_raster_cache_get_n_ahead (f->cache), ==, 4);
 
   /* Kept: shown without being drawn again. */
   diplo_raster_cache_set_max_wait (f->cache, 20 * G_TIME_SPAN_MILLISECOND);

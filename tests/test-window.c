@@ -1059,14 +1059,45 @@ test_window_month_filters_markers (void)
 }
 
 static gboolean
-three_drawn_ahead (gpointer routes)
+nothing_left_to_draw_ahead (gpointer data)
 {
-  return diplo_cached_layer_get_n_ahead (routes) == 3;
+  DiploWindow *window = data;
+
+  return window->draw_ahead_source == 0 && window->point_source == 0;
 }
 
-/* The months either side of the one shown, and all months, are drawn
- * ahead on the map, as the window makes their events: a step to the next
- * month, or back to all months, takes its image. */
+static GtkListBoxRow *
+find_month_row (DiploWindow *window,
+                const char  *month)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->month_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "month"), month) == 0)
+      return GTK_LIST_BOX_ROW (row);
+
+  g_assert_not_reached ();
+}
+
+/* Shows @month and checks that it took the image of a content drawn ahead:
+ * one fewer is left. */
+static void
+assert_shows_drawn_ahead (DiploWindow      *window,
+                          DiploCachedLayer *routes,
+                          const char       *month)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint n_ahead;
+
+  diplo_test_wait_for (nothing_left_to_draw_ahead, window);
+  n_ahead = diplo_cached_layer_get_n_ahead (routes);
+  g_settings_set_string (settings, "month", month);
+  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, n_ahead - 1);
+}
+
+/* The months either side of the one shown, all months and the month
+ * pointed at in the month menu are drawn ahead on the map, as the window
+ * makes their events: showing one of them takes its image. */
 static void
 test_window_draws_next_months_ahead (void)
 {
@@ -1076,18 +1107,22 @@ test_window_draws_next_months_ahead (void)
                                                                              DIPLO_TYPE_ROUTE_LAYER));
 
   g_settings_set_string (settings, "month", "2023-10");
-  diplo_test_wait_for (three_drawn_ahead, routes);
+  assert_shows_drawn_ahead (window, routes, "2023-11");
+  assert_shows_drawn_ahead (window, routes, "2023-10");
+  assert_shows_drawn_ahead (window, routes, "");
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-month", NULL);
-  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
-  diplo_test_wait_for (three_drawn_ahead, routes);
+  /* The BRICS summit in Johannesburg, far from the months drawn ahead,
+   * once pointed at. */
+  diplo_window_point_at_month_row (window, find_month_row (window, "2023-08"));
+  assert_shows_drawn_ahead (window, routes, "2023-08");
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-month", NULL);
-  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
-  diplo_test_wait_for (three_drawn_ahead, routes);
+  /* The keyboard's focus on a row points at it too. */
+  gtk_menu_button_popup (window->month_button);
+  gtk_widget_grab_focus (GTK_WIDGET (find_month_row (window, "2023-05")));
+  g_assert_cmpstr (window->pointed_month, ==, "2023-05");
+  gtk_menu_button_popdown (window->month_button);
 
   g_settings_set_string (settings, "month", "");
-  g_assert_cmpuint (diplo_cached_layer_get_n_ahead (routes), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
