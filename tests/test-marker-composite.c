@@ -173,13 +173,13 @@ frame_draw (Fixture                *f,
   return painted ? diplo_test_draw_node (node, VIEW_WIDTH, VIEW_HEIGHT) : NULL;
 }
 
-/* The frame painting the ground and then each stamp. */
+/* Paints the ground at its place, then each stamp; finishes @cr. */
 static cairo_surface_t *
-reference_draw (Fixture                *f,
-                const DiploRasterImage *ground)
+finish_reference (Fixture                *f,
+                  cairo_t                *cr,
+                  const DiploRasterImage *ground)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *surface = cairo_surface_reference (cairo_get_target (cr));
   double x, y, scale;
 
   g_assert_true (diplo_view_frame_place_image (&f->frame, ground, &x, &y, &scale));
@@ -190,6 +190,25 @@ reference_draw (Fixture                *f,
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+static cairo_t *
+reference_create (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+
+  return cr;
+}
+
+/* The frame painting the ground and then each stamp. */
+static cairo_surface_t *
+reference_draw (Fixture                *f,
+                const DiploRasterImage *ground)
+{
+  return finish_reference (f, reference_create (), ground);
 }
 
 /* Compositing the stamps on the ground first rounds otherwise than
@@ -451,11 +470,9 @@ reference_with_basemap_draw (Fixture                *f,
                              const DiploRasterImage *ground)
 {
   DiploBasemap *basemap = diplo_basemap_get_default (NULL);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = reference_create ();
   int offset_x = round (VIEW_WIDTH / 2 - f->frame.centre_x);
   int offset_y = round (VIEW_HEIGHT / 2 - f->frame.centre_y);
-  double x, y, scale;
 
   for (int row = -offset_y / 256; row * 256 + offset_y < VIEW_HEIGHT; row++)
     for (int column = -offset_x / 256; column * 256 + offset_x < VIEW_WIDTH; column++)
@@ -470,14 +487,7 @@ reference_with_basemap_draw (Fixture                *f,
         cairo_surface_destroy (tile);
       }
 
-  g_assert_true (diplo_view_frame_place_image (&f->frame, ground, &x, &y, &scale));
-  cairo_set_source_surface (cr, ground->surface, x, y);
-  cairo_paint (cr);
-  paint_stamps (cr, f->stamps);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
+  return finish_reference (f, cr, ground);
 }
 
 static void
