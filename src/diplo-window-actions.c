@@ -228,6 +228,15 @@ on_focus_widget_changed (DiploWindow *self,
     diplo_window_point_at_month_row (self, GTK_LIST_BOX_ROW (focus));
 }
 
+/* A row pointed at again, the next time the menu opens, is drawn ahead
+ * again: what was drawn ahead may be gone. */
+static void
+on_month_popover_closed (DiploWindow *self)
+{
+  g_clear_handle_id (&self->point_source, g_source_remove);
+  g_clear_pointer (&self->pointed_month, g_free);
+}
+
 /* A person picks a month in the menu after pointing at its row, with the
  * mouse or the keyboard. */
 static void
@@ -239,6 +248,8 @@ diplo_window_follow_month_menu (DiploWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->month_list), motion);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
+  g_signal_connect_object (self->month_popover, "closed", G_CALLBACK (on_month_popover_closed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
